@@ -1,0 +1,33 @@
+"""omnicalc: business case and channel-mix calculator for municipal customer contact.
+
+The core (this namespace) is pure: numpy, pandas and scipy only; the dashboards live in
+``omnicalc.ui`` and are imported only when used.
+
+>>> import omnicalc as oc
+>>> base = oc.baseline_for_gemeente("Den Haag")
+>>> result = oc.evaluate(base, oc.Scenario(status_portal=oc.StatusPortal(0.5, 0.6, 0.2)))
+>>> result.saving_eur_per_year > 0
+True
+"""
+
+from .domain import ASSISTED_CHANNELS, CHANNELS, REASONS, SEGMENTS
+from .errors import AssumptionWarning, InputError, OmnicalcError, ScenarioFileError
+from .gemeenten import find_gemeente, gemeenten
+from .headline import HeadlineResult, headline, national_estimate
+from .model import (Baseline, ChannelShift, CostModel, NationalResult, RepeatContacts, Result, Scenario, Segments,
+                    StatusPortal, baseline_for_gemeente, evaluate, evaluate_national)
+from .params import SPECS, default_table
+from .scenario_file import ScenarioFile, dump_scenario, load_scenario, read_scenario, write_scenario
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ASSISTED_CHANNELS", "CHANNELS", "REASONS", "SEGMENTS",
+    "AssumptionWarning", "InputError", "OmnicalcError", "ScenarioFileError",
+    "find_gemeente", "gemeenten",
+    "HeadlineResult", "headline", "national_estimate",
+    "Baseline", "ChannelShift", "CostModel", "NationalResult", "RepeatContacts", "Result", "Scenario", "Segments",
+    "StatusPortal", "baseline_for_gemeente", "evaluate", "evaluate_national",
+    "SPECS", "default_table",
+    "ScenarioFile", "dump_scenario", "load_scenario", "read_scenario", "write_scenario",
+]

@@ -1,0 +1,121 @@
+"""Command line: ``omnicalc evaluate FILE [--json]`` and ``omnicalc serve``.
+
+Tables for people are in Dutch with nl-NL number formats; ``--json`` gives machine-readable
+output with the model's own (English, unit-suffixed) names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from . import fmt
+from .errors import InputError
+from .model import Result
+from .scenario_file import load_scenario
+
+
+def _table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    line = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))  # noqa: E731
+    return "\n".join([line(header), "  ".join("-" * w for w in widths), *map(line, rows)])
+
+
+def render_result(result: Result) -> str:
+    """A result as readable Dutch text."""
+    b, s = result.baseline, result.scenario
+    pc = result.per_channel
+    out = [f"Scenario: {s.name or '(zonder naam)'}",
+           f"Gemeente: {b.name or '(eigen invoer)'}{f' ({b.code})' if b.code else ''}, {fmt.num(b.population)} inwoners",
+           f"Kostenmethode: {'top-down' if b.cost.method == 'top_down' else 'bottom-up'}", ""]
+    rows = [[r.label_nl, fmt.num(r.volume_before_per_year), fmt.num(r.volume_after_per_year),
+             fmt.eur(r.cost_eur_per_contact, 2), fmt.eur(r.cost_before_eur_per_year),
+             fmt.eur(r.cost_after_eur_per_year), fmt.eur(r.saving_eur_per_year)] for r in pc.itertuples()]
+    rows.append(["Totaal", fmt.num(pc.volume_before_per_year.sum()), fmt.num(pc.volume_after_per_year.sum()), "",
+                 fmt.eur(result.cost_before_eur_per_year), fmt.eur(result.cost_after_eur_per_year),
+                 fmt.eur(result.saving_eur_per_year)])
+    out.append(_table(rows, ["Kanaal", "Contacten voor", "Contacten na", "Kosten/contact", "Kosten voor",
+                             "Kosten na", "Besparing"]))
+    out.append("")
+    out.append(_table([[r.label_nl, fmt.eur(r.saving_eur_per_year)] for r in result.per_lever.itertuples()],
+                      ["Hefboom", "Besparing per jaar"]))
+    out.append("")
+    out.append(f"Bruto besparing per jaar (volle kosten per contact): {fmt.eur(result.saving_eur_per_year)}")
+    out.append(f"Waarvan direct vrij te vallen (variabele kosten):   {fmt.eur(result.saving_variable_eur_per_year)}")
+    out.append("De rest zit vooral in personeel en valt pas vrij als er hele fte's minder nodig zijn.")
+    limited = result.per_shift[result.per_shift["limited_by_floor"]]
+    for r in limited.itertuples():
+        out.append(f"Let op: verschuiving {r.from_channel} -> {r.to_channel} begrensd door de inclusievloer: "
+                   f"{fmt.num(r.moved_per_year)} van {fmt.num(r.requested_per_year)} contacten verschoven.")
+    return "\n".join(out)
+
+
+def result_json(result: Result) -> dict[str, object]:
+    """A result as plain data."""
+    return {
+        "scenario": result.scenario.name,
+        "gemeente": {"code": result.baseline.code, "name": result.baseline.name,
+                     "population": result.baseline.population},
+        "cost_method": result.baseline.cost.method,
+        "summary": {k: float(v) for k, v in result.summary().items()},
+        "per_channel": json.loads(result.per_channel.to_json(orient="index")),
+        "per_lever": json.loads(result.per_lever.to_json(orient="index")),
+        "per_shift": json.loads(result.per_shift.to_json(orient="records")),
+    }
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    try:
+        result = load_scenario(args.file).evaluate()
+    except InputError as e:
+        print(f"Fout in {args.file}: {e}" if args.json else f"Fout in {args.file}: {e.message_nl}", file=sys.stderr)
+        return 2
+    if args.json:
+        json.dump(result_json(result), sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    else:
+        print(render_result(result))
+    return 0
+
+
+def voila_command(notebooks: Path, port: int, open_browser: bool) -> list[str]:
+    """The standalone Voila command that serves the dashboards (config in ``voila.json`` beside them)."""
+    voila = shutil.which("voila", path=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    return [voila or "voila", str(notebooks), f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
+            *([] if open_browser else ["--no-browser"])]
+
+
+def _serve(args: argparse.Namespace) -> int:
+    notebooks = Path(args.notebooks).resolve()
+    if not (notebooks / "voila.json").is_file():
+        print(f"Geen dashboards gevonden in {notebooks} (voila.json ontbreekt). Start vanuit de map van omnicalc "
+              "of geef de map met --notebooks.", file=sys.stderr)
+        return 2
+    print(f"Dashboards op http://127.0.0.1:{args.port}/  (stoppen met Ctrl+C)", flush=True)
+    # voila reads voila.json from its working directory
+    return subprocess.call(voila_command(notebooks, args.port, args.open), cwd=notebooks)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="omnicalc", description="Businesscase klantcontact voor gemeenten")
+    sub = parser.add_subparsers(dest="command", required=True)
+    ev = sub.add_parser("evaluate", help="reken een scenariobestand (TOML) door")
+    ev.add_argument("file")
+    ev.add_argument("--json", action="store_true", help="uitvoer als JSON voor machines")
+    ev.set_defaults(func=_evaluate)
+    sv = sub.add_parser("serve", help="start de dashboards (Voila)")
+    sv.add_argument("--notebooks", default="notebooks", help="map met de dashboards (standaard: ./notebooks)")
+    sv.add_argument("--port", type=int, default=8866)
+    sv.add_argument("--open", action="store_true", help="open een browser")
+    sv.set_defaults(func=_serve)
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

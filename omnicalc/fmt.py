@@ -1,0 +1,36 @@
+"""Dutch (nl-NL) number formats for people: € 1.234.567, 30,0%, 1.234,5.
+
+Used by the CLI, dashboards and reports; the core model never formats.
+"""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_currency, format_decimal, format_percent
+
+LOCALE = "nl_NL"
+
+
+def eur(amount: float, decimals: int = 0) -> str:
+    """``eur(1234567)`` -> ``'€ 1.234.567'``; ``eur(11, 2)`` -> ``'€ 11,00'``."""
+    if not math.isfinite(amount):
+        return "–"
+    pattern = "¤ #,##0" + ("." + "0" * decimals if decimals else "")
+    return format_currency(amount, "EUR", format=pattern, locale=LOCALE, currency_digits=False)
+
+
+def pct(share: float, decimals: int = 1) -> str:
+    """A fraction as Dutch percent: ``pct(0.3)`` -> ``'30,0%'``."""
+    if not math.isfinite(share):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
+    return format_percent(share, format=pattern, locale=LOCALE)
+
+
+def num(value: float, decimals: int = 0) -> str:
+    """``num(1234567.8)`` -> ``'1.234.568'``; ``num(0.8565, 2)`` -> ``'0,86'``."""
+    if not math.isfinite(value):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)

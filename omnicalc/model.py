@@ -1,0 +1,667 @@
+"""The core model: baseline, cost per contact, scenario levers and their evaluation.
+
+All inputs are frozen dataclasses validated at construction; a scenario never edits a
+baseline, :func:`evaluate` returns a new :class:`Result`. Arrays use the axes
+``(segment, channel, reason)`` of :mod:`omnicalc.domain`, with optional leading batch
+axes (one per municipality in :func:`evaluate_national`).
+
+Units are in names: ``_per_year`` is contacts per year, ``_eur`` euros, ``_share`` a
+fraction 0-1, ``_seconds`` seconds.
+
+Lever order (also the order of the savings waterfall): status portal, then repeat-contact
+reduction, then channel shifts in the order given. Each lever's saving is the cost before
+it minus the cost after it, so the lever savings add up to the total saving.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from types import MappingProxyType
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from . import params
+from .domain import (ASSISTED_MASK, CHANNEL_LABELS, CHANNELS, LEVER_LABELS, LEVERS, REASON_LABELS, REASONS,
+                     SEGMENT_LABELS, SEGMENTS, STATUS)
+from .errors import InputError
+from .gemeenten import find_gemeente, gemeenten
+
+CostMethod = Literal["top_down", "bottom_up"]
+_ASSISTED = np.array(ASSISTED_MASK)
+_CHAT = CHANNELS.index("chat")
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a = np.array(a, dtype=float)
+    a.flags.writeable = False
+    return a
+
+
+def _channel_values(name: str, given: Mapping[str, float] | None, default: np.ndarray, where: str) -> np.ndarray:
+    """Defaults per channel, overridden by ``given`` (checked against the parameter's spec)."""
+    out = np.array(default, dtype=float)
+    spec = params.SPECS[name]
+    for channel, value in (given or {}).items():
+        if channel not in CHANNELS:
+            raise InputError(f"{where}.{channel}", channel, f"channel must be one of {', '.join(CHANNELS)}",
+                             allowed_nl=f"kies een kanaal uit: {', '.join(CHANNEL_LABELS.values())}",
+                             label_nl="Kanaal")
+        out[CHANNELS.index(channel)] = spec.check(value, f"{where}.{channel}")
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# cost per contact
+# --------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class CostModel:
+    """Cost per contact per channel, top-down and bottom-up side by side.
+
+    top-down: a published or own figure per channel [EUR/contact].
+    bottom-up: handling time [s] / 3600 x loaded hourly rate [EUR/hour] / productive share
+    [-] / concurrency (chat only) + overhead per contact [EUR/contact].
+
+    Parameters are given per channel as mappings (``{"telefoon": 11.0}``); channels not
+    given take the shipped defaults. ``method`` chooses which figure the model uses.
+    """
+
+    method: CostMethod = "top_down"
+    top_down_eur_per_contact: Mapping[str, float] = field(default_factory=dict)
+    handling_time_seconds: Mapping[str, float] = field(default_factory=dict)
+    overhead_eur_per_contact: Mapping[str, float] = field(default_factory=dict)
+    variable_cost_share: Mapping[str, float] = field(default_factory=dict)
+    loaded_hourly_rate_eur: float = field(default_factory=lambda: params.default_value("loaded_hourly_rate_eur"))
+    productive_share: float = field(default_factory=lambda: params.default_value("productive_share"))
+    chat_concurrency: float = field(default_factory=lambda: params.default_value("chat_concurrency", channel="chat"))
+
+    def __post_init__(self) -> None:
+        if self.method not in ("top_down", "bottom_up"):
+            raise InputError("cost.method", self.method, "allowed is 'top_down' or 'bottom_up'",
+                             allowed_nl="kies top-down of bottom-up", label_nl="Kostenmethode")
+        for name in ("loaded_hourly_rate_eur", "productive_share", "chat_concurrency"):
+            object.__setattr__(self, name, params.SPECS[name].check(getattr(self, name), f"cost.{name}"))
+        arrays = {
+            "top_down_eur_per_contact": ("cost_eur_per_contact", params.per_channel("cost_eur_per_contact")),
+            "handling_time_seconds": ("handling_time_seconds", params.per_channel("handling_time_seconds")),
+            "overhead_eur_per_contact": ("overhead_eur_per_contact", params.per_channel("overhead_eur_per_contact")),
+            "variable_cost_share": ("variable_cost_share", params.per_channel("variable_cost_share")),
+        }
+        for attr, (spec, default) in arrays.items():
+            values = _channel_values(spec, getattr(self, attr), default, f"cost.{attr}")
+            object.__setattr__(self, attr, MappingProxyType(dict(zip(CHANNELS, values.tolist()))))
+
+    def array(self, attr: str) -> np.ndarray:
+        """A per-channel field as an array in :data:`CHANNELS` order."""
+        return np.array([getattr(self, attr)[c] for c in CHANNELS])
+
+    def bottom_up_eur_per_contact(self) -> np.ndarray:
+        concurrency = np.ones(len(CHANNELS))
+        concurrency[_CHAT] = self.chat_concurrency
+        hours = self.array("handling_time_seconds") / 3600.0
+        return hours * self.loaded_hourly_rate_eur / self.productive_share / concurrency + self.array(
+            "overhead_eur_per_contact")
+
+    def eur_per_contact(self) -> np.ndarray:
+        """The cost per contact the model uses, per channel [EUR/contact]."""
+        if self.method == "top_down":
+            return self.array("top_down_eur_per_contact")
+        return self.bottom_up_eur_per_contact()
+
+    def table(self) -> pd.DataFrame:
+        """Both methods side by side, per channel."""
+        return pd.DataFrame({
+            "channel": CHANNELS,
+            "label_nl": [CHANNEL_LABELS[c] for c in CHANNELS],
+            "top_down_eur_per_contact": self.array("top_down_eur_per_contact"),
+            "bottom_up_eur_per_contact": self.bottom_up_eur_per_contact(),
+            "handling_time_seconds": self.array("handling_time_seconds"),
+            "variable_cost_share": self.array("variable_cost_share"),
+            "used_eur_per_contact": self.eur_per_contact(),
+        }).set_index("channel")
+
+
+# --------------------------------------------------------------------------------------
+# resident segments
+# --------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class Segments:
+    """Resident segments (zelfstandig / beperkt zelfstandig / afhankelijk) and their floors.
+
+    ``share``: part of the residents (and of their contacts) in each segment, summing to 1.
+    ``assisted_floor_share``: part of each segment's contacts that must stay on an
+    assisted channel; a channel shift never pushes a segment below it.
+    """
+
+    share: Mapping[str, float] = field(default_factory=dict)
+    assisted_floor_share: Mapping[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for attr, spec in (("share", "segment_share"), ("assisted_floor_share", "assisted_floor_share")):
+            values = params.per_segment(spec)
+            for seg, v in getattr(self, attr).items():
+                if seg not in SEGMENTS:
+                    raise InputError(f"segments.{attr}.{seg}", seg, f"segment must be one of {', '.join(SEGMENTS)}",
+                                     allowed_nl=f"kies uit: {', '.join(SEGMENT_LABELS.values())}",
+                                     label_nl="Inwonersgroep")
+                values[SEGMENTS.index(seg)] = params.SPECS[spec].check(v, f"segments.{attr}.{seg}")
+            object.__setattr__(self, attr, MappingProxyType(dict(zip(SEGMENTS, values.tolist()))))
+        total = sum(self.share.values())
+        if abs(total - 1.0) > 1e-6:
+            raise InputError("segments.share", dict(self.share), "the segment shares must add up to 1",
+                             allowed_nl="de aandelen van de inwonersgroepen moeten samen 100% zijn",
+                             label_nl="Aandelen inwonersgroepen")
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        return (np.array([self.share[s] for s in SEGMENTS]),
+                np.array([self.assisted_floor_share[s] for s in SEGMENTS]))
+
+
+# --------------------------------------------------------------------------------------
+# baseline
+# --------------------------------------------------------------------------------------
+def _check_reason_shares(shares: np.ndarray, where: str) -> np.ndarray:
+    shares = np.asarray(shares, dtype=float)
+    if shares.shape != (len(CHANNELS), len(REASONS)):
+        raise InputError(where, shares.shape, f"shape must be ({len(CHANNELS)}, {len(REASONS)})")
+    spec = params.SPECS["reason_share"]
+    for i, c in enumerate(CHANNELS):
+        for j, r in enumerate(REASONS):
+            spec.check(shares[i, j], f"{where}.{c}.{r}")
+        if abs(shares[i].sum() - 1.0) > 1e-6:
+            raise InputError(f"{where}.{c}", dict(zip(REASONS, shares[i].round(4).tolist())),
+                             "the reason shares of a channel must add up to 1",
+                             allowed_nl=f"de aandelen per contactreden van {CHANNEL_LABELS[c]} moeten samen 100% zijn",
+                             label_nl="Contactredenen")
+    return shares
+
+
+def set_status_share(row: np.ndarray, share: float) -> np.ndarray:
+    """One channel's volumes (or shares) per reason with status questions set to ``share`` of the row total.
+
+    The other reasons keep their proportions (equal parts if they were all zero).
+    """
+    total = row.sum()
+    others = np.delete(row, STATUS)
+    rest = others / others.sum() if others.sum() > 0 else np.full(len(others), 1 / len(others))
+    return np.insert(rest * total * (1 - share), STATUS, total * share)
+
+
+@dataclass(frozen=True, eq=False)
+class Baseline:
+    """One municipality in one year, before any lever.
+
+    Build it with :meth:`from_population` (volumes estimated from inhabitants),
+    :meth:`from_channel_volumes` (own totals per channel, split over reasons by the
+    default shares) or :func:`baseline_for_gemeente`.
+
+    Attributes
+    ----------
+    volume_per_year : ndarray, shape (channel, reason)
+        Contacts per year [contacts/year]; read-only.
+    """
+
+    name: str
+    population: int
+    volume_per_year: np.ndarray
+    cost: CostModel = field(default_factory=CostModel)
+    segments: Segments = field(default_factory=Segments)
+    repeat_contact_share: Mapping[str, float] = field(default_factory=dict)
+    code: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "population", int(params.SPECS["population"].check(self.population, "population")))
+        v = np.asarray(self.volume_per_year, dtype=float)
+        if v.shape != (len(CHANNELS), len(REASONS)):
+            raise InputError("volume_per_year", v.shape, f"shape must be ({len(CHANNELS)}, {len(REASONS)})")
+        spec = params.SPECS["volume_per_year"]
+        for (i, j), x in np.ndenumerate(v):
+            if not (np.isfinite(x) and spec.hard_min <= x <= spec.hard_max):
+                spec.check(x, f"volume_per_year.{CHANNELS[i]}.{REASONS[j]}")
+        object.__setattr__(self, "volume_per_year", _frozen(v))
+        rep = _channel_values("repeat_contact_share", self.repeat_contact_share,
+                              params.per_channel("repeat_contact_share"), "repeat_contact_share")
+        object.__setattr__(self, "repeat_contact_share", MappingProxyType(dict(zip(CHANNELS, rep.tolist()))))
+
+    # -- constructors -------------------------------------------------------------------
+    @classmethod
+    def from_channel_volumes(cls, volumes_per_year: Mapping[str, float], *, population: int, name: str = "",
+                             reason_shares: np.ndarray | None = None, code: str = "", **kwargs: object) -> Baseline:
+        """Own yearly totals per channel; channels not given have zero contacts.
+
+        Totals are split over contact reasons by ``reason_shares`` (channel x reason,
+        rows adding up to 1; default: the shipped shares).
+        """
+        totals = _channel_values("volume_per_year", volumes_per_year, np.zeros(len(CHANNELS)), "volume_per_year")
+        shares = _check_reason_shares(params.reason_shares() if reason_shares is None else reason_shares,
+                                      "reason_shares")
+        return cls(name=name, population=population, volume_per_year=totals[:, None] * shares, code=code,
+                   **kwargs)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_population(cls, population: int, *, name: str = "", code: str = "",
+                        contacts_per_inhabitant_per_year: Mapping[str, float] | None = None,
+                        reason_shares: np.ndarray | None = None, **kwargs: object) -> Baseline:
+        """Volumes estimated as population x contacts per inhabitant per channel (defaults or given)."""
+        pop = params.SPECS["population"].check(population, "population")
+        volume = pop * volume_per_inhabitant(contacts_per_inhabitant_per_year, reason_shares)
+        return cls(name=name, population=population, volume_per_year=volume, code=code,
+                   **kwargs)  # type: ignore[arg-type]
+
+    # -- variants -----------------------------------------------------------------------
+    def with_status_question_share(self, share: float, channels: tuple[str, ...] | None = None) -> Baseline:
+        """A new baseline where status questions are ``share`` of the contacts of ``channels``.
+
+        The other reasons keep their proportions; channel totals do not change.
+        Default channels: the assisted channels that have status questions.
+        """
+        share = params.SPECS["reason_share"].check(share, "status_question_share")
+        v = self.volume_per_year.copy()
+        for c in channels or [c for c, a in zip(CHANNELS, ASSISTED_MASK) if a]:
+            if c not in CHANNELS:
+                raise InputError("status_question_share.channels", c, f"channel must be one of {', '.join(CHANNELS)}")
+            i = CHANNELS.index(c)
+            v[i] = set_status_share(v[i], share)
+        return replace(self, volume_per_year=v)
+
+    def with_cost(self, **changes: object) -> Baseline:
+        """A new baseline with the cost model changed (``method=``, ``top_down_eur_per_contact=`` ...)."""
+        return replace(self, cost=replace(self.cost, **changes))
+
+    # -- views --------------------------------------------------------------------------
+    @property
+    def volume_per_channel(self) -> pd.Series:
+        return pd.Series(self.volume_per_year.sum(axis=1), index=pd.Index(CHANNELS, name="channel"),
+                         name="volume_per_year")
+
+    def volume_table(self) -> pd.DataFrame:
+        """Contacts per year, channel x reason."""
+        return pd.DataFrame(self.volume_per_year, index=pd.Index(CHANNELS, name="channel"),
+                            columns=pd.Index(REASONS, name="reason"))
+
+
+def volume_per_inhabitant(contacts_per_inhabitant_per_year: Mapping[str, float] | None = None,
+                          reason_shares: np.ndarray | None = None) -> np.ndarray:
+    """Contacts per inhabitant per year, channel x reason: rate per channel x reason shares (defaults or given)."""
+    rates = _channel_values("contacts_per_inhabitant_per_year", contacts_per_inhabitant_per_year,
+                            params.per_channel("contacts_per_inhabitant_per_year"), "contacts_per_inhabitant_per_year")
+    shares = _check_reason_shares(params.reason_shares() if reason_shares is None else reason_shares, "reason_shares")
+    return rates[:, None] * shares
+
+
+def baseline_for_gemeente(name_or_code: str, **kwargs: object) -> Baseline:
+    """Baseline of a municipality estimated from its CBS 2024 population and the defaults."""
+    g = find_gemeente(name_or_code)
+    return Baseline.from_population(int(g["population"]), name=str(g["name"]), code=str(g.name),
+                                    **kwargs)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------------------
+# levers and scenario
+# --------------------------------------------------------------------------------------
+def _check_fields(obj: object, fields: dict[str, str], where: str) -> None:
+    for attr, spec in fields.items():
+        object.__setattr__(obj, attr, params.SPECS[spec].check(getattr(obj, attr), f"{where}.{attr}"))
+
+
+@dataclass(frozen=True)
+class StatusPortal:
+    """A status portal (MijnServices): avoided status questions =
+    status questions x reach x adoption x (1 - residual contact), on every channel."""
+
+    reach_share: float = 0.0
+    adoption_share: float = 0.0
+    residual_contact_share: float = 0.0
+
+    def __post_init__(self) -> None:
+        _check_fields(self, {"reach_share": "reach_share", "adoption_share": "adoption_share",
+                             "residual_contact_share": "residual_contact_share"}, "status_portal")
+
+    @property
+    def avoided_share(self) -> float:
+        return self.reach_share * self.adoption_share * (1.0 - self.residual_contact_share)
+
+
+@dataclass(frozen=True)
+class RepeatContacts:
+    """Fewer repeat contacts: avoided = contacts x repeat-contact share of the channel x reduction."""
+
+    reduction_share: float = 0.0
+
+    def __post_init__(self) -> None:
+        _check_fields(self, {"reduction_share": "reduction_share"}, "repeat_contacts")
+
+
+@dataclass(frozen=True)
+class ChannelShift:
+    """Move ``share`` of the contacts of ``reason`` (all reasons if None) from one channel to another.
+
+    A shift from an assisted to a self-service channel stops where a resident segment
+    would fall below its assisted-channel floor (see :class:`Segments`).
+    """
+
+    from_channel: str
+    to_channel: str
+    share: float
+    reason: str | None = None
+
+    def __post_init__(self) -> None:
+        for attr in ("from_channel", "to_channel"):
+            if getattr(self, attr) not in CHANNELS:
+                raise InputError(f"channel_shift.{attr}", getattr(self, attr),
+                                 f"channel must be one of {', '.join(CHANNELS)}",
+                                 allowed_nl=f"kies een kanaal uit: {', '.join(CHANNEL_LABELS.values())}",
+                                 label_nl="Kanaal")
+        if self.from_channel == self.to_channel:
+            raise InputError("channel_shift.to_channel", self.to_channel, "must differ from from_channel",
+                             allowed_nl="het doelkanaal moet anders zijn dan het bronkanaal", label_nl="Doelkanaal")
+        if self.reason is not None and self.reason not in REASONS:
+            raise InputError("channel_shift.reason", self.reason, f"reason must be one of {', '.join(REASONS)} or empty",
+                             allowed_nl=f"kies een contactreden uit: {', '.join(REASON_LABELS.values())}",
+                             label_nl="Contactreden")
+        _check_fields(self, {"share": "shift_share"}, "channel_shift")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A set of levers; applied to a baseline by :func:`evaluate`. The empty scenario changes nothing."""
+
+    name: str = ""
+    status_portal: StatusPortal = field(default_factory=StatusPortal)
+    repeat_contacts: RepeatContacts = field(default_factory=RepeatContacts)
+    channel_shifts: tuple[ChannelShift, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str):
+            raise InputError("name", self.name, "a text is required", allowed_nl="een tekst is nodig",
+                             label_nl="Naam")
+        object.__setattr__(self, "channel_shifts", tuple(self.channel_shifts))
+        for s in self.channel_shifts:
+            if not isinstance(s, ChannelShift):
+                raise InputError("channel_shifts", s, "each item must be a ChannelShift")
+
+
+# --------------------------------------------------------------------------------------
+# the vectorised kernel
+# --------------------------------------------------------------------------------------
+def split_segments(volume: np.ndarray, seg_share: np.ndarray, floor: np.ndarray) -> np.ndarray:
+    """Split volumes (..., channel, reason) over segments -> (..., segment, channel, reason).
+
+    Per reason, self-service contacts are attributed to the segments that can go digital,
+    in proportion to share x (1 - floor); assisted contacts make up each segment's total
+    (share x all contacts of that reason). Where the self-service volume is already larger
+    than the segments' digital room, all channels are split by share alone.
+    """
+    assisted = _ASSISTED[:, None]
+    total = volume.sum(axis=-2)                                        # (..., R)
+    self_total = np.where(assisted, 0.0, volume).sum(axis=-2)          # (..., R)
+    assisted_total = total - self_total
+    room = (seg_share * (1.0 - floor))[:, None]                        # (S, 1)
+    room_sum = room.sum()
+    feasible = self_total <= room_sum * total + 1e-9                   # (..., R)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        self_seg = self_total[..., None, :] * room / room_sum if room_sum > 0 else 0.0 * room
+        assisted_seg = seg_share[:, None] * total[..., None, :] - self_seg
+        p_self = np.where(feasible[..., None, :], self_seg / self_total[..., None, :], seg_share[:, None])
+        p_assisted = np.where(feasible[..., None, :], assisted_seg / assisted_total[..., None, :],
+                              seg_share[:, None])
+    p_self = np.nan_to_num(p_self, nan=0.0)
+    p_assisted = np.nan_to_num(p_assisted, nan=0.0)
+    p_self = np.where((self_total > 0)[..., None, :], p_self, seg_share[:, None])
+    p_assisted = np.where((assisted_total > 0)[..., None, :], p_assisted, seg_share[:, None])
+    p = np.where(assisted[None, :, :], p_assisted[..., :, None, :], p_self[..., :, None, :])  # (..., S, C, R)
+    return volume[..., None, :, :] * p
+
+
+def _apply_shift(v: np.ndarray, shift: ChannelShift, floor: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Apply one shift to segment volumes (..., S, C, R); returns (new volumes, moved per S, R)."""
+    a, b = CHANNELS.index(shift.from_channel), CHANNELS.index(shift.to_channel)
+    mask = np.ones(len(REASONS), bool) if shift.reason is None else np.array([r == shift.reason for r in REASONS])
+    want = shift.share * v[..., a, :] * mask                                     # (..., S, R)
+    if _ASSISTED[a] and not _ASSISTED[b]:
+        assisted = np.where(_ASSISTED[:, None], v, 0.0).sum(axis=-2)             # (..., S, R)
+        room = np.maximum(0.0, assisted - floor[:, None] * v.sum(axis=-2))
+        moved = np.minimum(want, room)
+    else:
+        moved = want
+    out = v.copy()
+    out[..., a, :] -= moved
+    out[..., b, :] += moved
+    return out, moved
+
+
+@dataclass(frozen=True)
+class _Steps:
+    """Segment volumes after each lever, and what each shift asked for and got."""
+
+    volumes: tuple[np.ndarray, ...]      # baseline, after portal, after repeat, after shifts
+    shift_requested: tuple[np.ndarray, ...]
+    shift_moved: tuple[np.ndarray, ...]
+
+
+def _run_levers(volume: np.ndarray, repeat_share: np.ndarray, seg_share: np.ndarray, floor: np.ndarray,
+                scenario: Scenario) -> _Steps:
+    v0 = split_segments(volume, seg_share, floor)
+    v1 = v0.copy()
+    v1[..., STATUS] *= 1.0 - scenario.status_portal.avoided_share
+    v2 = v1 * (1.0 - repeat_share[..., None, :, None] * scenario.repeat_contacts.reduction_share)
+    v3, requested, moved = v2, [], []
+    for shift in scenario.channel_shifts:
+        a = CHANNELS.index(shift.from_channel)
+        mask = np.ones(len(REASONS), bool) if shift.reason is None else np.array([r == shift.reason for r in REASONS])
+        requested.append((shift.share * v3[..., a, :] * mask).sum(axis=(-2, -1)))
+        v3, m = _apply_shift(v3, shift, floor)
+        moved.append(m.sum(axis=(-2, -1)))
+    return _Steps((v0, v1, v2, v3), tuple(requested), tuple(moved))
+
+
+# --------------------------------------------------------------------------------------
+# results
+# --------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class Result:
+    """The evaluation of one scenario on one baseline (one year, levers at full effect).
+
+    Tables are labelled pandas objects with units in their column names.
+    """
+
+    baseline: Baseline
+    scenario: Scenario
+    segment_volume_before: np.ndarray   # (segment, channel, reason) [contacts/year]
+    segment_volume_after: np.ndarray
+    lever_cost_eur_per_year: np.ndarray  # cost after baseline and after each lever, shape (1 + levers,)
+    shift_requested_per_year: np.ndarray
+    shift_moved_per_year: np.ndarray
+    cost_eur_per_contact: np.ndarray     # (channel,)
+
+    @property
+    def volume_before(self) -> np.ndarray:
+        return self.segment_volume_before.sum(axis=0)
+
+    @property
+    def volume_after(self) -> np.ndarray:
+        return self.segment_volume_after.sum(axis=0)
+
+    @property
+    def cost_before_eur_per_year(self) -> float:
+        return float(self.lever_cost_eur_per_year[0])
+
+    @property
+    def cost_after_eur_per_year(self) -> float:
+        return float(self.lever_cost_eur_per_year[-1])
+
+    @property
+    def saving_eur_per_year(self) -> float:
+        """Gross saving at full cost per contact [EUR/year]: all cost treated as movable."""
+        return self.cost_before_eur_per_year - self.cost_after_eur_per_year
+
+    @property
+    def saving_variable_eur_per_year(self) -> float:
+        """The part of the saving that is variable cost and so falls away at once [EUR/year]."""
+        return float(self.per_channel["saving_variable_eur_per_year"].sum())
+
+    @cached_property
+    def per_channel(self) -> pd.DataFrame:
+        """Volumes and cost per channel, before and after."""
+        before, after = self.volume_before.sum(axis=1), self.volume_after.sum(axis=1)
+        cpc = self.cost_eur_per_contact
+        variable = self.baseline.cost.array("variable_cost_share")
+        return pd.DataFrame({
+            "label_nl": [CHANNEL_LABELS[c] for c in CHANNELS],
+            "assisted": list(ASSISTED_MASK),
+            "volume_before_per_year": before,
+            "volume_after_per_year": after,
+            "cost_eur_per_contact": cpc,
+            "cost_before_eur_per_year": before * cpc,
+            "cost_after_eur_per_year": after * cpc,
+            "saving_eur_per_year": (before - after) * cpc,
+            "saving_variable_eur_per_year": (before - after) * cpc * variable,
+        }, index=pd.Index(CHANNELS, name="channel"))
+
+    @cached_property
+    def per_lever(self) -> pd.DataFrame:
+        """Saving per lever, in the order applied (a waterfall from cost before to cost after)."""
+        costs = self.lever_cost_eur_per_year
+        return pd.DataFrame({
+            "label_nl": [LEVER_LABELS[lv] for lv in LEVERS],
+            "saving_eur_per_year": costs[:-1] - costs[1:],
+        }, index=pd.Index(LEVERS, name="lever"))
+
+    @cached_property
+    def per_reason(self) -> pd.DataFrame:
+        """Contacts per reason before and after."""
+        return pd.DataFrame({
+            "label_nl": [REASON_LABELS[r] for r in REASONS],
+            "volume_before_per_year": self.volume_before.sum(axis=0),
+            "volume_after_per_year": self.volume_after.sum(axis=0),
+        }, index=pd.Index(REASONS, name="reason"))
+
+    @cached_property
+    def per_segment(self) -> pd.DataFrame:
+        """Assisted share of each segment's contacts before and after, next to its floor."""
+        def assisted_share(v: np.ndarray) -> np.ndarray:
+            total = v.sum(axis=(1, 2))
+            with np.errstate(invalid="ignore", divide="ignore"):
+                return np.where(total > 0, v[:, _ASSISTED, :].sum(axis=(1, 2)) / total, 0.0)
+        _, floor = self.baseline.segments.arrays()
+        return pd.DataFrame({
+            "label_nl": [SEGMENT_LABELS[s] for s in SEGMENTS],
+            "assisted_share_before": assisted_share(self.segment_volume_before),
+            "assisted_share_after": assisted_share(self.segment_volume_after),
+            "assisted_floor_share": floor,
+        }, index=pd.Index(SEGMENTS, name="segment"))
+
+    @cached_property
+    def per_shift(self) -> pd.DataFrame:
+        """Per channel shift: contacts asked to move and contacts moved (less where a floor binds)."""
+        shifts = self.scenario.channel_shifts
+        return pd.DataFrame({
+            "from_channel": [s.from_channel for s in shifts],
+            "to_channel": [s.to_channel for s in shifts],
+            "reason": [s.reason or "" for s in shifts],
+            "share": [s.share for s in shifts],
+            "requested_per_year": self.shift_requested_per_year,
+            "moved_per_year": self.shift_moved_per_year,
+            "limited_by_floor": self.shift_moved_per_year < self.shift_requested_per_year - 1e-6,
+        })
+
+    def summary(self) -> pd.Series:
+        """The headline figures as one labelled series."""
+        b = self.baseline
+        before, after = self.volume_before, self.volume_after
+        return pd.Series({
+            "contacts_before_per_year": before.sum(),
+            "contacts_after_per_year": after.sum(),
+            "cost_before_eur_per_year": self.cost_before_eur_per_year,
+            "cost_after_eur_per_year": self.cost_after_eur_per_year,
+            "saving_eur_per_year": self.saving_eur_per_year,
+            "saving_variable_eur_per_year": self.saving_variable_eur_per_year,
+            "saving_eur_per_inhabitant_per_year": self.saving_eur_per_year / b.population,
+            "contacts_per_inhabitant_before": before.sum() / b.population,
+            "status_question_share_before": before[:, STATUS].sum() / before.sum() if before.sum() else 0.0,
+            "self_service_share_before": before[~_ASSISTED].sum() / before.sum() if before.sum() else 0.0,
+            "self_service_share_after": after[~_ASSISTED].sum() / after.sum() if after.sum() else 0.0,
+        })
+
+
+def _lever_costs(steps: _Steps, cpc: np.ndarray) -> np.ndarray:
+    """Cost [EUR/year] at each step, shape (..., 1 + levers)."""
+    return np.stack([(v.sum(axis=(-3, -1)) * cpc).sum(axis=-1) for v in steps.volumes], axis=-1)
+
+
+def evaluate(baseline: Baseline, scenario: Scenario | None = None) -> Result:
+    """Apply ``scenario`` to ``baseline`` and return the :class:`Result` (one year, full effect).
+
+    Examples
+    --------
+    >>> b = Baseline.from_channel_volumes({"telefoon": 100_000}, population=50_000)
+    >>> r = evaluate(b, Scenario(status_portal=StatusPortal(1.0, 1.0, 0.0)))
+    >>> round(r.saving_eur_per_year)   # 100,000 calls x 30% status x EUR 11
+    330000
+    """
+    scenario = scenario or Scenario()
+    seg_share, floor = baseline.segments.arrays()
+    repeat = np.array([baseline.repeat_contact_share[c] for c in CHANNELS])
+    steps = _run_levers(baseline.volume_per_year, repeat, seg_share, floor, scenario)
+    cpc = baseline.cost.eur_per_contact()
+    return Result(baseline, scenario, steps.volumes[0], steps.volumes[-1], _lever_costs(steps, cpc),
+                  np.array(steps.shift_requested, dtype=float).reshape(-1),
+                  np.array(steps.shift_moved, dtype=float).reshape(-1), cpc)
+
+
+# --------------------------------------------------------------------------------------
+# all municipalities at once
+# --------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class NationalResult:
+    """One scenario on every municipality, estimated from population and the defaults."""
+
+    scenario: Scenario
+    per_gemeente: pd.DataFrame
+    volume_before: np.ndarray  # (gemeente, channel, reason)
+    volume_after: np.ndarray
+
+    @property
+    def saving_eur_per_year(self) -> float:
+        return float(self.per_gemeente["saving_eur_per_year"].sum())
+
+    def per_province(self) -> pd.DataFrame:
+        g = self.per_gemeente.groupby("province")
+        out = g[["population", "cost_before_eur_per_year", "saving_eur_per_year"]].sum()
+        out["saving_eur_per_inhabitant_per_year"] = out["saving_eur_per_year"] / out["population"]
+        return out.sort_values("saving_eur_per_year", ascending=False)
+
+
+def evaluate_national(scenario: Scenario | None = None, *, cost: CostModel | None = None,
+                      segments: Segments | None = None,
+                      contacts_per_inhabitant_per_year: Mapping[str, float] | None = None,
+                      reason_shares: np.ndarray | None = None) -> NationalResult:
+    """Evaluate ``scenario`` on all 342 municipalities (CBS 2024) in one vectorised call.
+
+    Volumes are population x contacts per inhabitant (defaults or given); cost, segments
+    and reason shares are the same everywhere.
+    """
+    scenario = scenario or Scenario()
+    cost = cost or CostModel()
+    segments = segments or Segments()
+    table = gemeenten()
+    pop = table["population"].to_numpy(dtype=float)
+    volume = pop[:, None, None] * volume_per_inhabitant(contacts_per_inhabitant_per_year, reason_shares)  # (G, C, R)
+    seg_share, floor = segments.arrays()
+    repeat = params.per_channel("repeat_contact_share")
+    steps = _run_levers(volume, repeat, seg_share, floor, scenario)
+    costs = _lever_costs(steps, cost.eur_per_contact())                 # (G, 1 + levers)
+    before, after = steps.volumes[0].sum(axis=-3), steps.volumes[-1].sum(axis=-3)
+    per = table[["code", "name", "province", "population"]].copy()
+    per["contacts_before_per_year"] = before.sum(axis=(1, 2))
+    per["contacts_after_per_year"] = after.sum(axis=(1, 2))
+    per["cost_before_eur_per_year"] = costs[:, 0]
+    per["cost_after_eur_per_year"] = costs[:, -1]
+    per["saving_eur_per_year"] = costs[:, 0] - costs[:, -1]
+    per["saving_eur_per_inhabitant_per_year"] = per["saving_eur_per_year"] / per["population"]
+    for i, lever in enumerate(LEVERS):
+        per[f"saving_{lever}_eur_per_year"] = costs[:, i] - costs[:, i + 1]
+    return NationalResult(scenario, per.set_index("code"), before, after)

@@ -1,0 +1,266 @@
+"""Scenario files: a human-readable TOML file holding one baseline and one scenario.
+
+Example (every section optional except ``schema_version``)::
+
+    schema_version = 1
+    name = "Statusportaal Utrecht"
+    gemeente = "Utrecht"                  # CBS name or code; gives population
+
+    [baseline]
+    volumes_per_year = { telefoon = 299136, balie = 237660 }   # else: population x defaults
+    status_question_share = 0.35          # of the assisted channels' contacts
+
+    [cost]
+    method = "top_down"                   # or "bottom_up"
+    top_down_eur_per_contact = { telefoon = 11.0 }
+
+    [status_portal]
+    reach_share = 0.6
+    adoption_share = 0.5
+    residual_contact_share = 0.2
+
+    [repeat_contacts]
+    reduction_share = 0.25
+
+    [[channel_shifts]]
+    from_channel = "telefoon"
+    to_channel = "webformulier"
+    reason = "aanvraag"
+    share = 0.2
+
+Unknown keys are rejected with a message naming them. Values that equal the shipped
+defaults are left out when a file is written, so files stay short.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import tomli_w
+
+from .errors import ScenarioFileError
+from .gemeenten import find_gemeente
+from .model import (Baseline, ChannelShift, CostModel, RepeatContacts, Result, Scenario, Segments, StatusPortal,
+                    evaluate)
+
+SCHEMA_VERSION = 1
+
+_TOP = {"schema_version", "name", "gemeente", "baseline", "cost", "segments", "status_portal", "repeat_contacts",
+        "channel_shifts"}
+_BASELINE = {"population", "volumes_per_year", "contacts_per_inhabitant_per_year", "status_question_share",
+             "repeat_contact_share"}
+_COST = {f.name for f in fields(CostModel)}
+_SEGMENTS = {f.name for f in fields(Segments)}
+_PORTAL = {f.name for f in fields(StatusPortal)}
+_REPEAT = {f.name for f in fields(RepeatContacts)}
+_SHIFT = {f.name for f in fields(ChannelShift)}
+
+
+@dataclass(frozen=True, eq=False)
+class ScenarioFile:
+    """What a scenario file holds: where the baseline comes from, and the levers.
+
+    ``gemeente`` (CBS name or code) supplies population and name; ``population`` is
+    needed when no gemeente is given. Without ``volumes_per_year`` the volumes are
+    estimated from population x contacts per inhabitant.
+    """
+
+    scenario: Scenario = field(default_factory=Scenario)
+    gemeente: str | None = None
+    population: int | None = None
+    volumes_per_year: Mapping[str, float] | None = None
+    contacts_per_inhabitant_per_year: Mapping[str, float] | None = None
+    status_question_share: float | None = None
+    repeat_contact_share: Mapping[str, float] | None = None
+    cost: CostModel = field(default_factory=CostModel)
+    segments: Segments = field(default_factory=Segments)
+
+    def baseline(self) -> Baseline:
+        """Build the baseline this file describes (validated)."""
+        name, code, population = "", "", self.population
+        if self.gemeente is not None:
+            g = find_gemeente(self.gemeente)
+            name, code = str(g["name"]), str(g.name)
+            population = population or int(g["population"])
+        if population is None:
+            raise ScenarioFileError("baseline.population", None, "give a gemeente or a population",
+                                    allowed_nl="geef een gemeente of een aantal inwoners op", label_nl="Inwoners")
+        common: dict[str, Any] = dict(population=population, name=name, code=code, cost=self.cost,
+                                      segments=self.segments, repeat_contact_share=self.repeat_contact_share or {})
+        if self.volumes_per_year is not None:
+            base = Baseline.from_channel_volumes(self.volumes_per_year, **common)
+        else:
+            base = Baseline.from_population(contacts_per_inhabitant_per_year=self.contacts_per_inhabitant_per_year,
+                                            **common)
+        if self.status_question_share is not None:
+            base = base.with_status_question_share(self.status_question_share)
+        return base
+
+    def evaluate(self) -> Result:
+        return evaluate(self.baseline(), self.scenario)
+
+
+# --------------------------------------------------------------------------------------
+# reading
+# --------------------------------------------------------------------------------------
+def _table(data: Mapping[str, Any], key: str, allowed: set[str], where: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, Mapping):
+        raise ScenarioFileError(where, value, "a table (section) is required",
+                                allowed_nl="hier hoort een sectie met velden", label_nl=where)
+    _no_unknown(value, allowed, where)
+    return dict(value)
+
+
+def _no_unknown(data: Mapping[str, Any], allowed: set[str], where: str) -> None:
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise ScenarioFileError(
+            f"{where}.{unknown[0]}" if where else unknown[0], ", ".join(unknown),
+            f"unknown key(s) {', '.join(unknown)}; allowed here: {', '.join(sorted(allowed))}",
+            allowed_nl=f"onbekend veld {', '.join(unknown)}; toegestaan: {', '.join(sorted(allowed))}",
+            label_nl=where or "scenariobestand")
+
+
+def _build(cls: type, kwargs: dict[str, Any], where: str) -> Any:
+    try:
+        return cls(**kwargs)
+    except TypeError as e:  # a wrong type that the dataclass could not take
+        raise ScenarioFileError(where, kwargs, f"fields do not fit: {e}") from e
+
+
+def read_scenario(text: str) -> ScenarioFile:
+    """Parse and validate a scenario file's text.
+
+    Raises
+    ------
+    ScenarioFileError
+        On invalid TOML, a missing or unsupported ``schema_version`` or an unknown key.
+    InputError
+        On a value outside what the model allows (the field is named).
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ScenarioFileError("file", "TOML", f"the file is not valid TOML ({e})",
+                                allowed_nl=f"het bestand is geen geldig TOML ({e})", label_nl="Scenariobestand") from e
+    _no_unknown(data, _TOP, "")
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise ScenarioFileError("schema_version", version, f"this version of omnicalc reads schema_version = "
+                                f"{SCHEMA_VERSION}", allowed_nl=f"deze versie leest schema_version = {SCHEMA_VERSION}",
+                                label_nl="Schemaversie")
+    baseline = _table(data, "baseline", _BASELINE, "baseline")
+    shifts_raw = data.get("channel_shifts", [])
+    if not isinstance(shifts_raw, list):
+        raise ScenarioFileError("channel_shifts", shifts_raw, "a list of [[channel_shifts]] tables is required")
+    shifts = []
+    for i, raw in enumerate(shifts_raw):
+        where = f"channel_shifts[{i}]"
+        if not isinstance(raw, Mapping):
+            raise ScenarioFileError(where, raw, "a table is required")
+        _no_unknown(raw, _SHIFT, where)
+        shifts.append(_build(ChannelShift, dict(raw), where))
+    scenario = Scenario(
+        name=data.get("name", ""),
+        status_portal=_build(StatusPortal, _table(data, "status_portal", _PORTAL, "status_portal"), "status_portal"),
+        repeat_contacts=_build(RepeatContacts, _table(data, "repeat_contacts", _REPEAT, "repeat_contacts"),
+                               "repeat_contacts"),
+        channel_shifts=tuple(shifts),
+    )
+    gemeente = data.get("gemeente")
+    if gemeente is not None:
+        gemeente = str(find_gemeente(str(gemeente)).name)  # validate early, store the CBS code
+    return ScenarioFile(
+        scenario=scenario,
+        gemeente=gemeente,
+        population=baseline.get("population"),
+        volumes_per_year=baseline.get("volumes_per_year"),
+        contacts_per_inhabitant_per_year=baseline.get("contacts_per_inhabitant_per_year"),
+        status_question_share=baseline.get("status_question_share"),
+        repeat_contact_share=baseline.get("repeat_contact_share"),
+        cost=_build(CostModel, _table(data, "cost", _COST, "cost"), "cost"),
+        segments=_build(Segments, _table(data, "segments", _SEGMENTS, "segments"), "segments"),
+    )
+
+
+def load_scenario(path: str | os.PathLike[str]) -> ScenarioFile:
+    """Read a scenario file from disk (UTF-8 TOML)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ScenarioFileError("file", str(path), f"the file cannot be read ({e})",
+                                allowed_nl=f"het bestand kan niet worden gelezen ({e})",
+                                label_nl="Scenariobestand") from e
+    return read_scenario(text)
+
+
+# --------------------------------------------------------------------------------------
+# writing
+# --------------------------------------------------------------------------------------
+def _changed(obj: object, default: object) -> dict[str, Any]:
+    """Fields of a dataclass that differ from the default instance (per channel for mappings)."""
+    out: dict[str, Any] = {}
+    for f in fields(obj):  # type: ignore[arg-type]
+        value, base = getattr(obj, f.name), getattr(default, f.name)
+        if isinstance(value, Mapping):
+            diff = {k: v for k, v in value.items() if not np.isclose(v, base[k], rtol=0, atol=1e-12)}
+            if diff:
+                out[f.name] = diff
+        elif value != base:
+            out[f.name] = value
+    return out
+
+
+def dump_scenario(sf: ScenarioFile) -> str:
+    """The TOML text of a scenario file; :func:`read_scenario` reads it back to the same models."""
+    s = sf.scenario
+    data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "name": s.name}
+    if sf.gemeente is not None:
+        data["gemeente"] = sf.gemeente
+    baseline = {k: v for k, v in {
+        "population": sf.population,
+        "volumes_per_year": dict(sf.volumes_per_year) if sf.volumes_per_year is not None else None,
+        "contacts_per_inhabitant_per_year": dict(sf.contacts_per_inhabitant_per_year)
+        if sf.contacts_per_inhabitant_per_year is not None else None,
+        "status_question_share": sf.status_question_share,
+        "repeat_contact_share": dict(sf.repeat_contact_share) if sf.repeat_contact_share else None,
+    }.items() if v is not None}
+    if baseline:
+        data["baseline"] = baseline
+    for key, value in (("cost", _changed(sf.cost, CostModel())), ("segments", _changed(sf.segments, Segments()))):
+        if value:
+            data[key] = value
+    data["status_portal"] = {f.name: getattr(s.status_portal, f.name) for f in fields(StatusPortal)}
+    data["repeat_contacts"] = {f.name: getattr(s.repeat_contacts, f.name) for f in fields(RepeatContacts)}
+    if s.channel_shifts:
+        data["channel_shifts"] = [{k: v for k, v in {"from_channel": c.from_channel, "to_channel": c.to_channel,
+                                                     "reason": c.reason, "share": c.share}.items() if v is not None}
+                                  for c in s.channel_shifts]
+    return tomli_w.dumps(data)
+
+
+def write_scenario(sf: ScenarioFile, path: str | os.PathLike[str]) -> None:
+    """Write a scenario file atomically: a temporary file in the same folder, then a rename."""
+    target = Path(path)
+    text = dump_scenario(sf)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+__all__ = ["SCHEMA_VERSION", "ScenarioFile", "dump_scenario", "load_scenario", "read_scenario", "write_scenario"]

@@ -1,0 +1,1 @@
+"""The dashboards: ipywidgets apps over the core model, served by Voila."""

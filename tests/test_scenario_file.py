@@ -1,0 +1,86 @@
+"""Scenario files: read, validate, write, round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import omnicalc as oc
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "utrecht_statusportaal.toml"
+
+
+def test_example_file_evaluates():
+    sf = oc.load_scenario(EXAMPLE)
+    assert sf.gemeente == "GM0344"
+    r = sf.evaluate()
+    assert r.baseline.name == "Utrecht" and r.baseline.population == 374_238
+    assert r.per_channel.loc["telefoon", "volume_before_per_year"] == pytest.approx(299_136)
+    assert r.saving_eur_per_year > 0
+
+
+def test_round_trip_is_stable(tmp_path):
+    sf = oc.load_scenario(EXAMPLE)
+    text = oc.dump_scenario(sf)
+    again = oc.read_scenario(text)
+    assert oc.dump_scenario(again) == text
+    assert again.evaluate().saving_eur_per_year == pytest.approx(sf.evaluate().saving_eur_per_year)
+    out = tmp_path / "s.toml"
+    oc.write_scenario(again, out)
+    assert out.read_text(encoding="utf-8") == text
+    assert [p.name for p in tmp_path.iterdir()] == ["s.toml"]  # no temporary file left behind
+
+
+def test_changed_cost_is_written_and_read_back():
+    sf = oc.ScenarioFile(scenario=oc.Scenario(name="x"), population=10_000,
+                         cost=oc.CostModel(method="bottom_up", top_down_eur_per_contact={"telefoon": 14.5}))
+    text = oc.dump_scenario(sf)
+    assert "telefoon = 14.5" in text and 'method = "bottom_up"' in text and "balie" not in text
+    back = oc.read_scenario(text)
+    assert back.cost.method == "bottom_up" and back.cost.top_down_eur_per_contact["telefoon"] == 14.5
+
+
+@pytest.mark.parametrize("text, field", [
+    ("schema_version = 1\nstatus_portaal = {}\n", "status_portaal"),
+    ("schema_version = 1\n[status_portal]\nreach = 0.5\n", "status_portal.reach"),
+    ("schema_version = 1\n[[channel_shifts]]\nfrom_channel='telefoon'\nto='email'\nshare=0.1\n", "channel_shifts[0].to"),
+    ("schema_version = 1\n[cost]\ncolour = 'red'\n", "cost.colour"),
+])
+def test_unknown_keys_are_named(text, field):
+    with pytest.raises(oc.ScenarioFileError) as e:
+        oc.read_scenario(text)
+    assert e.value.field == field
+    assert "unknown key" in str(e.value)
+
+
+def test_wrong_or_missing_schema_version():
+    for text in ("name = 'x'\n", "schema_version = 99\n"):
+        with pytest.raises(oc.ScenarioFileError, match="schema_version"):
+            oc.read_scenario(text)
+
+
+def test_invalid_toml_and_values():
+    with pytest.raises(oc.ScenarioFileError, match="not valid TOML"):
+        oc.read_scenario("schema_version = = 1")
+    with pytest.raises(oc.InputError) as e:
+        oc.read_scenario("schema_version = 1\n[status_portal]\nadoption_share = 2\n")
+    assert e.value.field == "status_portal.adoption_share"
+    with pytest.raises(oc.InputError, match="gemeente"):
+        oc.read_scenario("schema_version = 1\ngemeente = 'Atlantis'\n")
+
+
+def test_population_or_gemeente_is_required():
+    sf = oc.read_scenario("schema_version = 1\n")
+    with pytest.raises(oc.ScenarioFileError, match="population"):
+        sf.baseline()
+
+
+def test_unreadable_file(tmp_path):
+    with pytest.raises(oc.ScenarioFileError, match="cannot be read"):
+        oc.load_scenario(tmp_path / "missing.toml")
+    bad = tmp_path / "latin1.toml"
+    bad.write_bytes("name = 'Súdwest'\n".encode("latin-1"))
+    with pytest.raises(oc.ScenarioFileError):
+        oc.load_scenario(bad)
