@@ -10,9 +10,13 @@ The core (this namespace) is pure: numpy, pandas and scipy only; the dashboards 
 True
 """
 
+from .business_case import (ArrivalProfile, BusinessCase, BusinessCaseResult, Investment, Ramp, RecurringCost,
+                            ResidentCosts, StaffingSettings, run_business_case, workload_fte)
 from .domain import ASSISTED_CHANNELS, CHANNELS, REASONS, SEGMENTS
+from .erlang import Staffing, required_agents
 from .errors import AssumptionWarning, InputError, OmnicalcError, ScenarioFileError
 from .gemeenten import find_gemeente, gemeenten
+from .finance import IRR, Payback, irr, npv, payback_year, roi
 from .headline import HeadlineResult, headline, national_estimate
 from .model import (Baseline, ChannelShift, CostModel, NationalResult, RepeatContacts, Result, Scenario, Segments,
                     StatusPortal, baseline_for_gemeente, evaluate, evaluate_national)
@@ -22,6 +26,10 @@ from .scenario_file import ScenarioFile, dump_scenario, load_scenario, read_scen
 __version__ = "0.1.0"
 
 __all__ = [
+    "ArrivalProfile", "BusinessCase", "BusinessCaseResult", "Investment", "Ramp", "RecurringCost", "ResidentCosts",
+    "StaffingSettings", "run_business_case", "workload_fte",
+    "Staffing", "required_agents",
+    "IRR", "Payback", "irr", "npv", "payback_year", "roi",
     "ASSISTED_CHANNELS", "CHANNELS", "REASONS", "SEGMENTS",
     "AssumptionWarning", "InputError", "OmnicalcError", "ScenarioFileError",
     "find_gemeente", "gemeenten",

@@ -1,0 +1,394 @@
+"""Multi-year business case: adoption ramps, staffing in whole FTE steps, cash flows, NPV/IRR/payback.
+
+Timing convention: one-off investments fall at t = 0 (today, not discounted); savings and
+recurring costs of year t fall at the end of year t and are discounted by
+``(1 + discount_rate) ** t``. All amounts are in constant prices (real), matching the
+real discount rate (default 2.25%, the Dutch standard for social cost-benefit analysis);
+``wage_indexation_share`` is wage growth above inflation and scales the savings.
+
+Two savings lines, side by side:
+
+- theoretical (*theoretisch*): every avoided contact saves its full cost per contact;
+- realisable (*realiseerbaar*): the variable part of the cost per contact at once, plus
+  staff cost only where whole FTE steps are released, one release lag later.
+
+The cash flow uses ``savings_basis`` (default: realisable), because a case that counts
+fixed staff cost as variable pays back on paper only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from types import MappingProxyType
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from . import finance, params
+from .domain import ASSISTED_MASK, CHANNEL_LABELS, CHANNELS, LEVERS, STATUS
+from .erlang import required_agents
+from .errors import InputError
+from .model import Baseline, CostModel, Result, Scenario, _channel_values, evaluate
+
+#: Calendar weeks per year (a definition, not an assumption).
+WEEKS_PER_YEAR = 52
+#: Channels staffed with Erlang C (a queue answered live); the others by workload hours.
+ERLANG_CHANNELS = ("telefoon", "chat")
+_ASSISTED = np.array(ASSISTED_MASK)
+
+
+def _check(obj: object, names: dict[str, str], where: str) -> None:
+    for attr, spec in names.items():
+        object.__setattr__(obj, attr, params.SPECS[spec].check(getattr(obj, attr), f"{where}.{attr}"))
+
+
+def _default(name: str) -> float:
+    return params.default_value(name)
+
+
+@dataclass(frozen=True)
+class Ramp:
+    """How a lever grows to full effect: ``linear`` or ``s_curve`` (smoothstep), from ``start_year``.
+
+    The factor in year t is x = (t - start_year + 1) / years_to_full, clipped to 0-1;
+    linear gives x, s_curve gives 3x^2 - 2x^3. Both reach 1 in the same year.
+    """
+
+    kind: Literal["linear", "s_curve"] = "linear"
+    start_year: int = 1
+    years_to_full: float = field(default_factory=lambda: _default("ramp_years_to_full"))
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("linear", "s_curve"):
+            raise InputError("ramp.kind", self.kind, "allowed is 'linear' or 's_curve'",
+                             allowed_nl="kies lineair of S-curve", label_nl="Adoptiecurve")
+        _check(self, {"start_year": "ramp_start_year", "years_to_full": "ramp_years_to_full"}, "ramp")
+
+    def factors(self, years: np.ndarray) -> np.ndarray:
+        x = np.clip((np.asarray(years, dtype=float) - self.start_year + 1) / self.years_to_full, 0.0, 1.0)
+        return x if self.kind == "linear" else 3 * x**2 - 2 * x**3
+
+
+@dataclass(frozen=True)
+class Investment:
+    """A one-off cost at t = 0 [EUR]."""
+
+    label: str
+    amount_eur: float
+
+    def __post_init__(self) -> None:
+        _check(self, {"amount_eur": "investment_eur"}, f"investment '{self.label}'")
+
+
+@dataclass(frozen=True)
+class RecurringCost:
+    """A cost every year from ``start_year`` on [EUR/year]: licences, content, hosting, integration."""
+
+    label: str
+    amount_eur_per_year: float
+    start_year: int = 1
+
+    def __post_init__(self) -> None:
+        _check(self, {"amount_eur_per_year": "recurring_cost_eur_per_year", "start_year": "ramp_start_year"},
+               f"recurring cost '{self.label}'")
+
+
+@dataclass(frozen=True, eq=False)
+class ArrivalProfile:
+    """Share of a week's contacts per interval (adding up to 1), for phone and chat staffing."""
+
+    shares: tuple[float, ...]
+    interval_minutes: float = 30.0
+
+    def __post_init__(self) -> None:
+        shares = np.asarray(self.shares, dtype=float)
+        if shares.ndim != 1 or len(shares) == 0 or not np.isfinite(shares).all() or (shares < 0).any() \
+                or abs(shares.sum() - 1.0) > 1e-6:
+            raise InputError("arrival_profile.shares", "…", "non-negative shares per interval adding up to 1",
+                             allowed_nl="niet-negatieve aandelen per interval die samen 100% zijn",
+                             label_nl="Weekprofiel")
+        if not 5 <= self.interval_minutes <= 120:
+            raise InputError("arrival_profile.interval_minutes", self.interval_minutes, "allowed is 5 to 120 minutes",
+                             allowed_nl="toegestaan is 5 tot en met 120 minuten", label_nl="Intervallengte")
+        object.__setattr__(self, "shares", tuple(shares.tolist()))
+
+    @classmethod
+    def flat(cls, hours_per_week: float | None = None, interval_minutes: float = 30.0) -> ArrivalProfile:
+        """Contacts spread evenly over the opening hours (default: the shipped 40 hours a week)."""
+        hours = params.SPECS["office_hours_per_week"].check(
+            _default("office_hours_per_week") if hours_per_week is None else hours_per_week, "office_hours_per_week")
+        n = max(1, round(hours * 60 / interval_minutes))
+        return cls(tuple([1.0 / n] * n), interval_minutes)
+
+
+@dataclass(frozen=True, eq=False)
+class StaffingSettings:
+    """Service level, arrival profile and how staff is released."""
+
+    service_level_target_share: float = field(default_factory=lambda: _default("service_level_target_share"))
+    answer_time_seconds: float = field(default_factory=lambda: _default("answer_time_seconds"))
+    max_occupancy_share: float = field(default_factory=lambda: _default("max_occupancy_share"))
+    profile: ArrivalProfile = field(default_factory=ArrivalProfile.flat)
+    gross_hours_per_fte_per_year: float = field(default_factory=lambda: _default("gross_hours_per_fte_per_year"))
+    fte_step: float = field(default_factory=lambda: _default("fte_step"))
+    fte_release_lag_years: int = field(default_factory=lambda: int(_default("fte_release_lag_years")))
+
+    def __post_init__(self) -> None:
+        _check(self, {k: k for k in ("service_level_target_share", "answer_time_seconds", "max_occupancy_share",
+                                     "gross_hours_per_fte_per_year", "fte_step", "fte_release_lag_years")},
+               "staffing")
+        object.__setattr__(self, "fte_release_lag_years", int(self.fte_release_lag_years))
+
+
+@dataclass(frozen=True, eq=False)
+class ResidentCosts:
+    """Residents' own cost per contact: minutes x value of time, plus travel."""
+
+    value_of_time_eur_per_hour: float = field(default_factory=lambda: _default("value_of_time_eur_per_hour"))
+    minutes_per_contact: Mapping[str, float] = field(default_factory=dict)
+    travel_eur_per_contact: Mapping[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _check(self, {"value_of_time_eur_per_hour": "value_of_time_eur_per_hour"}, "residents")
+        minutes = _channel_values("resident_minutes_per_contact", self.minutes_per_contact,
+                                  params.per_channel("resident_minutes_per_contact"), "residents.minutes_per_contact")
+        travel = _channel_values("resident_travel_eur_per_contact", self.travel_eur_per_contact,
+                                 params.per_channel("resident_travel_eur_per_contact", fill=0.0),
+                                 "residents.travel_eur_per_contact")
+        object.__setattr__(self, "minutes_per_contact", MappingProxyType(dict(zip(CHANNELS, minutes.tolist()))))
+        object.__setattr__(self, "travel_eur_per_contact", MappingProxyType(dict(zip(CHANNELS, travel.tolist()))))
+
+    def eur_per_contact(self) -> np.ndarray:
+        minutes = np.array([self.minutes_per_contact[c] for c in CHANNELS])
+        travel = np.array([self.travel_eur_per_contact[c] for c in CHANNELS])
+        return minutes / 60.0 * self.value_of_time_eur_per_hour + travel
+
+
+@dataclass(frozen=True, eq=False)
+class BusinessCase:
+    """The multi-year frame around a scenario. See the module docstring for the timing convention."""
+
+    horizon_years: int = field(default_factory=lambda: int(_default("horizon_years")))
+    discount_rate: float = field(default_factory=lambda: _default("discount_rate"))
+    wage_indexation_share: float = field(default_factory=lambda: _default("wage_indexation_share"))
+    ramps: Mapping[str, Ramp] = field(default_factory=dict)
+    investments: tuple[Investment, ...] = ()
+    recurring_costs: tuple[RecurringCost, ...] = ()
+    staffing: StaffingSettings = field(default_factory=StaffingSettings)
+    residents: ResidentCosts | None = None
+    savings_basis: Literal["realisable", "theoretical"] = "realisable"
+
+    def __post_init__(self) -> None:
+        _check(self, {"horizon_years": "horizon_years", "discount_rate": "discount_rate",
+                      "wage_indexation_share": "wage_indexation_share"}, "business_case")
+        if float(self.horizon_years) != int(self.horizon_years):
+            raise InputError("business_case.horizon_years", self.horizon_years, "a whole number of years",
+                             allowed_nl="een heel aantal jaren", label_nl="Looptijd")
+        object.__setattr__(self, "horizon_years", int(self.horizon_years))
+        unknown = set(self.ramps) - set(LEVERS)
+        if unknown:
+            raise InputError("business_case.ramps", ", ".join(sorted(unknown)), f"levers are {', '.join(LEVERS)}")
+        object.__setattr__(self, "ramps", MappingProxyType({lv: self.ramps.get(lv, Ramp()) for lv in LEVERS}))
+        object.__setattr__(self, "investments", tuple(self.investments))
+        object.__setattr__(self, "recurring_costs", tuple(self.recurring_costs))
+        if self.savings_basis not in ("realisable", "theoretical"):
+            raise InputError("business_case.savings_basis", self.savings_basis,
+                             "allowed is 'realisable' or 'theoretical'",
+                             allowed_nl="kies realiseerbaar of theoretisch", label_nl="Besparingsbasis")
+
+
+# --------------------------------------------------------------------------------------
+# staffing
+# --------------------------------------------------------------------------------------
+def workload_fte(volume_per_channel: np.ndarray, cost: CostModel, staffing: StaffingSettings) -> np.ndarray:
+    """FTE needed per channel for yearly volumes (..., channel) [FTE].
+
+    Phone and chat: Erlang C per interval of the weekly arrival profile to the service
+    level (chat with concurrency); agent hours / productive hours per FTE. Other channels:
+    volume x handling time / productive hours per FTE. Productive hours per FTE = gross
+    hours x productive share (1 - shrinkage).
+    """
+    v = np.asarray(volume_per_channel, dtype=float)
+    handling = cost.array("handling_time_seconds")
+    productive_hours = staffing.gross_hours_per_fte_per_year * cost.productive_share
+    hours = v * handling / 3600.0
+    profile = np.array(staffing.profile.shares)
+    interval_s = staffing.profile.interval_minutes * 60.0
+    for channel in ERLANG_CHANNELS:
+        i = CHANNELS.index(channel)
+        calls = v[..., i, None] / WEEKS_PER_YEAR * profile                      # (..., intervals)
+        agents = required_agents(calls, handling[i], interval_s,
+                                 service_level_target_share=staffing.service_level_target_share,
+                                 answer_time_seconds=staffing.answer_time_seconds,
+                                 max_occupancy_share=staffing.max_occupancy_share,
+                                 concurrency=cost.chat_concurrency if channel == "chat" else 1.0).agents
+        hours[..., i] = agents.sum(axis=-1) * interval_s / 3600.0 * WEEKS_PER_YEAR
+    return hours / productive_hours
+
+
+def released_fte(drop_fte: np.ndarray, step: float, lag_years: int) -> np.ndarray:
+    """FTE released per year: the workload drop of ``lag_years`` earlier, in whole steps, never more than today's drop."""
+    drop = np.maximum(np.asarray(drop_fte, dtype=float), 0.0)
+    lagged = np.concatenate([np.zeros(min(lag_years, len(drop))), drop[: len(drop) - lag_years]]) if lag_years else drop
+    steps = np.floor(np.minimum(lagged, drop) / step + 1e-9) * step
+    return steps
+
+
+# --------------------------------------------------------------------------------------
+# the case
+# --------------------------------------------------------------------------------------
+def scaled_scenario(scenario: Scenario, factors: Mapping[str, float]) -> Scenario:
+    """The scenario with each lever at ``factors[lever]`` of its full effect (adoption, reduction, shift shares)."""
+    p = scenario.status_portal
+    return replace(
+        scenario,
+        status_portal=replace(p, adoption_share=p.adoption_share * factors["status_portal"]),
+        repeat_contacts=replace(scenario.repeat_contacts,
+                                reduction_share=scenario.repeat_contacts.reduction_share * factors["repeat_contacts"]),
+        channel_shifts=tuple(replace(s, share=s.share * factors["channel_shift"]) for s in scenario.channel_shifts),
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class BusinessCaseResult:
+    """Year-by-year outcome of a business case; ``years`` has one row per year 0..horizon."""
+
+    baseline: Baseline
+    scenario: Scenario
+    case: BusinessCase
+    years: pd.DataFrame
+    yearly_results: tuple[Result, ...]
+    fte_per_channel: pd.DataFrame
+
+    timing_convention = ("Investeringen vallen op t = 0 (niet verdisconteerd); besparingen en jaarlijkse kosten aan "
+                         "het eind van elk jaar t, verdisconteerd met (1 + discontovoet)^t. Bedragen in constante "
+                         "prijzen (reëel).")
+
+    @property
+    def cash_flows_eur(self) -> np.ndarray:
+        return self.years["net_cash_flow_eur"].to_numpy()
+
+    @cached_property
+    def npv_eur(self) -> float:
+        return finance.npv(self.case.discount_rate, self.cash_flows_eur)
+
+    @cached_property
+    def irr(self) -> finance.IRR:
+        return finance.irr(self.cash_flows_eur)
+
+    @cached_property
+    def payback(self) -> finance.Payback:
+        return finance.payback_year(self.cash_flows_eur)
+
+    @cached_property
+    def discounted_payback(self) -> finance.Payback:
+        return finance.payback_year(self.years["discounted_eur"].to_numpy())
+
+    @cached_property
+    def roi(self) -> float | None:
+        y = self.years
+        return finance.roi(y["savings_used_eur"].to_numpy(), (y["investment_eur"] + y["recurring_cost_eur"]).to_numpy())
+
+    @cached_property
+    def kpis(self) -> pd.DataFrame:
+        """KPIs after the Tilburg omnichannel business case, per year (year 0 = baseline)."""
+        rows = []
+        pop = self.baseline.population
+        for year, r in enumerate((None, *self.yearly_results)):
+            v = self.yearly_results[0].volume_before if r is None else r.volume_after
+            contacts = v.sum()
+            cost = (v.sum(axis=1) * self.yearly_results[0].cost_eur_per_contact).sum()
+            rows.append({
+                "year": year,
+                "contacts_per_year": contacts,
+                "integral_cost_eur_per_contact": cost / contacts if contacts else 0.0,
+                "self_service_share": v[~_ASSISTED].sum() / contacts if contacts else 0.0,
+                "contacts_per_inhabitant_per_year": contacts / pop,
+                "status_question_share": v[:, STATUS].sum() / contacts if contacts else 0.0,
+            })
+        return pd.DataFrame(rows).set_index("year")
+
+    def summary(self) -> pd.Series:
+        return pd.Series({
+            "npv_eur": self.npv_eur,
+            "irr": self.irr.rate,
+            "payback_year": self.payback.year,
+            "discounted_payback_year": self.discounted_payback.year,
+            "roi": self.roi,
+            "theoretical_saving_eur": self.years["theoretical_saving_eur"].sum(),
+            "realisable_saving_eur": self.years["realisable_saving_eur"].sum(),
+            "fte_released_final_year": self.years["fte_released"].iloc[-1],
+        }, dtype=object)
+
+
+def run_business_case(baseline: Baseline, scenario: Scenario, case: BusinessCase | None = None) -> BusinessCaseResult:
+    """Evaluate ``scenario`` on ``baseline`` over the years of ``case``.
+
+    Examples
+    --------
+    >>> import omnicalc as oc
+    >>> base = oc.Baseline.from_channel_volumes({"telefoon": 100_000}, population=50_000)
+    >>> bc = oc.run_business_case(base, oc.Scenario(status_portal=oc.StatusPortal(1, 1, 0)),
+    ...                           oc.BusinessCase(horizon_years=3, investments=(oc.Investment("portaal", 200_000),)))
+    >>> float(bc.years["net_cash_flow_eur"].iloc[0])
+    -200000.0
+    """
+    case = case or BusinessCase()
+    years = np.arange(1, case.horizon_years + 1)
+    factors = {lv: case.ramps[lv].factors(years) for lv in LEVERS}
+    results = tuple(evaluate(baseline, scaled_scenario(scenario, {lv: float(factors[lv][i]) for lv in LEVERS}))
+                    for i in range(len(years)))
+    index = (1.0 + case.wage_indexation_share) ** (years - 1)
+    cost = baseline.cost
+    cpc = results[0].cost_eur_per_contact
+    variable = cost.array("variable_cost_share")
+    before = results[0].volume_before.sum(axis=1)                               # (C,)
+    after = np.array([r.volume_after.sum(axis=1) for r in results])             # (Y, C)
+    lever_saving = np.array([r.per_lever["saving_eur_per_year"].to_numpy() for r in results]) * index[:, None]
+    theoretical = lever_saving.sum(axis=1)
+    variable_saving = ((before - after) * cpc * variable).sum(axis=1) * index
+    fte = workload_fte(np.vstack([before, after]), cost, case.staffing)       # (1 + Y, C)
+    fte_before, fte_after = fte[0], fte[1:]
+    drop = fte_before.sum() - fte_after.sum(axis=1)
+    released = released_fte(drop, case.staffing.fte_step, case.staffing.fte_release_lag_years)
+    cost_per_fte = cost.loaded_hourly_rate_eur * case.staffing.gross_hours_per_fte_per_year
+    staff_saving = released * cost_per_fte * index
+    realisable = variable_saving + staff_saving
+    used = realisable if case.savings_basis == "realisable" else theoretical
+    recurring = np.array([sum(c.amount_eur_per_year for c in case.recurring_costs if c.start_year <= y)
+                          for y in years], dtype=float)
+    investment = float(sum(i.amount_eur for i in case.investments))
+
+    def with_year0(values: np.ndarray, first: float = 0.0) -> np.ndarray:
+        return np.concatenate([[first], values])
+
+    table = pd.DataFrame({"year": np.arange(0, case.horizon_years + 1)}).set_index("year")
+    for lv in LEVERS:
+        table[f"ramp_{lv}"] = with_year0(factors[lv])
+    table["contacts_per_year"] = with_year0(after.sum(axis=1), before.sum())
+    for i, lv in enumerate(LEVERS):
+        table[f"theoretical_saving_{lv}_eur"] = with_year0(lever_saving[:, i])
+    table["theoretical_saving_eur"] = with_year0(theoretical)
+    table["variable_saving_eur"] = with_year0(variable_saving)
+    table["fte_workload"] = with_year0(fte_after.sum(axis=1), fte_before.sum())
+    table["fte_drop"] = with_year0(drop)
+    table["fte_released"] = with_year0(released)
+    table["staff_saving_eur"] = with_year0(staff_saving)
+    table["realisable_saving_eur"] = with_year0(realisable)
+    table["savings_used_eur"] = with_year0(used)
+    table["investment_eur"] = with_year0(np.zeros(len(years)), investment)
+    table["recurring_cost_eur"] = with_year0(recurring)
+    table["net_cash_flow_eur"] = table["savings_used_eur"] - table["investment_eur"] - table["recurring_cost_eur"]
+    table["cumulative_eur"] = table["net_cash_flow_eur"].cumsum()
+    table["discount_factor"] = (1.0 + case.discount_rate) ** -table.index.to_numpy(dtype=float)
+    table["discounted_eur"] = table["net_cash_flow_eur"] * table["discount_factor"]
+    table["cumulative_discounted_eur"] = table["discounted_eur"].cumsum()
+    if case.residents is not None:
+        per_contact = case.residents.eur_per_contact()
+        table["resident_cost_change_eur"] = with_year0((after - before) @ per_contact)
+    fte_table = pd.DataFrame({"label_nl": [CHANNEL_LABELS[c] for c in CHANNELS], "fte_before": fte_before,
+                              "fte_after_final_year": fte_after[-1]}, index=pd.Index(CHANNELS, name="channel"))
+    return BusinessCaseResult(baseline, scenario, case, table, results, fte_table)

@@ -1,0 +1,106 @@
+"""Investment arithmetic: NPV, IRR, payback and ROI of a yearly cash-flow series.
+
+Timing convention (the same as numpy-financial's ``npv``): ``cash_flows[0]`` falls at
+t = 0 (today: the one-off investment) and is not discounted; ``cash_flows[t]`` falls at
+the end of year t and is discounted by ``(1 + rate) ** t``.
+
+"No payback within the horizon" and "IRR undefined" are results (``None`` with a reason
+in words), not errors and never NaN.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import brentq
+
+
+def npv(rate: float, cash_flows: np.ndarray) -> float:
+    """Net present value [EUR] of ``cash_flows`` (index = year, 0 = today) at ``rate`` [1/year].
+
+    >>> round(npv(0.10, [-100, 60, 60]), 2)
+    4.13
+    """
+    cf = np.asarray(cash_flows, dtype=float)
+    return float((cf / (1.0 + rate) ** np.arange(len(cf))).sum())
+
+
+@dataclass(frozen=True)
+class IRR:
+    """The internal rate of return, or why there is none."""
+
+    rate: float | None
+    reason: str = ""
+    reason_nl: str = ""
+
+
+def irr(cash_flows: np.ndarray) -> IRR:
+    """The rate at which :func:`npv` is zero, searched between -99% and +1,000,000% per year.
+
+    Defined only when the cash flows change sign; with more than one sign change the
+    root closest to zero is returned (and the reason says there may be others).
+
+    >>> round(irr([-100, 60, 60]).rate, 4)
+    0.1307
+    """
+    cf = np.asarray(cash_flows, dtype=float)
+    signs = np.sign(cf[cf != 0])
+    changes = int((signs[1:] != signs[:-1]).sum()) if len(signs) else 0
+    if changes == 0:
+        return IRR(None, "IRR undefined: the cash flows do not change sign",
+                   "IRR niet te bepalen: de kasstromen wisselen niet van teken")
+    f = lambda r: npv(r, cf)  # noqa: E731
+    # scan a grid for sign changes of the NPV, then refine each bracket
+    grid = np.concatenate([np.linspace(-0.99, 1.0, 400), np.geomspace(1.0, 1e4, 200)[1:]])
+    values = np.array([f(r) for r in grid])
+    roots = [brentq(f, a, b, xtol=1e-14, rtol=1e-12) for a, b, fa, fb in
+             zip(grid[:-1], grid[1:], values[:-1], values[1:]) if fa == 0 or np.sign(fa) != np.sign(fb)]
+    if not roots:
+        return IRR(None, "IRR undefined: the NPV has no zero between -99% and 1,000,000%",
+                   "IRR niet te bepalen: de netto contante waarde wordt nergens nul")
+    rate = min(roots, key=abs)
+    note = "" if changes == 1 else "several sign changes: other rates may also give NPV 0"
+    return IRR(float(rate), note, "" if changes == 1 else "meerdere tekenwisselingen: er kunnen meer IRR's zijn")
+
+
+@dataclass(frozen=True)
+class Payback:
+    """When the cumulative cash flow turns non-negative, or that it does not."""
+
+    year: float | None
+    reason: str = ""
+    reason_nl: str = ""
+
+
+def payback_year(cash_flows: np.ndarray) -> Payback:
+    """The (fractional) year from which the cumulative cash flow stays at or above zero.
+
+    Within the year the flow is spread evenly, so a year-2 flow that repays the last
+    quarter of the investment gives 1.25. A cumulative that dips below zero again later
+    (e.g. a replacement investment) counts from the last time it turns non-negative.
+
+    >>> round(payback_year([-100, 60, 60]).year, 4)
+    1.6667
+    """
+    cf = np.asarray(cash_flows, dtype=float)
+    cum = np.cumsum(cf)
+    negative = np.nonzero(cum < 0)[0]
+    if not len(negative):
+        return Payback(0.0)
+    t = int(negative[-1]) + 1
+    if t == len(cf):
+        return Payback(None, f"no payback within the horizon of {len(cf) - 1} years",
+                       f"geen terugverdientijd binnen de horizon van {len(cf) - 1} jaar")
+    return Payback(float(t - 1 + (-cum[t - 1]) / cf[t]))
+
+
+def roi(benefits_eur: np.ndarray, costs_eur: np.ndarray) -> float | None:
+    """Return on investment over the horizon, undiscounted: (benefits - costs) / costs [-].
+
+    ``None`` when there are no costs (a ratio to zero means nothing).
+    """
+    costs = float(np.sum(costs_eur))
+    if costs <= 0:
+        return None
+    return (float(np.sum(benefits_eur)) - costs) / costs
