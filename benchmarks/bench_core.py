@@ -1,4 +1,4 @@
-"""Time of one municipality's evaluation (goal <= 1 ms) and of all 342 at once (goal <= 20 ms).
+"""Time of one municipality's evaluation (goal <= 1 ms), of all 342 at once (goal <= 20 ms) and of a business case.
 
 Run: .venv/bin/python benchmarks/bench_core.py
 Prints the median and 95th percentile over repeated runs, after a warm-up.
@@ -34,6 +34,8 @@ def main() -> None:
         ("one gemeente: baseline_for_gemeente() + evaluate()",
          lambda: oc.evaluate(oc.baseline_for_gemeente("Utrecht"), scenario), 1000, None),
         ("342 gemeenten: evaluate_national()", lambda: oc.evaluate_national(scenario), 100, 20.0),
+        ("one gemeente: 10-year business case with Erlang C",
+         lambda: oc.run_business_case(base, scenario, oc.BusinessCase(horizon_years=10)), 200, None),
     ]
     print(f"{'what':52s} {'median ms':>10s} {'p95 ms':>8s}  goal")
     for label, fn, repeat, goal in rows:

@@ -45,6 +45,14 @@ def _check(obj: object, names: dict[str, str], where: str) -> None:
         object.__setattr__(obj, attr, params.SPECS[spec].check(getattr(obj, attr), f"{where}.{attr}"))
 
 
+def _whole(obj: object, attr: str, where: str) -> None:
+    value = getattr(obj, attr)
+    if value != int(value):
+        raise InputError(f"{where}.{attr}", value, "a whole number of years is required",
+                         allowed_nl="een heel aantal jaren", label_nl="Aantal jaren")
+    object.__setattr__(obj, attr, int(value))
+
+
 def _default(name: str) -> float:
     return params.default_value(name)
 
@@ -66,6 +74,7 @@ class Ramp:
             raise InputError("ramp.kind", self.kind, "allowed is 'linear' or 's_curve'",
                              allowed_nl="kies lineair of S-curve", label_nl="Adoptiecurve")
         _check(self, {"start_year": "ramp_start_year", "years_to_full": "ramp_years_to_full"}, "ramp")
+        _whole(self, "start_year", "ramp")
 
     def factors(self, years: np.ndarray) -> np.ndarray:
         x = np.clip((np.asarray(years, dtype=float) - self.start_year + 1) / self.years_to_full, 0.0, 1.0)
@@ -94,6 +103,7 @@ class RecurringCost:
     def __post_init__(self) -> None:
         _check(self, {"amount_eur_per_year": "recurring_cost_eur_per_year", "start_year": "ramp_start_year"},
                f"recurring cost '{self.label}'")
+        _whole(self, "start_year", f"recurring cost '{self.label}'")
 
 
 @dataclass(frozen=True, eq=False)
@@ -140,7 +150,7 @@ class StaffingSettings:
         _check(self, {k: k for k in ("service_level_target_share", "answer_time_seconds", "max_occupancy_share",
                                      "gross_hours_per_fte_per_year", "fte_step", "fte_release_lag_years")},
                "staffing")
-        object.__setattr__(self, "fte_release_lag_years", int(self.fte_release_lag_years))
+        _whole(self, "fte_release_lag_years", "staffing")
 
 
 @dataclass(frozen=True, eq=False)
@@ -184,10 +194,7 @@ class BusinessCase:
     def __post_init__(self) -> None:
         _check(self, {"horizon_years": "horizon_years", "discount_rate": "discount_rate",
                       "wage_indexation_share": "wage_indexation_share"}, "business_case")
-        if float(self.horizon_years) != int(self.horizon_years):
-            raise InputError("business_case.horizon_years", self.horizon_years, "a whole number of years",
-                             allowed_nl="een heel aantal jaren", label_nl="Looptijd")
-        object.__setattr__(self, "horizon_years", int(self.horizon_years))
+        _whole(self, "horizon_years", "business_case")
         unknown = set(self.ramps) - set(LEVERS)
         if unknown:
             raise InputError("business_case.ramps", ", ".join(sorted(unknown)), f"levers are {', '.join(LEVERS)}")

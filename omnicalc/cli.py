@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import fmt
 from .errors import InputError
+from .business_case import BusinessCaseResult
 from .model import Result
 from .scenario_file import load_scenario
 
@@ -55,6 +56,31 @@ def render_result(result: Result) -> str:
     return "\n".join(out)
 
 
+def render_business_case(bc: BusinessCaseResult) -> str:
+    """A business case as readable Dutch text: key figures and the cash flows per year."""
+    y = bc.years
+    case = bc.case
+    basis = "realiseerbaar" if case.savings_basis == "realisable" else "theoretisch"
+    rows = [[str(t), fmt.eur(r.theoretical_saving_eur), fmt.eur(r.realisable_saving_eur), fmt.num(r.fte_released, 1),
+             fmt.eur(r.investment_eur + r.recurring_cost_eur), fmt.eur(r.net_cash_flow_eur), fmt.eur(r.cumulative_eur)]
+            for t, r in zip(y.index, y.itertuples())]
+    out = [f"Businesscase over {case.horizon_years} jaar (discontovoet {fmt.pct(case.discount_rate, 2)} reëel, "
+           f"besparing {basis})", "",
+           _table(rows, ["Jaar", "Besparing theoretisch", "Besparing realiseerbaar", "Fte vrij", "Kosten",
+                         "Netto kasstroom", "Cumulatief"]), ""]
+    irr = fmt.pct(bc.irr.rate) if bc.irr.rate is not None else bc.irr.reason_nl
+    payback = f"{fmt.num(bc.payback.year, 1)} jaar" if bc.payback.year is not None else bc.payback.reason_nl
+    out += [f"Netto contante waarde: {fmt.eur(bc.npv_eur)}", f"Interne rentevoet (IRR): {irr}",
+            f"Terugverdientijd: {payback}",
+            f"Rendement (ROI): {fmt.pct(bc.roi) if bc.roi is not None else 'geen kosten ingevuld'}",
+            f"Tijdconventie: {bc.timing_convention}"]
+    if "resident_cost_change_eur" in y:
+        change = y["resident_cost_change_eur"].iloc[-1]
+        out.append(f"Kosten voor inwoners (tijd en reizen) in het laatste jaar: {fmt.eur(change)} "
+                   f"({'meer' if change > 0 else 'minder'} dan nu)")
+    return "\n".join(out)
+
+
 def result_json(result: Result) -> dict[str, object]:
     """A result as plain data."""
     return {
@@ -69,17 +95,30 @@ def result_json(result: Result) -> dict[str, object]:
     }
 
 
+def business_case_json(bc: BusinessCaseResult) -> dict[str, object]:
+    return {
+        "npv_eur": bc.npv_eur, "irr": bc.irr.rate, "irr_note": bc.irr.reason,
+        "payback_year": bc.payback.year, "payback_note": bc.payback.reason, "roi": bc.roi,
+        "timing_convention": "investments at t = 0, yearly flows at the end of year t; constant (real) prices",
+        "years": json.loads(bc.years.to_json(orient="index")),
+    }
+
+
 def _evaluate(args: argparse.Namespace) -> int:
     try:
-        result = load_scenario(args.file).evaluate()
+        sf = load_scenario(args.file)
+        result, bc = sf.evaluate(), sf.run()
     except InputError as e:
         print(f"Fout in {args.file}: {e}" if args.json else f"Fout in {args.file}: {e.message_nl}", file=sys.stderr)
         return 2
     if args.json:
-        json.dump(result_json(result), sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(dict(result_json(result), business_case=business_case_json(bc)), sys.stdout, indent=2,
+                  ensure_ascii=False)
         print()
     else:
         print(render_result(result))
+        print()
+        print(render_business_case(bc))
     return 0
 
 

@@ -28,6 +28,29 @@ Example (every section optional except ``schema_version``)::
     reason = "aanvraag"
     share = 0.2
 
+    [business_case]                       # multi-year frame; defaults where left out
+    horizon_years = 5
+    savings_basis = "realisable"          # or "theoretical"
+
+    [business_case.ramps.status_portal]
+    kind = "s_curve"                      # or "linear"
+    years_to_full = 3
+
+    [[business_case.investments]]
+    label = "Implementatie statusportaal"
+    amount_eur = 250000
+
+    [[business_case.recurring_costs]]
+    label = "Licentie en beheer"
+    amount_eur_per_year = 60000
+
+    [business_case.staffing]
+    service_level_target_share = 0.8
+    office_hours_per_week = 40            # flat profile; or profile_shares = [...] per interval
+
+    [business_case.residents]             # optional line: residents' own time and travel
+    value_of_time_eur_per_hour = 10
+
 Unknown keys are rejected with a message naming them. Values that equal the shipped
 defaults are left out when a file is written, so files stay short.
 """
@@ -46,14 +69,17 @@ import numpy as np
 import tomli_w
 
 from .errors import ScenarioFileError
+from .business_case import (ArrivalProfile, BusinessCase, BusinessCaseResult, Investment, Ramp, RecurringCost,
+                            ResidentCosts, StaffingSettings, run_business_case)
 from .gemeenten import find_gemeente
+from .domain import LEVERS
 from .model import (Baseline, ChannelShift, CostModel, RepeatContacts, Result, Scenario, Segments, StatusPortal,
                     evaluate)
 
 SCHEMA_VERSION = 1
 
 _TOP = {"schema_version", "name", "gemeente", "baseline", "cost", "segments", "status_portal", "repeat_contacts",
-        "channel_shifts"}
+        "channel_shifts", "business_case"}
 _BASELINE = {"population", "volumes_per_year", "contacts_per_inhabitant_per_year", "status_question_share",
              "repeat_contact_share"}
 _COST = {f.name for f in fields(CostModel)}
@@ -61,6 +87,14 @@ _SEGMENTS = {f.name for f in fields(Segments)}
 _PORTAL = {f.name for f in fields(StatusPortal)}
 _REPEAT = {f.name for f in fields(RepeatContacts)}
 _SHIFT = {f.name for f in fields(ChannelShift)}
+_CASE = {"horizon_years", "discount_rate", "wage_indexation_share", "savings_basis", "ramps", "investments",
+         "recurring_costs", "staffing", "residents"}
+_RAMP = {f.name for f in fields(Ramp)}
+_INVESTMENT = {f.name for f in fields(Investment)}
+_RECURRING = {f.name for f in fields(RecurringCost)}
+_STAFFING = ({f.name for f in fields(StaffingSettings)} - {"profile"}) | {"office_hours_per_week", "profile_shares",
+                                                                         "interval_minutes"}
+_RESIDENTS = {f.name for f in fields(ResidentCosts)}
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,6 +115,7 @@ class ScenarioFile:
     repeat_contact_share: Mapping[str, float] | None = None
     cost: CostModel = field(default_factory=CostModel)
     segments: Segments = field(default_factory=Segments)
+    business_case: BusinessCase = field(default_factory=BusinessCase)
 
     def baseline(self) -> Baseline:
         """Build the baseline this file describes (validated)."""
@@ -104,7 +139,12 @@ class ScenarioFile:
         return base
 
     def evaluate(self) -> Result:
+        """The one-year evaluation at full effect."""
         return evaluate(self.baseline(), self.scenario)
+
+    def run(self) -> BusinessCaseResult:
+        """The multi-year business case."""
+        return run_business_case(self.baseline(), self.scenario, self.business_case)
 
 
 # --------------------------------------------------------------------------------------
@@ -136,6 +176,55 @@ def _build(cls: type, kwargs: dict[str, Any], where: str) -> Any:
         raise ScenarioFileError(where, kwargs, f"fields do not fit: {e}") from e
 
 
+def _list_of_tables(data: Mapping[str, Any], key: str, allowed: set[str], cls: type, where: str) -> tuple[Any, ...]:
+    raw = data.get(key, [])
+    if not isinstance(raw, list):
+        raise ScenarioFileError(f"{where}.{key}" if where else key, raw, f"a list of [[{key}]] tables is required",
+                                allowed_nl=f"hier hoort een lijst [[{key}]]", label_nl=key)
+    out = []
+    for i, item in enumerate(raw):
+        at = f"{where}.{key}[{i}]" if where else f"{key}[{i}]"
+        if not isinstance(item, Mapping):
+            raise ScenarioFileError(at, item, "a table is required", allowed_nl="hier hoort een sectie met velden",
+                                    label_nl=at)
+        _no_unknown(item, allowed, at)
+        out.append(_build(cls, dict(item), at))
+    return tuple(out)
+
+
+def _read_business_case(data: Mapping[str, Any]) -> BusinessCase:
+    case = _table(data, "business_case", _CASE, "business_case")
+    ramps_raw = _table(case, "ramps", set(LEVERS), "business_case.ramps")
+    ramps = {lv: _build(Ramp, _table(ramps_raw, lv, _RAMP, f"business_case.ramps.{lv}"), f"business_case.ramps.{lv}")
+             for lv in ramps_raw}
+    staffing = _table(case, "staffing", _STAFFING, "business_case.staffing")
+    profile_shares = staffing.pop("profile_shares", None)
+    interval = staffing.pop("interval_minutes", 30.0)
+    hours = staffing.pop("office_hours_per_week", None)
+    if profile_shares is not None and hours is not None:
+        raise ScenarioFileError("business_case.staffing.profile_shares", "…",
+                                "give office_hours_per_week or profile_shares, not both",
+                                allowed_nl="geef openingsuren of een weekprofiel, niet allebei", label_nl="Weekprofiel")
+    try:
+        profile = ArrivalProfile(tuple(profile_shares), interval) if profile_shares is not None \
+            else ArrivalProfile.flat(hours, interval)
+    except TypeError as e:
+        raise ScenarioFileError("business_case.staffing.profile_shares", profile_shares,
+                                "a list of numbers is required") from e
+    residents = None
+    if "residents" in case:
+        residents = _build(ResidentCosts, _table(case, "residents", _RESIDENTS, "business_case.residents"),
+                           "business_case.residents")
+    kwargs = {k: case[k] for k in ("horizon_years", "discount_rate", "wage_indexation_share", "savings_basis")
+              if k in case}
+    return _build(BusinessCase, dict(
+        kwargs, ramps=ramps, residents=residents,
+        investments=_list_of_tables(case, "investments", _INVESTMENT, Investment, "business_case"),
+        recurring_costs=_list_of_tables(case, "recurring_costs", _RECURRING, RecurringCost, "business_case"),
+        staffing=_build(StaffingSettings, dict(staffing, profile=profile), "business_case.staffing")),
+        "business_case")
+
+
 def read_scenario(text: str) -> ScenarioFile:
     """Parse and validate a scenario file's text.
 
@@ -158,22 +247,13 @@ def read_scenario(text: str) -> ScenarioFile:
                                 f"{SCHEMA_VERSION}", allowed_nl=f"deze versie leest schema_version = {SCHEMA_VERSION}",
                                 label_nl="Schemaversie")
     baseline = _table(data, "baseline", _BASELINE, "baseline")
-    shifts_raw = data.get("channel_shifts", [])
-    if not isinstance(shifts_raw, list):
-        raise ScenarioFileError("channel_shifts", shifts_raw, "a list of [[channel_shifts]] tables is required")
-    shifts = []
-    for i, raw in enumerate(shifts_raw):
-        where = f"channel_shifts[{i}]"
-        if not isinstance(raw, Mapping):
-            raise ScenarioFileError(where, raw, "a table is required")
-        _no_unknown(raw, _SHIFT, where)
-        shifts.append(_build(ChannelShift, dict(raw), where))
+    shifts = _list_of_tables(data, "channel_shifts", _SHIFT, ChannelShift, "")
     scenario = Scenario(
         name=data.get("name", ""),
         status_portal=_build(StatusPortal, _table(data, "status_portal", _PORTAL, "status_portal"), "status_portal"),
         repeat_contacts=_build(RepeatContacts, _table(data, "repeat_contacts", _REPEAT, "repeat_contacts"),
                                "repeat_contacts"),
-        channel_shifts=tuple(shifts),
+        channel_shifts=shifts,
     )
     gemeente = data.get("gemeente")
     if gemeente is not None:
@@ -188,6 +268,7 @@ def read_scenario(text: str) -> ScenarioFile:
         repeat_contact_share=baseline.get("repeat_contact_share"),
         cost=_build(CostModel, _table(data, "cost", _COST, "cost"), "cost"),
         segments=_build(Segments, _table(data, "segments", _SEGMENTS, "segments"), "segments"),
+        business_case=_read_business_case(data),
     )
 
 
@@ -244,7 +325,34 @@ def dump_scenario(sf: ScenarioFile) -> str:
         data["channel_shifts"] = [{k: v for k, v in {"from_channel": c.from_channel, "to_channel": c.to_channel,
                                                      "reason": c.reason, "share": c.share}.items() if v is not None}
                                   for c in s.channel_shifts]
+    case = _dump_business_case(sf.business_case)
+    if case:
+        data["business_case"] = case
     return tomli_w.dumps(data)
+
+
+def _dump_business_case(case: BusinessCase) -> dict[str, Any]:
+    default = BusinessCase()
+    out: dict[str, Any] = {k: getattr(case, k) for k in ("horizon_years", "discount_rate", "wage_indexation_share",
+                                                         "savings_basis") if getattr(case, k) != getattr(default, k)}
+    ramps = {lv: _changed(r, Ramp()) for lv, r in case.ramps.items() if _changed(r, Ramp())}
+    if ramps:
+        out["ramps"] = ramps
+    if case.investments:
+        out["investments"] = [{"label": i.label, "amount_eur": i.amount_eur} for i in case.investments]
+    if case.recurring_costs:
+        out["recurring_costs"] = [{"label": c.label, "amount_eur_per_year": c.amount_eur_per_year,
+                                   "start_year": c.start_year} for c in case.recurring_costs]
+    staffing = {k: v for k, v in _changed(case.staffing, default.staffing).items() if k != "profile"}
+    profile = case.staffing.profile
+    if profile.shares != default.staffing.profile.shares or profile.interval_minutes != 30.0:
+        staffing["profile_shares"] = list(profile.shares)
+        staffing["interval_minutes"] = profile.interval_minutes
+    if staffing:
+        out["staffing"] = staffing
+    if case.residents is not None:
+        out["residents"] = _changed(case.residents, ResidentCosts()) or {}
+    return out
 
 
 def write_scenario(sf: ScenarioFile, path: str | os.PathLike[str]) -> None:

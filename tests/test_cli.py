@@ -26,6 +26,9 @@ def test_evaluate_prints_a_dutch_table():
     expected = f"€ {round(saving):,}".replace(",", ".")
     assert f"Bruto besparing per jaar (volle kosten per contact): {expected}" in p.stdout
     assert "Telefoon" in p.stdout and "299.136" in p.stdout
+    npv = oc.load_scenario(EXAMPLE).run().npv_eur
+    assert f"Netto contante waarde: € {round(npv):,}".replace(",", ".") in p.stdout
+    assert "Tijdconventie: Investeringen vallen op t = 0" in p.stdout
 
 
 def test_evaluate_json():
@@ -35,6 +38,8 @@ def test_evaluate_json():
     assert data["gemeente"]["code"] == "GM0344"
     assert data["summary"]["saving_eur_per_year"] == pytest.approx(
         oc.load_scenario(EXAMPLE).evaluate().saving_eur_per_year)
+    assert data["business_case"]["npv_eur"] == pytest.approx(oc.load_scenario(EXAMPLE).run().npv_eur)
+    assert data["business_case"]["years"]["0"]["investment_eur"] == 400_000
 
 
 def test_bad_file_gives_a_dutch_message_and_exit_2(tmp_path):

@@ -84,3 +84,42 @@ def test_unreadable_file(tmp_path):
     bad.write_bytes("name = 'Súdwest'\n".encode("latin-1"))
     with pytest.raises(oc.ScenarioFileError):
         oc.load_scenario(bad)
+
+
+def test_business_case_section_is_read_and_round_trips():
+    sf = oc.load_scenario(EXAMPLE)
+    case = sf.business_case
+    assert case.horizon_years == 6 and case.ramps["status_portal"].kind == "s_curve"
+    assert case.investments[0].amount_eur == 400_000
+    assert case.recurring_costs[0].amount_eur_per_year == 80_000 and case.recurring_costs[0].start_year == 1
+    assert case.residents is not None and case.residents.value_of_time_eur_per_hour == 10
+    again = oc.read_scenario(oc.dump_scenario(sf))
+    assert again.run().npv_eur == pytest.approx(sf.run().npv_eur)
+
+
+def test_weekly_profile_in_the_file():
+    text = ("schema_version = 1\ngemeente = 'Zwolle'\n[business_case.staffing]\n"
+            "profile_shares = [0.5, 0.25, 0.25]\ninterval_minutes = 60\n")
+    sf = oc.read_scenario(text)
+    assert sf.business_case.staffing.profile.shares == (0.5, 0.25, 0.25)
+    assert oc.read_scenario(oc.dump_scenario(sf)).business_case.staffing.profile.interval_minutes == 60
+    with pytest.raises(oc.InputError, match="profile"):
+        oc.read_scenario("schema_version = 1\n[business_case.staffing]\nprofile_shares = [0.5, 0.4]\n")
+
+
+@pytest.mark.parametrize("text, field", [
+    ("schema_version = 1\n[business_case]\nhorizon = 5\n", "business_case.horizon"),
+    ("schema_version = 1\n[business_case.ramps.portal]\nkind = 'linear'\n", "business_case.ramps.portal"),
+    ("schema_version = 1\n[[business_case.investments]]\nlabel='x'\namount=5\n", "business_case.investments[0].amount"),
+])
+def test_unknown_business_case_keys_are_named(text, field):
+    with pytest.raises(oc.ScenarioFileError) as e:
+        oc.read_scenario(text)
+    assert e.value.field == field
+
+
+def test_bad_business_case_value():
+    with pytest.raises(oc.InputError) as e:
+        oc.read_scenario("schema_version = 1\n[business_case]\nhorizon_years = 40\n")
+    assert e.value.field == "business_case.horizon_years"
+    assert "Looptijd" in e.value.message_nl
