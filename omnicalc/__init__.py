@@ -10,32 +10,92 @@ The core (this namespace) is pure: numpy, pandas and scipy only; the dashboards 
 True
 """
 
-from .business_case import (ArrivalProfile, BusinessCase, BusinessCaseResult, Investment, Ramp, RecurringCost,
-                            ResidentCosts, StaffingSettings, run_business_case, workload_fte)
+from .business_case import (
+                            ArrivalProfile,
+                            BusinessCase,
+                            BusinessCaseResult,
+                            Investment,
+                            Ramp,
+                            RecurringCost,
+                            ResidentCosts,
+                            StaffingSettings,
+                            run_business_case,
+                            workload_fte,
+)
 from .domain import ASSISTED_CHANNELS, CHANNELS, REASONS, SEGMENTS
 from .erlang import Staffing, required_agents
 from .errors import AssumptionWarning, InputError, OmnicalcError, ScenarioFileError
-from .gemeenten import find_gemeente, gemeenten
 from .finance import IRR, Payback, irr, npv, payback_year, roi
+from .gemeenten import find_gemeente, gemeenten
 from .headline import HeadlineResult, headline, national_estimate
-from .model import (Baseline, ChannelShift, CostModel, NationalResult, RepeatContacts, Result, Scenario, Segments,
-                    StatusPortal, baseline_for_gemeente, evaluate, evaluate_national)
+from .model import (
+                            Baseline,
+                            ChannelShift,
+                            CostModel,
+                            NationalResult,
+                            RepeatContacts,
+                            Result,
+                            Scenario,
+                            Segments,
+                            StatusPortal,
+                            baseline_for_gemeente,
+                            evaluate,
+                            evaluate_national,
+)
 from .params import SPECS, default_table
 from .scenario_file import ScenarioFile, dump_scenario, load_scenario, read_scenario, write_scenario
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "ArrivalProfile", "BusinessCase", "BusinessCaseResult", "Investment", "Ramp", "RecurringCost", "ResidentCosts",
-    "StaffingSettings", "run_business_case", "workload_fte",
-    "Staffing", "required_agents",
-    "IRR", "Payback", "irr", "npv", "payback_year", "roi",
-    "ASSISTED_CHANNELS", "CHANNELS", "REASONS", "SEGMENTS",
-    "AssumptionWarning", "InputError", "OmnicalcError", "ScenarioFileError",
-    "find_gemeente", "gemeenten",
-    "HeadlineResult", "headline", "national_estimate",
-    "Baseline", "ChannelShift", "CostModel", "NationalResult", "RepeatContacts", "Result", "Scenario", "Segments",
-    "StatusPortal", "baseline_for_gemeente", "evaluate", "evaluate_national",
-    "SPECS", "default_table",
-    "ScenarioFile", "dump_scenario", "load_scenario", "read_scenario", "write_scenario",
+                            "ASSISTED_CHANNELS",
+                            "CHANNELS",
+                            "IRR",
+                            "REASONS",
+                            "SEGMENTS",
+                            "SPECS",
+                            "ArrivalProfile",
+                            "AssumptionWarning",
+                            "Baseline",
+                            "BusinessCase",
+                            "BusinessCaseResult",
+                            "ChannelShift",
+                            "CostModel",
+                            "HeadlineResult",
+                            "InputError",
+                            "Investment",
+                            "NationalResult",
+                            "OmnicalcError",
+                            "Payback",
+                            "Ramp",
+                            "RecurringCost",
+                            "RepeatContacts",
+                            "ResidentCosts",
+                            "Result",
+                            "Scenario",
+                            "ScenarioFile",
+                            "ScenarioFileError",
+                            "Segments",
+                            "Staffing",
+                            "StaffingSettings",
+                            "StatusPortal",
+                            "baseline_for_gemeente",
+                            "default_table",
+                            "dump_scenario",
+                            "evaluate",
+                            "evaluate_national",
+                            "find_gemeente",
+                            "gemeenten",
+                            "headline",
+                            "irr",
+                            "load_scenario",
+                            "national_estimate",
+                            "npv",
+                            "payback_year",
+                            "read_scenario",
+                            "required_agents",
+                            "roi",
+                            "run_business_case",
+                            "workload_fte",
+                            "write_scenario",
 ]

@@ -19,7 +19,7 @@ fixed staff cost as variable pays back on paper only.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 from typing import Literal
@@ -31,7 +31,17 @@ from . import finance, params
 from .domain import ASSISTED_MASK, CHANNEL_LABELS, CHANNELS, LEVERS, STATUS
 from .erlang import required_agents
 from .errors import InputError
-from .model import Baseline, CostModel, Result, Scenario, _channel_values, evaluate
+from .model import (
+    Baseline,
+    ChannelShift,
+    CostModel,
+    LeverArrays,
+    ModelArrays,
+    Scenario,
+    _channel_values,
+    lever_costs,
+    run_levers,
+)
 
 #: Calendar weeks per year (a definition, not an assumption).
 WEEKS_PER_YEAR = 52
@@ -210,6 +220,26 @@ class BusinessCase:
 # --------------------------------------------------------------------------------------
 # staffing
 # --------------------------------------------------------------------------------------
+def _workload_fte(volume: np.ndarray, handling_time_seconds: np.ndarray, chat_concurrency: np.ndarray,
+                  productive_hours_per_fte: np.ndarray, staffing: StaffingSettings) -> np.ndarray:
+    """FTE per channel for volumes (..., channel); the other inputs broadcast over the leading axes."""
+    v = np.asarray(volume, dtype=float)
+    handling = np.asarray(handling_time_seconds, dtype=float)
+    hours = v * handling / 3600.0
+    shares, counts = np.unique(np.array(staffing.profile.shares), return_counts=True)  # a flat profile: 1 share
+    interval_s = staffing.profile.interval_minutes * 60.0
+    for channel in ERLANG_CHANNELS:
+        i = CHANNELS.index(channel)
+        calls = v[..., i, None] / WEEKS_PER_YEAR * shares                               # (..., unique intervals)
+        concurrency = np.asarray(chat_concurrency)[..., None] if channel == "chat" else 1.0
+        agents = required_agents(calls, handling[..., i, None], interval_s,
+                                 service_level_target_share=staffing.service_level_target_share,
+                                 answer_time_seconds=staffing.answer_time_seconds,
+                                 max_occupancy_share=staffing.max_occupancy_share, concurrency=concurrency).agents
+        hours[..., i] = (agents * counts).sum(axis=-1) * interval_s / 3600.0 * WEEKS_PER_YEAR
+    return hours / np.asarray(productive_hours_per_fte)[..., None]
+
+
 def workload_fte(volume_per_channel: np.ndarray, cost: CostModel, staffing: StaffingSettings) -> np.ndarray:
     """FTE needed per channel for yearly volumes (..., channel) [FTE].
 
@@ -218,45 +248,110 @@ def workload_fte(volume_per_channel: np.ndarray, cost: CostModel, staffing: Staf
     volume x handling time / productive hours per FTE. Productive hours per FTE = gross
     hours x productive share (1 - shrinkage).
     """
-    v = np.asarray(volume_per_channel, dtype=float)
-    handling = cost.array("handling_time_seconds")
-    productive_hours = staffing.gross_hours_per_fte_per_year * cost.productive_share
-    hours = v * handling / 3600.0
-    profile = np.array(staffing.profile.shares)
-    interval_s = staffing.profile.interval_minutes * 60.0
-    for channel in ERLANG_CHANNELS:
-        i = CHANNELS.index(channel)
-        calls = v[..., i, None] / WEEKS_PER_YEAR * profile                      # (..., intervals)
-        agents = required_agents(calls, handling[i], interval_s,
-                                 service_level_target_share=staffing.service_level_target_share,
-                                 answer_time_seconds=staffing.answer_time_seconds,
-                                 max_occupancy_share=staffing.max_occupancy_share,
-                                 concurrency=cost.chat_concurrency if channel == "chat" else 1.0).agents
-        hours[..., i] = agents.sum(axis=-1) * interval_s / 3600.0 * WEEKS_PER_YEAR
-    return hours / productive_hours
+    return _workload_fte(volume_per_channel, cost.array("handling_time_seconds"), np.asarray(cost.chat_concurrency),
+                         np.asarray(staffing.gross_hours_per_fte_per_year * cost.productive_share), staffing)
 
 
 def released_fte(drop_fte: np.ndarray, step: float, lag_years: int) -> np.ndarray:
-    """FTE released per year: the workload drop of ``lag_years`` earlier, in whole steps, never more than today's drop."""
+    """FTE released per year (last axis): the workload drop of ``lag_years`` earlier, in whole steps,
+    never more than the drop of the year itself."""
     drop = np.maximum(np.asarray(drop_fte, dtype=float), 0.0)
-    lagged = np.concatenate([np.zeros(min(lag_years, len(drop))), drop[: len(drop) - lag_years]]) if lag_years else drop
-    steps = np.floor(np.minimum(lagged, drop) / step + 1e-9) * step
-    return steps
+    lag = min(lag_years, drop.shape[-1])
+    lagged = np.concatenate([np.zeros(drop.shape[:-1] + (lag,)), drop[..., : drop.shape[-1] - lag]], axis=-1)
+    return np.floor(np.minimum(lagged, drop) / step + 1e-9) * step
 
 
 # --------------------------------------------------------------------------------------
-# the case
+# the case, on batched arrays
 # --------------------------------------------------------------------------------------
-def scaled_scenario(scenario: Scenario, factors: Mapping[str, float]) -> Scenario:
-    """The scenario with each lever at ``factors[lever]`` of its full effect (adoption, reduction, shift shares)."""
-    p = scenario.status_portal
-    return replace(
-        scenario,
-        status_portal=replace(p, adoption_share=p.adoption_share * factors["status_portal"]),
-        repeat_contacts=replace(scenario.repeat_contacts,
-                                reduction_share=scenario.repeat_contacts.reduction_share * factors["repeat_contacts"]),
-        channel_shifts=tuple(replace(s, share=s.share * factors["channel_shift"]) for s in scenario.channel_shifts),
-    )
+@dataclass(frozen=True, eq=False)
+class CaseArrays:
+    """Business-case inputs that may vary per draw, with the batch shape B."""
+
+    handling_time_seconds: np.ndarray   # (B, channel)
+    chat_concurrency: np.ndarray
+    productive_share: np.ndarray
+    loaded_hourly_rate_eur: np.ndarray
+    discount_rate: np.ndarray
+    wage_indexation_share: np.ndarray
+
+    @classmethod
+    def from_inputs(cls, cost: CostModel, case: BusinessCase) -> CaseArrays:
+        return cls(cost.array("handling_time_seconds"), np.asarray(cost.chat_concurrency),
+                   np.asarray(cost.productive_share), np.asarray(cost.loaded_hourly_rate_eur),
+                   np.asarray(case.discount_rate), np.asarray(case.wage_indexation_share))
+
+
+@dataclass(frozen=True, eq=False)
+class CaseOutcome:
+    """Year-by-year arrays of a business case; every array has the batch shape B in front."""
+
+    years: np.ndarray                   # (Y,) 1..horizon
+    ramp: np.ndarray                    # (Y, lever)
+    volume_before: np.ndarray           # (B, channel, reason)
+    volume_after: np.ndarray            # (B, Y, channel, reason)
+    lever_saving_eur: np.ndarray        # (B, Y, lever), theoretical, indexed
+    theoretical_saving_eur: np.ndarray  # (B, Y)
+    variable_saving_eur: np.ndarray
+    fte_before: np.ndarray              # (B, channel)
+    fte_after: np.ndarray               # (B, Y, channel)
+    fte_drop: np.ndarray                # (B, Y)
+    fte_released: np.ndarray
+    staff_saving_eur: np.ndarray
+    realisable_saving_eur: np.ndarray
+    savings_used_eur: np.ndarray
+    investment_eur: float
+    recurring_cost_eur: np.ndarray      # (Y,)
+    net_cash_flow_eur: np.ndarray       # (B, 1 + Y), index 0 = t = 0
+    discount_factor: np.ndarray         # (B, 1 + Y)
+    npv_eur: np.ndarray                 # (B,)
+
+
+def case_kernel(m: ModelArrays, lev: LeverArrays, shifts: tuple[ChannelShift, ...], ca: CaseArrays,
+                case: BusinessCase) -> CaseOutcome:
+    """The business case on batched arrays: the one implementation behind :func:`run_business_case`
+    and the Monte Carlo simulation.
+
+    Years with the same ramp factors are evaluated once.
+    """
+    years = np.arange(1, case.horizon_years + 1)
+    ramp = np.stack([case.ramps[lv].factors(years) for lv in LEVERS], axis=-1)        # (Y, L)
+    combos, which = np.unique(ramp, axis=0, return_inverse=True)
+    with_segments = bool(shifts)
+    costs, after = [], []
+    for combo in combos:
+        steps = run_levers(m, lev.scaled(*combo), shifts, with_segments)
+        costs.append(lever_costs(steps, m.cost_eur_per_contact))                         # (B, 1 + L)
+        after.append(steps.volumes[-1].sum(axis=-3))                                       # (B, C, R)
+    which = np.asarray(which).reshape(-1)
+    costs_y = np.stack(costs, axis=-2)[..., which, :]                                      # (B, Y, 1 + L)
+    volume_after = np.stack(after, axis=-3)[..., which, :, :]                              # (B, Y, C, R)
+    volume_before = np.broadcast_to(m.volume, volume_after.shape[:-3] + m.volume.shape[-2:])
+    index = (1.0 + np.asarray(ca.wage_indexation_share)[..., None]) ** (years - 1)          # (B, Y)
+    lever_saving = (costs_y[..., :-1] - costs_y[..., 1:]) * index[..., None]
+    theoretical = lever_saving.sum(axis=-1)
+    before_c, after_c = volume_before.sum(axis=-1), volume_after.sum(axis=-1)              # (B, C), (B, Y, C)
+    drop_c = before_c[..., None, :] - after_c
+    variable = (drop_c * (m.cost_eur_per_contact * m.variable_cost_share)[..., None, :]).sum(axis=-1) * index
+    productive_hours = case.staffing.gross_hours_per_fte_per_year * np.asarray(ca.productive_share)
+    fte = _workload_fte(np.concatenate([before_c[..., None, :], after_c], axis=-2),
+                        np.asarray(ca.handling_time_seconds)[..., None, :], np.asarray(ca.chat_concurrency)[..., None],
+                        np.asarray(productive_hours)[..., None], case.staffing)            # (B, 1 + Y, C)
+    fte_before, fte_after = fte[..., 0, :], fte[..., 1:, :]
+    drop = fte_before.sum(axis=-1)[..., None] - fte_after.sum(axis=-1)
+    released = released_fte(drop, case.staffing.fte_step, case.staffing.fte_release_lag_years)
+    cost_per_fte = np.asarray(ca.loaded_hourly_rate_eur) * case.staffing.gross_hours_per_fte_per_year
+    staff = released * np.asarray(cost_per_fte)[..., None] * index
+    realisable = variable + staff
+    used = realisable if case.savings_basis == "realisable" else theoretical
+    recurring = np.array([sum(c.amount_eur_per_year for c in case.recurring_costs if c.start_year <= y)
+                          for y in years], dtype=float)
+    investment = float(sum(i.amount_eur for i in case.investments))
+    net = np.concatenate([np.full(used.shape[:-1] + (1,), -investment), used - recurring], axis=-1)
+    discount = (1.0 + np.asarray(ca.discount_rate)[..., None]) ** -np.arange(case.horizon_years + 1)
+    return CaseOutcome(years, ramp, volume_before, volume_after, lever_saving, theoretical, variable, fte_before,
+                       fte_after, drop, released, staff, realisable, used, investment, recurring, net, discount,
+                       (net * discount).sum(axis=-1))
 
 
 @dataclass(frozen=True, eq=False)
@@ -266,21 +361,53 @@ class BusinessCaseResult:
     baseline: Baseline
     scenario: Scenario
     case: BusinessCase
-    years: pd.DataFrame
-    yearly_results: tuple[Result, ...]
-    fte_per_channel: pd.DataFrame
+    outcome: CaseOutcome
 
     timing_convention = ("Investeringen vallen op t = 0 (niet verdisconteerd); besparingen en jaarlijkse kosten aan "
                          "het eind van elk jaar t, verdisconteerd met (1 + discontovoet)^t. Bedragen in constante "
                          "prijzen (reëel).")
 
+    @cached_property
+    def years(self) -> pd.DataFrame:
+        o, case = self.outcome, self.case
+
+        def with_year0(values: np.ndarray, first: float = 0.0) -> np.ndarray:
+            return np.concatenate([[first], values])
+
+        table = pd.DataFrame(index=pd.Index(np.arange(0, case.horizon_years + 1), name="year"))
+        for i, lv in enumerate(LEVERS):
+            table[f"ramp_{lv}"] = with_year0(o.ramp[:, i])
+        table["contacts_per_year"] = with_year0(o.volume_after.sum(axis=(-2, -1)), o.volume_before.sum())
+        for i, lv in enumerate(LEVERS):
+            table[f"theoretical_saving_{lv}_eur"] = with_year0(o.lever_saving_eur[:, i])
+        table["theoretical_saving_eur"] = with_year0(o.theoretical_saving_eur)
+        table["variable_saving_eur"] = with_year0(o.variable_saving_eur)
+        table["fte_workload"] = with_year0(o.fte_after.sum(axis=-1), o.fte_before.sum())
+        table["fte_drop"] = with_year0(o.fte_drop)
+        table["fte_released"] = with_year0(o.fte_released)
+        table["staff_saving_eur"] = with_year0(o.staff_saving_eur)
+        table["realisable_saving_eur"] = with_year0(o.realisable_saving_eur)
+        table["savings_used_eur"] = with_year0(o.savings_used_eur)
+        table["investment_eur"] = with_year0(np.zeros(len(o.years)), o.investment_eur)
+        table["recurring_cost_eur"] = with_year0(o.recurring_cost_eur)
+        table["net_cash_flow_eur"] = o.net_cash_flow_eur
+        table["cumulative_eur"] = np.cumsum(o.net_cash_flow_eur)
+        table["discount_factor"] = o.discount_factor
+        table["discounted_eur"] = o.net_cash_flow_eur * o.discount_factor
+        table["cumulative_discounted_eur"] = np.cumsum(table["discounted_eur"].to_numpy())
+        if case.residents is not None:
+            per_contact = case.residents.eur_per_contact()
+            before = o.volume_before.sum(axis=-1)
+            table["resident_cost_change_eur"] = with_year0((o.volume_after.sum(axis=-1) - before) @ per_contact)
+        return table
+
     @property
     def cash_flows_eur(self) -> np.ndarray:
-        return self.years["net_cash_flow_eur"].to_numpy()
+        return self.outcome.net_cash_flow_eur
 
-    @cached_property
+    @property
     def npv_eur(self) -> float:
-        return finance.npv(self.case.discount_rate, self.cash_flows_eur)
+        return float(self.outcome.npv_eur)
 
     @cached_property
     def irr(self) -> finance.IRR:
@@ -300,23 +427,29 @@ class BusinessCaseResult:
         return finance.roi(y["savings_used_eur"].to_numpy(), (y["investment_eur"] + y["recurring_cost_eur"]).to_numpy())
 
     @cached_property
+    def fte_per_channel(self) -> pd.DataFrame:
+        o = self.outcome
+        return pd.DataFrame({"label_nl": [CHANNEL_LABELS[c] for c in CHANNELS], "fte_before": o.fte_before,
+                             "fte_after_final_year": o.fte_after[-1]}, index=pd.Index(CHANNELS, name="channel"))
+
+    @cached_property
     def kpis(self) -> pd.DataFrame:
         """KPIs after the Tilburg omnichannel business case, per year (year 0 = baseline)."""
-        rows = []
-        pop = self.baseline.population
-        for year, r in enumerate((None, *self.yearly_results)):
-            v = self.yearly_results[0].volume_before if r is None else r.volume_after
-            contacts = v.sum()
-            cost = (v.sum(axis=1) * self.yearly_results[0].cost_eur_per_contact).sum()
-            rows.append({
-                "year": year,
+        o = self.outcome
+        volumes = np.concatenate([o.volume_before[None], o.volume_after])               # (1 + Y, C, R)
+        contacts = volumes.sum(axis=(-2, -1))
+        cpc = self.baseline.cost.eur_per_contact()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            def share(part: np.ndarray) -> np.ndarray:
+                return np.where(contacts > 0, part / np.where(contacts > 0, contacts, 1.0), 0.0)
+            table = pd.DataFrame({
                 "contacts_per_year": contacts,
-                "integral_cost_eur_per_contact": cost / contacts if contacts else 0.0,
-                "self_service_share": v[~_ASSISTED].sum() / contacts if contacts else 0.0,
-                "contacts_per_inhabitant_per_year": contacts / pop,
-                "status_question_share": v[:, STATUS].sum() / contacts if contacts else 0.0,
-            })
-        return pd.DataFrame(rows).set_index("year")
+                "integral_cost_eur_per_contact": share((volumes.sum(axis=-1) * cpc).sum(axis=-1)),
+                "self_service_share": share(volumes[:, ~_ASSISTED].sum(axis=(-2, -1))),
+                "contacts_per_inhabitant_per_year": contacts / self.baseline.population,
+                "status_question_share": share(volumes[:, :, STATUS].sum(axis=-1)),
+            }, index=pd.Index(np.arange(len(contacts)), name="year"))
+        return table
 
     def summary(self) -> pd.Series:
         return pd.Series({
@@ -332,7 +465,7 @@ class BusinessCaseResult:
 
 
 def run_business_case(baseline: Baseline, scenario: Scenario, case: BusinessCase | None = None) -> BusinessCaseResult:
-    """Evaluate ``scenario`` on ``baseline`` over the years of ``case``.
+    """Evaluate ``scenario`` on ``baseline`` over the years of ``case`` (see the module docstring).
 
     Examples
     --------
@@ -344,58 +477,6 @@ def run_business_case(baseline: Baseline, scenario: Scenario, case: BusinessCase
     -200000.0
     """
     case = case or BusinessCase()
-    years = np.arange(1, case.horizon_years + 1)
-    factors = {lv: case.ramps[lv].factors(years) for lv in LEVERS}
-    results = tuple(evaluate(baseline, scaled_scenario(scenario, {lv: float(factors[lv][i]) for lv in LEVERS}))
-                    for i in range(len(years)))
-    index = (1.0 + case.wage_indexation_share) ** (years - 1)
-    cost = baseline.cost
-    cpc = results[0].cost_eur_per_contact
-    variable = cost.array("variable_cost_share")
-    before = results[0].volume_before.sum(axis=1)                               # (C,)
-    after = np.array([r.volume_after.sum(axis=1) for r in results])             # (Y, C)
-    lever_saving = np.array([r.per_lever["saving_eur_per_year"].to_numpy() for r in results]) * index[:, None]
-    theoretical = lever_saving.sum(axis=1)
-    variable_saving = ((before - after) * cpc * variable).sum(axis=1) * index
-    fte = workload_fte(np.vstack([before, after]), cost, case.staffing)       # (1 + Y, C)
-    fte_before, fte_after = fte[0], fte[1:]
-    drop = fte_before.sum() - fte_after.sum(axis=1)
-    released = released_fte(drop, case.staffing.fte_step, case.staffing.fte_release_lag_years)
-    cost_per_fte = cost.loaded_hourly_rate_eur * case.staffing.gross_hours_per_fte_per_year
-    staff_saving = released * cost_per_fte * index
-    realisable = variable_saving + staff_saving
-    used = realisable if case.savings_basis == "realisable" else theoretical
-    recurring = np.array([sum(c.amount_eur_per_year for c in case.recurring_costs if c.start_year <= y)
-                          for y in years], dtype=float)
-    investment = float(sum(i.amount_eur for i in case.investments))
-
-    def with_year0(values: np.ndarray, first: float = 0.0) -> np.ndarray:
-        return np.concatenate([[first], values])
-
-    table = pd.DataFrame({"year": np.arange(0, case.horizon_years + 1)}).set_index("year")
-    for lv in LEVERS:
-        table[f"ramp_{lv}"] = with_year0(factors[lv])
-    table["contacts_per_year"] = with_year0(after.sum(axis=1), before.sum())
-    for i, lv in enumerate(LEVERS):
-        table[f"theoretical_saving_{lv}_eur"] = with_year0(lever_saving[:, i])
-    table["theoretical_saving_eur"] = with_year0(theoretical)
-    table["variable_saving_eur"] = with_year0(variable_saving)
-    table["fte_workload"] = with_year0(fte_after.sum(axis=1), fte_before.sum())
-    table["fte_drop"] = with_year0(drop)
-    table["fte_released"] = with_year0(released)
-    table["staff_saving_eur"] = with_year0(staff_saving)
-    table["realisable_saving_eur"] = with_year0(realisable)
-    table["savings_used_eur"] = with_year0(used)
-    table["investment_eur"] = with_year0(np.zeros(len(years)), investment)
-    table["recurring_cost_eur"] = with_year0(recurring)
-    table["net_cash_flow_eur"] = table["savings_used_eur"] - table["investment_eur"] - table["recurring_cost_eur"]
-    table["cumulative_eur"] = table["net_cash_flow_eur"].cumsum()
-    table["discount_factor"] = (1.0 + case.discount_rate) ** -table.index.to_numpy(dtype=float)
-    table["discounted_eur"] = table["net_cash_flow_eur"] * table["discount_factor"]
-    table["cumulative_discounted_eur"] = table["discounted_eur"].cumsum()
-    if case.residents is not None:
-        per_contact = case.residents.eur_per_contact()
-        table["resident_cost_change_eur"] = with_year0((after - before) @ per_contact)
-    fte_table = pd.DataFrame({"label_nl": [CHANNEL_LABELS[c] for c in CHANNELS], "fte_before": fte_before,
-                              "fte_after_final_year": fte_after[-1]}, index=pd.Index(CHANNELS, name="channel"))
-    return BusinessCaseResult(baseline, scenario, case, table, results, fte_table)
+    outcome = case_kernel(ModelArrays.from_baseline(baseline), LeverArrays.from_scenario(scenario),
+                          scenario.channel_shifts, CaseArrays.from_inputs(baseline.cost, case), case)
+    return BusinessCaseResult(baseline, scenario, case, outcome)

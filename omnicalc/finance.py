@@ -50,7 +50,7 @@ def irr(cash_flows: np.ndarray) -> IRR:
     if changes == 0:
         return IRR(None, "IRR undefined: the cash flows do not change sign",
                    "IRR niet te bepalen: de kasstromen wisselen niet van teken")
-    f = lambda r: npv(r, cf)  # noqa: E731
+    f = lambda r: npv(r, cf)
     # scan a grid for sign changes of the NPV, then refine each bracket
     grid = np.concatenate([np.linspace(-0.99, 1.0, 400), np.geomspace(1.0, 1e4, 200)[1:]])
     values = np.array([f(r) for r in grid])
@@ -73,6 +73,24 @@ class Payback:
     reason_nl: str = ""
 
 
+def payback_years(cash_flows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Vectorised payback over the last axis: (year, paid_back); year is 0 where not paid back."""
+    cf = np.asarray(cash_flows, dtype=float)
+    cum = np.cumsum(cf, axis=-1)
+    negative = cum < 0
+    horizon = cf.shape[-1]
+    last_negative = horizon - 1 - np.argmax(negative[..., ::-1], axis=-1)    # valid where any negative
+    any_negative = negative.any(axis=-1)
+    t = np.where(any_negative, last_negative + 1, 0)
+    paid = t < horizon
+    tt = np.minimum(t, horizon - 1)
+    prev = np.take_along_axis(cum, np.maximum(tt - 1, 0)[..., None], axis=-1)[..., 0]
+    flow = np.take_along_axis(cf, tt[..., None], axis=-1)[..., 0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        year = np.where(any_negative & paid, tt - 1 + (-prev) / np.where(flow > 0, flow, 1.0), 0.0)
+    return np.where(paid, year, 0.0), paid
+
+
 def payback_year(cash_flows: np.ndarray) -> Payback:
     """The (fractional) year from which the cumulative cash flow stays at or above zero.
 
@@ -84,15 +102,11 @@ def payback_year(cash_flows: np.ndarray) -> Payback:
     1.6667
     """
     cf = np.asarray(cash_flows, dtype=float)
-    cum = np.cumsum(cf)
-    negative = np.nonzero(cum < 0)[0]
-    if not len(negative):
-        return Payback(0.0)
-    t = int(negative[-1]) + 1
-    if t == len(cf):
+    year, paid = payback_years(cf)
+    if not paid:
         return Payback(None, f"no payback within the horizon of {len(cf) - 1} years",
                        f"geen terugverdientijd binnen de horizon van {len(cf) - 1} jaar")
-    return Payback(float(t - 1 + (-cum[t - 1]) / cf[t]))
+    return Payback(float(year))
 
 
 def roi(benefits_eur: np.ndarray, costs_eur: np.ndarray) -> float | None:

@@ -25,8 +25,18 @@ import numpy as np
 import pandas as pd
 
 from . import params
-from .domain import (ASSISTED_MASK, CHANNEL_LABELS, CHANNELS, LEVER_LABELS, LEVERS, REASON_LABELS, REASONS,
-                     SEGMENT_LABELS, SEGMENTS, STATUS)
+from .domain import (
+    ASSISTED_MASK,
+    CHANNEL_LABELS,
+    CHANNELS,
+    LEVER_LABELS,
+    LEVERS,
+    REASON_LABELS,
+    REASONS,
+    SEGMENT_LABELS,
+    SEGMENTS,
+    STATUS,
+)
 from .errors import InputError
 from .gemeenten import find_gemeente, gemeenten
 
@@ -390,47 +400,94 @@ class Scenario:
 def split_segments(volume: np.ndarray, seg_share: np.ndarray, floor: np.ndarray) -> np.ndarray:
     """Split volumes (..., channel, reason) over segments -> (..., segment, channel, reason).
 
-    Per reason, self-service contacts are attributed to the segments that can go digital,
-    in proportion to share x (1 - floor); assisted contacts make up each segment's total
-    (share x all contacts of that reason). Where the self-service volume is already larger
-    than the segments' digital room, all channels are split by share alone.
+    ``seg_share`` and ``floor`` have shape (..., segment). Per reason, self-service
+    contacts are attributed to the segments that can go digital, in proportion to
+    share x (1 - floor); assisted contacts make up each segment's total (share x all
+    contacts of that reason). Where the self-service volume is already larger than the
+    segments' digital room, all channels are split by share alone.
     """
     assisted = _ASSISTED[:, None]
     total = volume.sum(axis=-2)                                        # (..., R)
     self_total = np.where(assisted, 0.0, volume).sum(axis=-2)          # (..., R)
     assisted_total = total - self_total
-    room = (seg_share * (1.0 - floor))[:, None]                        # (S, 1)
-    room_sum = room.sum()
-    feasible = self_total <= room_sum * total + 1e-9                   # (..., R)
+    share = seg_share[..., :, None]                                    # (..., S, 1)
+    room = share * (1.0 - floor[..., :, None])                         # (..., S, 1)
+    room_sum = room.sum(axis=-2)                                       # (..., 1)
+    feasible = (self_total <= room_sum * total + 1e-9)[..., None, :]   # (..., 1, R)
     with np.errstate(divide="ignore", invalid="ignore"):
-        self_seg = self_total[..., None, :] * room / room_sum if room_sum > 0 else 0.0 * room
-        assisted_seg = seg_share[:, None] * total[..., None, :] - self_seg
-        p_self = np.where(feasible[..., None, :], self_seg / self_total[..., None, :], seg_share[:, None])
-        p_assisted = np.where(feasible[..., None, :], assisted_seg / assisted_total[..., None, :],
-                              seg_share[:, None])
-    p_self = np.nan_to_num(p_self, nan=0.0)
-    p_assisted = np.nan_to_num(p_assisted, nan=0.0)
-    p_self = np.where((self_total > 0)[..., None, :], p_self, seg_share[:, None])
-    p_assisted = np.where((assisted_total > 0)[..., None, :], p_assisted, seg_share[:, None])
-    p = np.where(assisted[None, :, :], p_assisted[..., :, None, :], p_self[..., :, None, :])  # (..., S, C, R)
+        self_seg = np.where(room_sum[..., None, :] > 0, self_total[..., None, :] * room / room_sum[..., None, :], 0.0)
+        assisted_seg = share * total[..., None, :] - self_seg
+        p_self = np.where(feasible & (self_total > 0)[..., None, :], self_seg / self_total[..., None, :], share)
+        p_assisted = np.where(feasible & (assisted_total > 0)[..., None, :],
+                              assisted_seg / assisted_total[..., None, :], share)
+    p = np.where(assisted, p_assisted[..., :, None, :], p_self[..., :, None, :])  # (..., S, C, R)
     return volume[..., None, :, :] * p
 
 
-def _apply_shift(v: np.ndarray, shift: ChannelShift, floor: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Apply one shift to segment volumes (..., S, C, R); returns (new volumes, moved per S, R)."""
+@dataclass(frozen=True, eq=False)
+class ModelArrays:
+    """The baseline as arrays with any leading batch shape B (municipalities, draws, or none).
+
+    volume (B, channel, reason); cost, variable and repeat shares (B, channel);
+    segment shares and floors (B, segment).
+    """
+
+    volume: np.ndarray
+    cost_eur_per_contact: np.ndarray
+    variable_cost_share: np.ndarray
+    repeat_contact_share: np.ndarray
+    segment_share: np.ndarray
+    assisted_floor_share: np.ndarray
+
+    @classmethod
+    def from_baseline(cls, b: Baseline) -> ModelArrays:
+        seg, floor = b.segments.arrays()
+        return cls(b.volume_per_year, b.cost.eur_per_contact(), b.cost.array("variable_cost_share"),
+                   np.array([b.repeat_contact_share[c] for c in CHANNELS]), seg, floor)
+
+
+@dataclass(frozen=True, eq=False)
+class LeverArrays:
+    """Lever settings as arrays with the batch shape B; ``shift_share`` is (B, shift)."""
+
+    reach_share: np.ndarray
+    adoption_share: np.ndarray
+    residual_contact_share: np.ndarray
+    reduction_share: np.ndarray
+    shift_share: np.ndarray
+
+    @classmethod
+    def from_scenario(cls, s: Scenario) -> LeverArrays:
+        p = s.status_portal
+        return cls(np.asarray(p.reach_share), np.asarray(p.adoption_share), np.asarray(p.residual_contact_share),
+                   np.asarray(s.repeat_contacts.reduction_share), np.array([c.share for c in s.channel_shifts]))
+
+    def scaled(self, status_portal: float, repeat_contacts: float, channel_shift: float) -> LeverArrays:
+        """The levers at a fraction of full effect (adoption, reduction and shift shares scaled)."""
+        return replace(self, adoption_share=self.adoption_share * status_portal,
+                       reduction_share=self.reduction_share * repeat_contacts,
+                       shift_share=self.shift_share * channel_shift)
+
+
+def _reason_mask(reason: str | None) -> np.ndarray:
+    return np.ones(len(REASONS), bool) if reason is None else np.array([r == reason for r in REASONS])
+
+
+def _apply_shift(v: np.ndarray, shift: ChannelShift, share: np.ndarray,
+                 floor: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One shift on segment volumes (..., S, C, R) -> (new volumes, requested (...), moved (...))."""
     a, b = CHANNELS.index(shift.from_channel), CHANNELS.index(shift.to_channel)
-    mask = np.ones(len(REASONS), bool) if shift.reason is None else np.array([r == shift.reason for r in REASONS])
-    want = shift.share * v[..., a, :] * mask                                     # (..., S, R)
+    want = share[..., None, None] * v[..., a, :] * _reason_mask(shift.reason)        # (..., S, R)
     if _ASSISTED[a] and not _ASSISTED[b]:
-        assisted = np.where(_ASSISTED[:, None], v, 0.0).sum(axis=-2)             # (..., S, R)
-        room = np.maximum(0.0, assisted - floor[:, None] * v.sum(axis=-2))
+        assisted = np.where(_ASSISTED[:, None], v, 0.0).sum(axis=-2)                 # (..., S, R)
+        room = np.maximum(0.0, assisted - floor[..., :, None] * v.sum(axis=-2))
         moved = np.minimum(want, room)
     else:
         moved = want
     out = v.copy()
     out[..., a, :] -= moved
     out[..., b, :] += moved
-    return out, moved
+    return out, want.sum(axis=(-2, -1)), moved.sum(axis=(-2, -1))
 
 
 @dataclass(frozen=True)
@@ -442,20 +499,36 @@ class _Steps:
     shift_moved: tuple[np.ndarray, ...]
 
 
-def _run_levers(volume: np.ndarray, repeat_share: np.ndarray, seg_share: np.ndarray, floor: np.ndarray,
-                scenario: Scenario) -> _Steps:
-    v0 = split_segments(volume, seg_share, floor)
+def run_levers(m: ModelArrays, lev: LeverArrays, shifts: tuple[ChannelShift, ...],
+               with_segments: bool = True) -> _Steps:
+    """Apply the levers in order on batched arrays; every input broadcasts over the batch shape.
+
+    Without ``with_segments`` (allowed only when there are no shifts) the segment axis has
+    length 1: portal and repeat-contact levers act on all segments alike.
+    """
+    if with_segments:
+        v0 = split_segments(m.volume, m.segment_share, m.assisted_floor_share)
+    elif shifts:
+        raise ValueError("channel shifts need the segment split")
+    else:
+        v0 = m.volume[..., None, :, :]
+    avoided = np.asarray(lev.reach_share * lev.adoption_share * (1.0 - lev.residual_contact_share))
     v1 = v0.copy()
-    v1[..., STATUS] *= 1.0 - scenario.status_portal.avoided_share
-    v2 = v1 * (1.0 - repeat_share[..., None, :, None] * scenario.repeat_contacts.reduction_share)
+    v1[..., STATUS] *= (1.0 - avoided)[..., None, None]
+    reduction = np.asarray(lev.reduction_share)[..., None, None, None]
+    v2 = v1 * (1.0 - m.repeat_contact_share[..., None, :, None] * reduction)
     v3, requested, moved = v2, [], []
-    for shift in scenario.channel_shifts:
-        a = CHANNELS.index(shift.from_channel)
-        mask = np.ones(len(REASONS), bool) if shift.reason is None else np.array([r == shift.reason for r in REASONS])
-        requested.append((shift.share * v3[..., a, :] * mask).sum(axis=(-2, -1)))
-        v3, m = _apply_shift(v3, shift, floor)
-        moved.append(m.sum(axis=(-2, -1)))
+    for k, shift in enumerate(shifts):
+        v3, want, got = _apply_shift(v3, shift, lev.shift_share[..., k], m.assisted_floor_share)
+        requested.append(want)
+        moved.append(got)
     return _Steps((v0, v1, v2, v3), tuple(requested), tuple(moved))
+
+
+def lever_costs(steps: _Steps, cost_eur_per_contact: np.ndarray) -> np.ndarray:
+    """Cost [EUR/year] at each step, shape (..., 1 + levers)."""
+    return np.stack([(v.sum(axis=-3).sum(axis=-1) * cost_eur_per_contact).sum(axis=-1) for v in steps.volumes],
+                    axis=-1)
 
 
 # --------------------------------------------------------------------------------------
@@ -587,11 +660,6 @@ class Result:
         })
 
 
-def _lever_costs(steps: _Steps, cpc: np.ndarray) -> np.ndarray:
-    """Cost [EUR/year] at each step, shape (..., 1 + levers)."""
-    return np.stack([(v.sum(axis=(-3, -1)) * cpc).sum(axis=-1) for v in steps.volumes], axis=-1)
-
-
 def evaluate(baseline: Baseline, scenario: Scenario | None = None) -> Result:
     """Apply ``scenario`` to ``baseline`` and return the :class:`Result` (one year, full effect).
 
@@ -603,13 +671,11 @@ def evaluate(baseline: Baseline, scenario: Scenario | None = None) -> Result:
     330000
     """
     scenario = scenario or Scenario()
-    seg_share, floor = baseline.segments.arrays()
-    repeat = np.array([baseline.repeat_contact_share[c] for c in CHANNELS])
-    steps = _run_levers(baseline.volume_per_year, repeat, seg_share, floor, scenario)
-    cpc = baseline.cost.eur_per_contact()
-    return Result(baseline, scenario, steps.volumes[0], steps.volumes[-1], _lever_costs(steps, cpc),
+    m = ModelArrays.from_baseline(baseline)
+    steps = run_levers(m, LeverArrays.from_scenario(scenario), scenario.channel_shifts)
+    return Result(baseline, scenario, steps.volumes[0], steps.volumes[-1], lever_costs(steps, m.cost_eur_per_contact),
                   np.array(steps.shift_requested, dtype=float).reshape(-1),
-                  np.array(steps.shift_moved, dtype=float).reshape(-1), cpc)
+                  np.array(steps.shift_moved, dtype=float).reshape(-1), m.cost_eur_per_contact)
 
 
 # --------------------------------------------------------------------------------------
@@ -651,9 +717,10 @@ def evaluate_national(scenario: Scenario | None = None, *, cost: CostModel | Non
     pop = table["population"].to_numpy(dtype=float)
     volume = pop[:, None, None] * volume_per_inhabitant(contacts_per_inhabitant_per_year, reason_shares)  # (G, C, R)
     seg_share, floor = segments.arrays()
-    repeat = params.per_channel("repeat_contact_share")
-    steps = _run_levers(volume, repeat, seg_share, floor, scenario)
-    costs = _lever_costs(steps, cost.eur_per_contact())                 # (G, 1 + levers)
+    m = ModelArrays(volume, cost.eur_per_contact(), cost.array("variable_cost_share"),
+                    params.per_channel("repeat_contact_share"), seg_share, floor)
+    steps = run_levers(m, LeverArrays.from_scenario(scenario), scenario.channel_shifts)
+    costs = lever_costs(steps, m.cost_eur_per_contact)                  # (G, 1 + levers)
     before, after = steps.volumes[0].sum(axis=-3), steps.volumes[-1].sum(axis=-3)
     per = table[["code", "name", "province", "population"]].copy()
     per["contacts_before_per_year"] = before.sum(axis=(1, 2))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from numbers import Real
 
@@ -161,7 +161,7 @@ def default_table() -> pd.DataFrame:
     return table
 
 
-@lru_cache(maxsize=None)
+@cache
 def default_value(parameter: str, *, channel: str = "", reason: str = "", segment: str = "",
                   which: str = "value") -> float:
     """One default (``which`` = ``value``, ``low`` or ``high``)."""
@@ -181,7 +181,7 @@ def per_channel(parameter: str, which: str = "value", fill: float | None = None)
     return _per_channel(parameter, which, fill).copy()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _per_channel(parameter: str, which: str, fill: float | None) -> np.ndarray:
     t = default_table()
     rows = t[t["parameter"] == parameter].set_index("channel")[which]
@@ -201,7 +201,7 @@ def reason_shares(which: str = "value") -> np.ndarray:
     return _reason_shares(which).copy()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _reason_shares(which: str) -> np.ndarray:
     t = default_table()
     t = t[t["parameter"] == "reason_share"].pivot(index="channel", columns="reason", values=which)
@@ -213,7 +213,7 @@ def per_segment(parameter: str, which: str = "value") -> np.ndarray:
     return _per_segment(parameter, which).copy()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _per_segment(parameter: str, which: str) -> np.ndarray:
     t = default_table()
     rows = t[t["parameter"] == parameter].set_index("segment")[which]

@@ -68,13 +68,21 @@ from typing import Any
 import numpy as np
 import tomli_w
 
-from .errors import ScenarioFileError
-from .business_case import (ArrivalProfile, BusinessCase, BusinessCaseResult, Investment, Ramp, RecurringCost,
-                            ResidentCosts, StaffingSettings, run_business_case)
-from .gemeenten import find_gemeente
+from .business_case import (
+    ArrivalProfile,
+    BusinessCase,
+    BusinessCaseResult,
+    Investment,
+    Ramp,
+    RecurringCost,
+    ResidentCosts,
+    StaffingSettings,
+    run_business_case,
+)
 from .domain import LEVERS
-from .model import (Baseline, ChannelShift, CostModel, RepeatContacts, Result, Scenario, Segments, StatusPortal,
-                    evaluate)
+from .errors import ScenarioFileError
+from .gemeenten import find_gemeente
+from .model import Baseline, ChannelShift, CostModel, RepeatContacts, Result, Scenario, Segments, StatusPortal, evaluate
 
 SCHEMA_VERSION = 1
 

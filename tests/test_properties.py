@@ -99,5 +99,5 @@ def test_cost_rises_with_cost_per_contact(base, channel, low, extra):
 def test_more_reach_never_saves_less(r1, r2):
     base = oc.baseline_for_gemeente("Zwolle")
     lo, hi = sorted((r1, r2))
-    s = lambda reach: oc.Scenario(status_portal=oc.StatusPortal(reach, 0.5, 0.2))  # noqa: E731
+    s = lambda reach: oc.Scenario(status_portal=oc.StatusPortal(reach, 0.5, 0.2))
     assert oc.evaluate(base, s(hi)).saving_eur_per_year >= oc.evaluate(base, s(lo)).saving_eur_per_year - 1e-6
