@@ -23,13 +23,15 @@ PYTHON = BIN / "python"
 
 #: System programs the tests need, with how to get them on Debian/Ubuntu.
 SYSTEM = {
-    "chromium": ("browser tests of the dashboards (Playwright drives Debian's Chromium)",
-                 "sudo apt-get install chromium"),
+    "chromium": (
+        "browser tests of the dashboards (Playwright drives Debian's Chromium)",
+        "sudo apt-get install chromium",
+    ),
 }
 
 
 def ensure_env(extra: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - tasks.py may be started by an older python3
         sys.exit(f"omnicalc needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     if not PYTHON.exists():
         print(f"Creating {VENV} ...", flush=True)
@@ -64,8 +66,13 @@ def main(argv: list[str]) -> int:
     ensure_env("test")
     missing = missing_system()
     if missing:
-        print("MISSING system programs; the tests that need them will "
-              + ("FAIL (CI=true)" if os.environ.get("CI") else "be skipped") + ":\n" + "\n".join(missing), flush=True)
+        print(
+            "MISSING system programs; the tests that need them will "
+            + ("FAIL (CI=true)" if os.environ.get("CI") else "be skipped")
+            + ":\n"
+            + "\n".join(missing),
+            flush=True,
+        )
     return subprocess.call([str(PYTHON), "-m", "pytest", *rest])
 
 

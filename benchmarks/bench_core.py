@@ -24,18 +24,31 @@ def timed(fn, repeat: int) -> tuple[float, float]:
 
 
 def main() -> None:
-    scenario = oc.Scenario(status_portal=oc.StatusPortal(0.6, 0.5, 0.2), repeat_contacts=oc.RepeatContacts(0.25),
-                           channel_shifts=(oc.ChannelShift("telefoon", "webformulier", 0.3, "aanvraag"),
-                                           oc.ChannelShift("balie", "webformulier", 0.2, "aanvraag")))
+    scenario = oc.Scenario(
+        status_portal=oc.StatusPortal(0.6, 0.5, 0.2),
+        repeat_contacts=oc.RepeatContacts(0.25),
+        channel_shifts=(
+            oc.ChannelShift("telefoon", "webformulier", 0.3, "aanvraag"),
+            oc.ChannelShift("balie", "webformulier", 0.2, "aanvraag"),
+        ),
+    )
     base = oc.baseline_for_gemeente("Utrecht")
     rows = [
         ("one gemeente: evaluate()", lambda: oc.evaluate(base, scenario), 2000, 1.0),
         ("one gemeente: evaluate() + per_channel table", lambda: oc.evaluate(base, scenario).per_channel, 1000, None),
-        ("one gemeente: baseline_for_gemeente() + evaluate()",
-         lambda: oc.evaluate(oc.baseline_for_gemeente("Utrecht"), scenario), 1000, None),
+        (
+            "one gemeente: baseline_for_gemeente() + evaluate()",
+            lambda: oc.evaluate(oc.baseline_for_gemeente("Utrecht"), scenario),
+            1000,
+            None,
+        ),
         ("342 gemeenten: evaluate_national()", lambda: oc.evaluate_national(scenario), 100, 20.0),
-        ("one gemeente: 10-year business case with Erlang C",
-         lambda: oc.run_business_case(base, scenario, oc.BusinessCase(horizon_years=10)), 200, None),
+        (
+            "one gemeente: 10-year business case with Erlang C",
+            lambda: oc.run_business_case(base, scenario, oc.BusinessCase(horizon_years=10)),
+            200,
+            None,
+        ),
     ]
     print(f"{'what':52s} {'median ms':>10s} {'p95 ms':>8s}  goal")
     for label, fn, repeat, goal in rows:

@@ -23,8 +23,14 @@ def grid() -> np.ndarray:
 
 
 def ours(calls: np.ndarray) -> np.ndarray:
-    return oc.required_agents(calls, AHT_S, INTERVAL_S, service_level_target_share=TARGET,
-                              answer_time_seconds=ANSWER_S, max_occupancy_share=MAX_OCC).agents
+    return oc.required_agents(
+        calls,
+        AHT_S,
+        INTERVAL_S,
+        service_level_target_share=TARGET,
+        answer_time_seconds=ANSWER_S,
+        max_occupancy_share=MAX_OCC,
+    ).agents
 
 
 def theirs(calls: np.ndarray) -> np.ndarray:
@@ -56,8 +62,10 @@ def main() -> None:
     except ImportError:
         print("pyworkforce is not installed: pip install -e '.[bench]'")
         return
-    print(f"grid: {calls.shape[0]} years x {calls.shape[1]} intervals = {calls.size} cells, "
-          f"{calls.min():.1f}-{calls.max():.1f} calls per interval")
+    print(
+        f"grid: {calls.shape[0]} years x {calls.shape[1]} intervals = {calls.size} cells, "
+        f"{calls.min():.1f}-{calls.max():.1f} calls per interval"
+    )
     print(f"agent counts identical: {bool((a == b).all())} (cells differing: {int((a != b).sum())})")
     t_ours, t_theirs = best_of(ours, calls, 20), best_of(theirs, calls, 3)
     print(f"omnicalc.required_agents: {t_ours * 1000:8.2f} ms")

@@ -54,21 +54,23 @@ def derive_costs(figures: pd.DataFrame, ratios: pd.DataFrame) -> pd.DataFrame:
         r = group["ratio_to_phone"]
         assumed = (group["basis"] == "aanname").any()
         studies = "; ".join(group["source"])
-        rows.append({
-            "parameter": "cost_eur_per_contact",
-            "channel": channel,
-            "value": round(phone["value"] * r.median(), 2),
-            "low": round(phone["low"] * r.min(), 2),
-            "high": round(phone["high"] * r.max(), 2),
-            "unit": "EUR/contact",
-            "year": int(max(group["year"].max(), phone["year"])),
-            "basis": "aanname" if assumed else "afgeleid",
-            "source": (
-                f"Afgeleid: telefoon EUR {_nl(phone['value'])} (EUR {_nl(phone['low'])}-{_nl(phone['high'])}) "
-                f"x verhouding {channel}/telefoon, mediaan {_nl(r.median(), 3)} "
-                f"(min {_nl(r.min(), 3)}, max {_nl(r.max(), 3)}) uit: {studies}"
-            ),
-        })
+        rows.append(
+            {
+                "parameter": "cost_eur_per_contact",
+                "channel": channel,
+                "value": round(phone["value"] * r.median(), 2),
+                "low": round(phone["low"] * r.min(), 2),
+                "high": round(phone["high"] * r.max(), 2),
+                "unit": "EUR/contact",
+                "year": int(max(group["year"].max(), phone["year"])),
+                "basis": "aanname" if assumed else "afgeleid",
+                "source": (
+                    f"Afgeleid: telefoon EUR {_nl(phone['value'])} (EUR {_nl(phone['low'])}-{_nl(phone['high'])}) "
+                    f"x verhouding {channel}/telefoon, mediaan {_nl(r.median(), 3)} "
+                    f"(min {_nl(r.min(), 3)}, max {_nl(r.max(), 3)}) uit: {studies}"
+                ),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -100,20 +102,22 @@ def derive_contact_rates(examples: pd.DataFrame, gemeenten: pd.DataFrame) -> pd.
         else:
             low, high = rate.iloc[0] * 0.5, rate.iloc[0] * 1.5
             note = "één gemeente; bandbreedte -50%/+50% is een aanname"
-        rows.append({
-            "parameter": "contacts_per_inhabitant_per_year",
-            "channel": channel,
-            "value": round(rate.median(), 4),
-            "low": round(low, 4),
-            "high": round(high, 4),
-            "unit": "contacten/inwoner/jaar",
-            "year": int(group["year"].max()),
-            "basis": "afgeleid",
-            "source": (
-                f"Afgeleid uit gepubliceerde volumes (contact_examples.csv, jaarverslagen en monitors) / "
-                f"CBS-inwoners 1-1-2024; {note}: {detail}"
-            ),
-        })
+        rows.append(
+            {
+                "parameter": "contacts_per_inhabitant_per_year",
+                "channel": channel,
+                "value": round(rate.median(), 4),
+                "low": round(low, 4),
+                "high": round(high, 4),
+                "unit": "contacten/inwoner/jaar",
+                "year": int(group["year"].max()),
+                "basis": "afgeleid",
+                "source": (
+                    f"Afgeleid uit gepubliceerde volumes (contact_examples.csv, jaarverslagen en monitors) / "
+                    f"CBS-inwoners 1-1-2024; {note}: {detail}"
+                ),
+            }
+        )
     return pd.DataFrame(rows)
 
 

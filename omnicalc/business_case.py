@@ -58,8 +58,13 @@ def _check(obj: object, names: dict[str, str], where: str) -> None:
 def _whole(obj: object, attr: str, where: str) -> None:
     value = getattr(obj, attr)
     if value != int(value):
-        raise InputError(f"{where}.{attr}", value, "a whole number of years is required",
-                         allowed_nl="een heel aantal jaren", label_nl="Aantal jaren")
+        raise InputError(
+            f"{where}.{attr}",
+            value,
+            "a whole number of years is required",
+            allowed_nl="een heel aantal jaren",
+            label_nl="Aantal jaren",
+        )
     object.__setattr__(obj, attr, int(value))
 
 
@@ -81,8 +86,13 @@ class Ramp:
 
     def __post_init__(self) -> None:
         if self.kind not in ("linear", "s_curve"):
-            raise InputError("ramp.kind", self.kind, "allowed is 'linear' or 's_curve'",
-                             allowed_nl="kies lineair of S-curve", label_nl="Adoptiecurve")
+            raise InputError(
+                "ramp.kind",
+                self.kind,
+                "allowed is 'linear' or 's_curve'",
+                allowed_nl="kies lineair of S-curve",
+                label_nl="Adoptiecurve",
+            )
         _check(self, {"start_year": "ramp_start_year", "years_to_full": "ramp_years_to_full"}, "ramp")
         _whole(self, "start_year", "ramp")
 
@@ -111,8 +121,11 @@ class RecurringCost:
     start_year: int = 1
 
     def __post_init__(self) -> None:
-        _check(self, {"amount_eur_per_year": "recurring_cost_eur_per_year", "start_year": "ramp_start_year"},
-               f"recurring cost '{self.label}'")
+        _check(
+            self,
+            {"amount_eur_per_year": "recurring_cost_eur_per_year", "start_year": "ramp_start_year"},
+            f"recurring cost '{self.label}'",
+        )
         _whole(self, "start_year", f"recurring cost '{self.label}'")
 
 
@@ -125,21 +138,36 @@ class ArrivalProfile:
 
     def __post_init__(self) -> None:
         shares = np.asarray(self.shares, dtype=float)
-        if shares.ndim != 1 or len(shares) == 0 or not np.isfinite(shares).all() or (shares < 0).any() \
-                or abs(shares.sum() - 1.0) > 1e-6:
-            raise InputError("arrival_profile.shares", "…", "non-negative shares per interval adding up to 1",
-                             allowed_nl="niet-negatieve aandelen per interval die samen 100% zijn",
-                             label_nl="Weekprofiel")
+        if (
+            shares.ndim != 1
+            or len(shares) == 0
+            or not np.isfinite(shares).all()
+            or (shares < 0).any()
+            or abs(shares.sum() - 1.0) > 1e-6
+        ):
+            raise InputError(
+                "arrival_profile.shares",
+                "…",
+                "non-negative shares per interval adding up to 1",
+                allowed_nl="niet-negatieve aandelen per interval die samen 100% zijn",
+                label_nl="Weekprofiel",
+            )
         if not 5 <= self.interval_minutes <= 120:
-            raise InputError("arrival_profile.interval_minutes", self.interval_minutes, "allowed is 5 to 120 minutes",
-                             allowed_nl="toegestaan is 5 tot en met 120 minuten", label_nl="Intervallengte")
+            raise InputError(
+                "arrival_profile.interval_minutes",
+                self.interval_minutes,
+                "allowed is 5 to 120 minutes",
+                allowed_nl="toegestaan is 5 tot en met 120 minuten",
+                label_nl="Intervallengte",
+            )
         object.__setattr__(self, "shares", tuple(shares.tolist()))
 
     @classmethod
     def flat(cls, hours_per_week: float | None = None, interval_minutes: float = 30.0) -> ArrivalProfile:
         """Contacts spread evenly over the opening hours (default: the shipped 40 hours a week)."""
         hours = params.SPECS["office_hours_per_week"].check(
-            _default("office_hours_per_week") if hours_per_week is None else hours_per_week, "office_hours_per_week")
+            _default("office_hours_per_week") if hours_per_week is None else hours_per_week, "office_hours_per_week"
+        )
         n = max(1, round(hours * 60 / interval_minutes))
         return cls(tuple([1.0 / n] * n), interval_minutes)
 
@@ -157,9 +185,21 @@ class StaffingSettings:
     fte_release_lag_years: int = field(default_factory=lambda: int(_default("fte_release_lag_years")))
 
     def __post_init__(self) -> None:
-        _check(self, {k: k for k in ("service_level_target_share", "answer_time_seconds", "max_occupancy_share",
-                                     "gross_hours_per_fte_per_year", "fte_step", "fte_release_lag_years")},
-               "staffing")
+        _check(
+            self,
+            {
+                k: k
+                for k in (
+                    "service_level_target_share",
+                    "answer_time_seconds",
+                    "max_occupancy_share",
+                    "gross_hours_per_fte_per_year",
+                    "fte_step",
+                    "fte_release_lag_years",
+                )
+            },
+            "staffing",
+        )
         _whole(self, "fte_release_lag_years", "staffing")
 
 
@@ -173,11 +213,18 @@ class ResidentCosts:
 
     def __post_init__(self) -> None:
         _check(self, {"value_of_time_eur_per_hour": "value_of_time_eur_per_hour"}, "residents")
-        minutes = _channel_values("resident_minutes_per_contact", self.minutes_per_contact,
-                                  params.per_channel("resident_minutes_per_contact"), "residents.minutes_per_contact")
-        travel = _channel_values("resident_travel_eur_per_contact", self.travel_eur_per_contact,
-                                 params.per_channel("resident_travel_eur_per_contact", fill=0.0),
-                                 "residents.travel_eur_per_contact")
+        minutes = _channel_values(
+            "resident_minutes_per_contact",
+            self.minutes_per_contact,
+            params.per_channel("resident_minutes_per_contact"),
+            "residents.minutes_per_contact",
+        )
+        travel = _channel_values(
+            "resident_travel_eur_per_contact",
+            self.travel_eur_per_contact,
+            params.per_channel("resident_travel_eur_per_contact", fill=0.0),
+            "residents.travel_eur_per_contact",
+        )
         object.__setattr__(self, "minutes_per_contact", MappingProxyType(dict(zip(CHANNELS, minutes.tolist()))))
         object.__setattr__(self, "travel_eur_per_contact", MappingProxyType(dict(zip(CHANNELS, travel.tolist()))))
 
@@ -202,8 +249,15 @@ class BusinessCase:
     savings_basis: Literal["realisable", "theoretical"] = "realisable"
 
     def __post_init__(self) -> None:
-        _check(self, {"horizon_years": "horizon_years", "discount_rate": "discount_rate",
-                      "wage_indexation_share": "wage_indexation_share"}, "business_case")
+        _check(
+            self,
+            {
+                "horizon_years": "horizon_years",
+                "discount_rate": "discount_rate",
+                "wage_indexation_share": "wage_indexation_share",
+            },
+            "business_case",
+        )
         _whole(self, "horizon_years", "business_case")
         unknown = set(self.ramps) - set(LEVERS)
         if unknown:
@@ -212,16 +266,25 @@ class BusinessCase:
         object.__setattr__(self, "investments", tuple(self.investments))
         object.__setattr__(self, "recurring_costs", tuple(self.recurring_costs))
         if self.savings_basis not in ("realisable", "theoretical"):
-            raise InputError("business_case.savings_basis", self.savings_basis,
-                             "allowed is 'realisable' or 'theoretical'",
-                             allowed_nl="kies realiseerbaar of theoretisch", label_nl="Besparingsbasis")
+            raise InputError(
+                "business_case.savings_basis",
+                self.savings_basis,
+                "allowed is 'realisable' or 'theoretical'",
+                allowed_nl="kies realiseerbaar of theoretisch",
+                label_nl="Besparingsbasis",
+            )
 
 
 # --------------------------------------------------------------------------------------
 # staffing
 # --------------------------------------------------------------------------------------
-def _workload_fte(volume: np.ndarray, handling_time_seconds: np.ndarray, chat_concurrency: np.ndarray,
-                  productive_hours_per_fte: np.ndarray, staffing: StaffingSettings) -> np.ndarray:
+def _workload_fte(
+    volume: np.ndarray,
+    handling_time_seconds: np.ndarray,
+    chat_concurrency: np.ndarray,
+    productive_hours_per_fte: np.ndarray,
+    staffing: StaffingSettings,
+) -> np.ndarray:
     """FTE per channel for volumes (..., channel); the other inputs broadcast over the leading axes."""
     v = np.asarray(volume, dtype=float)
     handling = np.asarray(handling_time_seconds, dtype=float)
@@ -230,12 +293,17 @@ def _workload_fte(volume: np.ndarray, handling_time_seconds: np.ndarray, chat_co
     interval_s = staffing.profile.interval_minutes * 60.0
     for channel in ERLANG_CHANNELS:
         i = CHANNELS.index(channel)
-        calls = v[..., i, None] / WEEKS_PER_YEAR * shares                               # (..., unique intervals)
+        calls = v[..., i, None] / WEEKS_PER_YEAR * shares  # (..., unique intervals)
         concurrency = np.asarray(chat_concurrency)[..., None] if channel == "chat" else 1.0
-        agents = required_agents(calls, handling[..., i, None], interval_s,
-                                 service_level_target_share=staffing.service_level_target_share,
-                                 answer_time_seconds=staffing.answer_time_seconds,
-                                 max_occupancy_share=staffing.max_occupancy_share, concurrency=concurrency).agents
+        agents = required_agents(
+            calls,
+            handling[..., i, None],
+            interval_s,
+            service_level_target_share=staffing.service_level_target_share,
+            answer_time_seconds=staffing.answer_time_seconds,
+            max_occupancy_share=staffing.max_occupancy_share,
+            concurrency=concurrency,
+        ).agents
         hours[..., i] = (agents * counts).sum(axis=-1) * interval_s / 3600.0 * WEEKS_PER_YEAR
     return hours / np.asarray(productive_hours_per_fte)[..., None]
 
@@ -248,8 +316,13 @@ def workload_fte(volume_per_channel: np.ndarray, cost: CostModel, staffing: Staf
     volume x handling time / productive hours per FTE. Productive hours per FTE = gross
     hours x productive share (1 - shrinkage).
     """
-    return _workload_fte(volume_per_channel, cost.array("handling_time_seconds"), np.asarray(cost.chat_concurrency),
-                         np.asarray(staffing.gross_hours_per_fte_per_year * cost.productive_share), staffing)
+    return _workload_fte(
+        volume_per_channel,
+        cost.array("handling_time_seconds"),
+        np.asarray(cost.chat_concurrency),
+        np.asarray(staffing.gross_hours_per_fte_per_year * cost.productive_share),
+        staffing,
+    )
 
 
 def released_fte(drop_fte: np.ndarray, step: float, lag_years: int) -> np.ndarray:
@@ -268,7 +341,7 @@ def released_fte(drop_fte: np.ndarray, step: float, lag_years: int) -> np.ndarra
 class CaseArrays:
     """Business-case inputs that may vary per draw, with the batch shape B."""
 
-    handling_time_seconds: np.ndarray   # (B, channel)
+    handling_time_seconds: np.ndarray  # (B, channel)
     chat_concurrency: np.ndarray
     productive_share: np.ndarray
     loaded_hourly_rate_eur: np.ndarray
@@ -277,66 +350,76 @@ class CaseArrays:
 
     @classmethod
     def from_inputs(cls, cost: CostModel, case: BusinessCase) -> CaseArrays:
-        return cls(cost.array("handling_time_seconds"), np.asarray(cost.chat_concurrency),
-                   np.asarray(cost.productive_share), np.asarray(cost.loaded_hourly_rate_eur),
-                   np.asarray(case.discount_rate), np.asarray(case.wage_indexation_share))
+        return cls(
+            cost.array("handling_time_seconds"),
+            np.asarray(cost.chat_concurrency),
+            np.asarray(cost.productive_share),
+            np.asarray(cost.loaded_hourly_rate_eur),
+            np.asarray(case.discount_rate),
+            np.asarray(case.wage_indexation_share),
+        )
 
 
 @dataclass(frozen=True, eq=False)
 class CaseOutcome:
     """Year-by-year arrays of a business case; every array has the batch shape B in front."""
 
-    years: np.ndarray                   # (Y,) 1..horizon
-    ramp: np.ndarray                    # (Y, lever)
-    volume_before: np.ndarray           # (B, channel, reason)
-    volume_after: np.ndarray            # (B, Y, channel, reason)
-    lever_saving_eur: np.ndarray        # (B, Y, lever), theoretical, indexed
+    years: np.ndarray  # (Y,) 1..horizon
+    ramp: np.ndarray  # (Y, lever)
+    volume_before: np.ndarray  # (B, channel, reason)
+    volume_after: np.ndarray  # (B, Y, channel, reason)
+    lever_saving_eur: np.ndarray  # (B, Y, lever), theoretical, indexed
     theoretical_saving_eur: np.ndarray  # (B, Y)
     variable_saving_eur: np.ndarray
-    fte_before: np.ndarray              # (B, channel)
-    fte_after: np.ndarray               # (B, Y, channel)
-    fte_drop: np.ndarray                # (B, Y)
+    fte_before: np.ndarray  # (B, channel)
+    fte_after: np.ndarray  # (B, Y, channel)
+    fte_drop: np.ndarray  # (B, Y)
     fte_released: np.ndarray
     staff_saving_eur: np.ndarray
     realisable_saving_eur: np.ndarray
     savings_used_eur: np.ndarray
     investment_eur: float
-    recurring_cost_eur: np.ndarray      # (Y,)
-    net_cash_flow_eur: np.ndarray       # (B, 1 + Y), index 0 = t = 0
-    discount_factor: np.ndarray         # (B, 1 + Y)
-    npv_eur: np.ndarray                 # (B,)
+    recurring_cost_eur: np.ndarray  # (Y,)
+    net_cash_flow_eur: np.ndarray  # (B, 1 + Y), index 0 = t = 0
+    discount_factor: np.ndarray  # (B, 1 + Y)
+    npv_eur: np.ndarray  # (B,)
 
 
-def case_kernel(m: ModelArrays, lev: LeverArrays, shifts: tuple[ChannelShift, ...], ca: CaseArrays,
-                case: BusinessCase) -> CaseOutcome:
+def case_kernel(
+    m: ModelArrays, lev: LeverArrays, shifts: tuple[ChannelShift, ...], ca: CaseArrays, case: BusinessCase
+) -> CaseOutcome:
     """The business case on batched arrays: the one implementation behind :func:`run_business_case`
     and the Monte Carlo simulation.
 
     Years with the same ramp factors are evaluated once.
     """
     years = np.arange(1, case.horizon_years + 1)
-    ramp = np.stack([case.ramps[lv].factors(years) for lv in LEVERS], axis=-1)        # (Y, L)
+    ramp = np.stack([case.ramps[lv].factors(years) for lv in LEVERS], axis=-1)  # (Y, L)
     combos, which = np.unique(ramp, axis=0, return_inverse=True)
     with_segments = bool(shifts)
     costs, after = [], []
     for combo in combos:
         steps = run_levers(m, lev.scaled(*combo), shifts, with_segments)
-        costs.append(lever_costs(steps, m.cost_eur_per_contact))                         # (B, 1 + L)
-        after.append(steps.volumes[-1].sum(axis=-3))                                       # (B, C, R)
+        costs.append(lever_costs(steps, m.cost_eur_per_contact))  # (B, 1 + L)
+        after.append(steps.volumes[-1].sum(axis=-3))  # (B, C, R)
     which = np.asarray(which).reshape(-1)
-    costs_y = np.stack(costs, axis=-2)[..., which, :]                                      # (B, Y, 1 + L)
-    volume_after = np.stack(after, axis=-3)[..., which, :, :]                              # (B, Y, C, R)
+    costs_y = np.stack(costs, axis=-2)[..., which, :]  # (B, Y, 1 + L)
+    volume_after = np.stack(after, axis=-3)[..., which, :, :]  # (B, Y, C, R)
     volume_before = np.broadcast_to(m.volume, volume_after.shape[:-3] + m.volume.shape[-2:])
-    index = (1.0 + np.asarray(ca.wage_indexation_share)[..., None]) ** (years - 1)          # (B, Y)
+    index = (1.0 + np.asarray(ca.wage_indexation_share)[..., None]) ** (years - 1)  # (B, Y)
     lever_saving = (costs_y[..., :-1] - costs_y[..., 1:]) * index[..., None]
     theoretical = lever_saving.sum(axis=-1)
-    before_c, after_c = volume_before.sum(axis=-1), volume_after.sum(axis=-1)              # (B, C), (B, Y, C)
+    before_c, after_c = volume_before.sum(axis=-1), volume_after.sum(axis=-1)  # (B, C), (B, Y, C)
     drop_c = before_c[..., None, :] - after_c
     variable = (drop_c * (m.cost_eur_per_contact * m.variable_cost_share)[..., None, :]).sum(axis=-1) * index
     productive_hours = case.staffing.gross_hours_per_fte_per_year * np.asarray(ca.productive_share)
-    fte = _workload_fte(np.concatenate([before_c[..., None, :], after_c], axis=-2),
-                        np.asarray(ca.handling_time_seconds)[..., None, :], np.asarray(ca.chat_concurrency)[..., None],
-                        np.asarray(productive_hours)[..., None], case.staffing)            # (B, 1 + Y, C)
+    fte = _workload_fte(
+        np.concatenate([before_c[..., None, :], after_c], axis=-2),
+        np.asarray(ca.handling_time_seconds)[..., None, :],
+        np.asarray(ca.chat_concurrency)[..., None],
+        np.asarray(productive_hours)[..., None],
+        case.staffing,
+    )  # (B, 1 + Y, C)
     fte_before, fte_after = fte[..., 0, :], fte[..., 1:, :]
     drop = fte_before.sum(axis=-1)[..., None] - fte_after.sum(axis=-1)
     released = released_fte(drop, case.staffing.fte_step, case.staffing.fte_release_lag_years)
@@ -344,14 +427,33 @@ def case_kernel(m: ModelArrays, lev: LeverArrays, shifts: tuple[ChannelShift, ..
     staff = released * np.asarray(cost_per_fte)[..., None] * index
     realisable = variable + staff
     used = realisable if case.savings_basis == "realisable" else theoretical
-    recurring = np.array([sum(c.amount_eur_per_year for c in case.recurring_costs if c.start_year <= y)
-                          for y in years], dtype=float)
+    recurring = np.array(
+        [sum(c.amount_eur_per_year for c in case.recurring_costs if c.start_year <= y) for y in years], dtype=float
+    )
     investment = float(sum(i.amount_eur for i in case.investments))
     net = np.concatenate([np.full(used.shape[:-1] + (1,), -investment), used - recurring], axis=-1)
     discount = (1.0 + np.asarray(ca.discount_rate)[..., None]) ** -np.arange(case.horizon_years + 1)
-    return CaseOutcome(years, ramp, volume_before, volume_after, lever_saving, theoretical, variable, fte_before,
-                       fte_after, drop, released, staff, realisable, used, investment, recurring, net, discount,
-                       (net * discount).sum(axis=-1))
+    return CaseOutcome(
+        years,
+        ramp,
+        volume_before,
+        volume_after,
+        lever_saving,
+        theoretical,
+        variable,
+        fte_before,
+        fte_after,
+        drop,
+        released,
+        staff,
+        realisable,
+        used,
+        investment,
+        recurring,
+        net,
+        discount,
+        (net * discount).sum(axis=-1),
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -363,9 +465,11 @@ class BusinessCaseResult:
     case: BusinessCase
     outcome: CaseOutcome
 
-    timing_convention = ("Investeringen vallen op t = 0 (niet verdisconteerd); besparingen en jaarlijkse kosten aan "
-                         "het eind van elk jaar t, verdisconteerd met (1 + discontovoet)^t. Bedragen in constante "
-                         "prijzen (reëel).")
+    timing_convention = (
+        "Investeringen vallen op t = 0 (niet verdisconteerd); besparingen en jaarlijkse kosten aan "
+        "het eind van elk jaar t, verdisconteerd met (1 + discontovoet)^t. Bedragen in constante "
+        "prijzen (reëel)."
+    )
 
     @cached_property
     def years(self) -> pd.DataFrame:
@@ -429,39 +533,53 @@ class BusinessCaseResult:
     @cached_property
     def fte_per_channel(self) -> pd.DataFrame:
         o = self.outcome
-        return pd.DataFrame({"label_nl": [CHANNEL_LABELS[c] for c in CHANNELS], "fte_before": o.fte_before,
-                             "fte_after_final_year": o.fte_after[-1]}, index=pd.Index(CHANNELS, name="channel"))
+        return pd.DataFrame(
+            {
+                "label_nl": [CHANNEL_LABELS[c] for c in CHANNELS],
+                "fte_before": o.fte_before,
+                "fte_after_final_year": o.fte_after[-1],
+            },
+            index=pd.Index(CHANNELS, name="channel"),
+        )
 
     @cached_property
     def kpis(self) -> pd.DataFrame:
         """KPIs after the Tilburg omnichannel business case, per year (year 0 = baseline)."""
         o = self.outcome
-        volumes = np.concatenate([o.volume_before[None], o.volume_after])               # (1 + Y, C, R)
+        volumes = np.concatenate([o.volume_before[None], o.volume_after])  # (1 + Y, C, R)
         contacts = volumes.sum(axis=(-2, -1))
         cpc = self.baseline.cost.eur_per_contact()
         with np.errstate(divide="ignore", invalid="ignore"):
+
             def share(part: np.ndarray) -> np.ndarray:
                 return np.where(contacts > 0, part / np.where(contacts > 0, contacts, 1.0), 0.0)
-            table = pd.DataFrame({
-                "contacts_per_year": contacts,
-                "integral_cost_eur_per_contact": share((volumes.sum(axis=-1) * cpc).sum(axis=-1)),
-                "self_service_share": share(volumes[:, ~_ASSISTED].sum(axis=(-2, -1))),
-                "contacts_per_inhabitant_per_year": contacts / self.baseline.population,
-                "status_question_share": share(volumes[:, :, STATUS].sum(axis=-1)),
-            }, index=pd.Index(np.arange(len(contacts)), name="year"))
+
+            table = pd.DataFrame(
+                {
+                    "contacts_per_year": contacts,
+                    "integral_cost_eur_per_contact": share((volumes.sum(axis=-1) * cpc).sum(axis=-1)),
+                    "self_service_share": share(volumes[:, ~_ASSISTED].sum(axis=(-2, -1))),
+                    "contacts_per_inhabitant_per_year": contacts / self.baseline.population,
+                    "status_question_share": share(volumes[:, :, STATUS].sum(axis=-1)),
+                },
+                index=pd.Index(np.arange(len(contacts)), name="year"),
+            )
         return table
 
     def summary(self) -> pd.Series:
-        return pd.Series({
-            "npv_eur": self.npv_eur,
-            "irr": self.irr.rate,
-            "payback_year": self.payback.year,
-            "discounted_payback_year": self.discounted_payback.year,
-            "roi": self.roi,
-            "theoretical_saving_eur": self.years["theoretical_saving_eur"].sum(),
-            "realisable_saving_eur": self.years["realisable_saving_eur"].sum(),
-            "fte_released_final_year": self.years["fte_released"].iloc[-1],
-        }, dtype=object)
+        return pd.Series(
+            {
+                "npv_eur": self.npv_eur,
+                "irr": self.irr.rate,
+                "payback_year": self.payback.year,
+                "discounted_payback_year": self.discounted_payback.year,
+                "roi": self.roi,
+                "theoretical_saving_eur": self.years["theoretical_saving_eur"].sum(),
+                "realisable_saving_eur": self.years["realisable_saving_eur"].sum(),
+                "fte_released_final_year": self.years["fte_released"].iloc[-1],
+            },
+            dtype=object,
+        )
 
 
 def run_business_case(baseline: Baseline, scenario: Scenario, case: BusinessCase | None = None) -> BusinessCaseResult:
@@ -477,6 +595,11 @@ def run_business_case(baseline: Baseline, scenario: Scenario, case: BusinessCase
     -200000.0
     """
     case = case or BusinessCase()
-    outcome = case_kernel(ModelArrays.from_baseline(baseline), LeverArrays.from_scenario(scenario),
-                          scenario.channel_shifts, CaseArrays.from_inputs(baseline.cost, case), case)
+    outcome = case_kernel(
+        ModelArrays.from_baseline(baseline),
+        LeverArrays.from_scenario(scenario),
+        scenario.channel_shifts,
+        CaseArrays.from_inputs(baseline.cost, case),
+        case,
+    )
     return BusinessCaseResult(baseline, scenario, case, outcome)

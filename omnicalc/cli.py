@@ -31,28 +31,58 @@ def render_result(result: Result) -> str:
     """A result as readable Dutch text."""
     b, s = result.baseline, result.scenario
     pc = result.per_channel
-    out = [f"Scenario: {s.name or '(zonder naam)'}",
-           f"Gemeente: {b.name or '(eigen invoer)'}{f' ({b.code})' if b.code else ''}, {fmt.num(b.population)} inwoners",
-           f"Kostenmethode: {'top-down' if b.cost.method == 'top_down' else 'bottom-up'}", ""]
-    rows = [[r.label_nl, fmt.num(r.volume_before_per_year), fmt.num(r.volume_after_per_year),
-             fmt.eur(r.cost_eur_per_contact, 2), fmt.eur(r.cost_before_eur_per_year),
-             fmt.eur(r.cost_after_eur_per_year), fmt.eur(r.saving_eur_per_year)] for r in pc.itertuples()]
-    rows.append(["Totaal", fmt.num(pc.volume_before_per_year.sum()), fmt.num(pc.volume_after_per_year.sum()), "",
-                 fmt.eur(result.cost_before_eur_per_year), fmt.eur(result.cost_after_eur_per_year),
-                 fmt.eur(result.saving_eur_per_year)])
-    out.append(_table(rows, ["Kanaal", "Contacten voor", "Contacten na", "Kosten/contact", "Kosten voor",
-                             "Kosten na", "Besparing"]))
+    out = [
+        f"Scenario: {s.name or '(zonder naam)'}",
+        f"Gemeente: {b.name or '(eigen invoer)'}{f' ({b.code})' if b.code else ''}, {fmt.num(b.population)} inwoners",
+        f"Kostenmethode: {'top-down' if b.cost.method == 'top_down' else 'bottom-up'}",
+        "",
+    ]
+    rows = [
+        [
+            r.label_nl,
+            fmt.num(r.volume_before_per_year),
+            fmt.num(r.volume_after_per_year),
+            fmt.eur(r.cost_eur_per_contact, 2),
+            fmt.eur(r.cost_before_eur_per_year),
+            fmt.eur(r.cost_after_eur_per_year),
+            fmt.eur(r.saving_eur_per_year),
+        ]
+        for r in pc.itertuples()
+    ]
+    rows.append(
+        [
+            "Totaal",
+            fmt.num(pc.volume_before_per_year.sum()),
+            fmt.num(pc.volume_after_per_year.sum()),
+            "",
+            fmt.eur(result.cost_before_eur_per_year),
+            fmt.eur(result.cost_after_eur_per_year),
+            fmt.eur(result.saving_eur_per_year),
+        ]
+    )
+    out.append(
+        _table(
+            rows,
+            ["Kanaal", "Contacten voor", "Contacten na", "Kosten/contact", "Kosten voor", "Kosten na", "Besparing"],
+        )
+    )
     out.append("")
-    out.append(_table([[r.label_nl, fmt.eur(r.saving_eur_per_year)] for r in result.per_lever.itertuples()],
-                      ["Hefboom", "Besparing per jaar"]))
+    out.append(
+        _table(
+            [[r.label_nl, fmt.eur(r.saving_eur_per_year)] for r in result.per_lever.itertuples()],
+            ["Hefboom", "Besparing per jaar"],
+        )
+    )
     out.append("")
     out.append(f"Bruto besparing per jaar (volle kosten per contact): {fmt.eur(result.saving_eur_per_year)}")
     out.append(f"Waarvan direct vrij te vallen (variabele kosten):   {fmt.eur(result.saving_variable_eur_per_year)}")
     out.append("De rest zit vooral in personeel en valt pas vrij als er hele fte's minder nodig zijn.")
     limited = result.per_shift[result.per_shift["limited_by_floor"]]
     for r in limited.itertuples():
-        out.append(f"Let op: verschuiving {r.from_channel} -> {r.to_channel} begrensd door de inclusievloer: "
-                   f"{fmt.num(r.moved_per_year)} van {fmt.num(r.requested_per_year)} contacten verschoven.")
+        out.append(
+            f"Let op: verschuiving {r.from_channel} -> {r.to_channel} begrensd door de inclusievloer: "
+            f"{fmt.num(r.moved_per_year)} van {fmt.num(r.requested_per_year)} contacten verschoven."
+        )
     return "\n".join(out)
 
 
@@ -61,23 +91,51 @@ def render_business_case(bc: BusinessCaseResult) -> str:
     y = bc.years
     case = bc.case
     basis = "realiseerbaar" if case.savings_basis == "realisable" else "theoretisch"
-    rows = [[str(t), fmt.eur(r.theoretical_saving_eur), fmt.eur(r.realisable_saving_eur), fmt.num(r.fte_released, 1),
-             fmt.eur(r.investment_eur + r.recurring_cost_eur), fmt.eur(r.net_cash_flow_eur), fmt.eur(r.cumulative_eur)]
-            for t, r in zip(y.index, y.itertuples())]
-    out = [f"Businesscase over {case.horizon_years} jaar (discontovoet {fmt.pct(case.discount_rate, 2)} reëel, "
-           f"besparing {basis})", "",
-           _table(rows, ["Jaar", "Besparing theoretisch", "Besparing realiseerbaar", "Fte vrij", "Kosten",
-                         "Netto kasstroom", "Cumulatief"]), ""]
+    rows = [
+        [
+            str(t),
+            fmt.eur(r.theoretical_saving_eur),
+            fmt.eur(r.realisable_saving_eur),
+            fmt.num(r.fte_released, 1),
+            fmt.eur(r.investment_eur + r.recurring_cost_eur),
+            fmt.eur(r.net_cash_flow_eur),
+            fmt.eur(r.cumulative_eur),
+        ]
+        for t, r in zip(y.index, y.itertuples())
+    ]
+    out = [
+        f"Businesscase over {case.horizon_years} jaar (discontovoet {fmt.pct(case.discount_rate, 2)} reëel, "
+        f"besparing {basis})",
+        "",
+        _table(
+            rows,
+            [
+                "Jaar",
+                "Besparing theoretisch",
+                "Besparing realiseerbaar",
+                "Fte vrij",
+                "Kosten",
+                "Netto kasstroom",
+                "Cumulatief",
+            ],
+        ),
+        "",
+    ]
     irr = fmt.pct(bc.irr.rate) if bc.irr.rate is not None else bc.irr.reason_nl
     payback = f"{fmt.num(bc.payback.year, 1)} jaar" if bc.payback.year is not None else bc.payback.reason_nl
-    out += [f"Netto contante waarde: {fmt.eur(bc.npv_eur)}", f"Interne rentevoet (IRR): {irr}",
-            f"Terugverdientijd: {payback}",
-            f"Rendement (ROI): {fmt.pct(bc.roi) if bc.roi is not None else 'geen kosten ingevuld'}",
-            f"Tijdconventie: {bc.timing_convention}"]
+    out += [
+        f"Netto contante waarde: {fmt.eur(bc.npv_eur)}",
+        f"Interne rentevoet (IRR): {irr}",
+        f"Terugverdientijd: {payback}",
+        f"Rendement (ROI): {fmt.pct(bc.roi) if bc.roi is not None else 'geen kosten ingevuld'}",
+        f"Tijdconventie: {bc.timing_convention}",
+    ]
     if "resident_cost_change_eur" in y:
         change = y["resident_cost_change_eur"].iloc[-1]
-        out.append(f"Kosten voor inwoners (tijd en reizen) in het laatste jaar: {fmt.eur(change)} "
-                   f"({'meer' if change > 0 else 'minder'} dan nu)")
+        out.append(
+            f"Kosten voor inwoners (tijd en reizen) in het laatste jaar: {fmt.eur(change)} "
+            f"({'meer' if change > 0 else 'minder'} dan nu)"
+        )
     return "\n".join(out)
 
 
@@ -85,8 +143,11 @@ def result_json(result: Result) -> dict[str, object]:
     """A result as plain data."""
     return {
         "scenario": result.scenario.name,
-        "gemeente": {"code": result.baseline.code, "name": result.baseline.name,
-                     "population": result.baseline.population},
+        "gemeente": {
+            "code": result.baseline.code,
+            "name": result.baseline.name,
+            "population": result.baseline.population,
+        },
         "cost_method": result.baseline.cost.method,
         "summary": {k: float(v) for k, v in result.summary().items()},
         "per_channel": json.loads(result.per_channel.to_json(orient="index")),
@@ -97,8 +158,12 @@ def result_json(result: Result) -> dict[str, object]:
 
 def business_case_json(bc: BusinessCaseResult) -> dict[str, object]:
     return {
-        "npv_eur": bc.npv_eur, "irr": bc.irr.rate, "irr_note": bc.irr.reason,
-        "payback_year": bc.payback.year, "payback_note": bc.payback.reason, "roi": bc.roi,
+        "npv_eur": bc.npv_eur,
+        "irr": bc.irr.rate,
+        "irr_note": bc.irr.reason,
+        "payback_year": bc.payback.year,
+        "payback_note": bc.payback.reason,
+        "roi": bc.roi,
         "timing_convention": "investments at t = 0, yearly flows at the end of year t; constant (real) prices",
         "years": json.loads(bc.years.to_json(orient="index")),
     }
@@ -112,8 +177,9 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(f"Fout in {args.file}: {e}" if args.json else f"Fout in {args.file}: {e.message_nl}", file=sys.stderr)
         return 2
     if args.json:
-        json.dump(dict(result_json(result), business_case=business_case_json(bc)), sys.stdout, indent=2,
-                  ensure_ascii=False)
+        json.dump(
+            dict(result_json(result), business_case=business_case_json(bc)), sys.stdout, indent=2, ensure_ascii=False
+        )
         print()
     else:
         print(render_result(result))
@@ -125,15 +191,24 @@ def _evaluate(args: argparse.Namespace) -> int:
 def voila_command(notebooks: Path, port: int, open_browser: bool) -> list[str]:
     """The standalone Voila command that serves the dashboards (config in ``voila.json`` beside them)."""
     voila = shutil.which("voila", path=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
-    return [voila or "voila", str(notebooks), f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
-            *([] if open_browser else ["--no-browser"])]
+    return [
+        voila or "voila",
+        str(notebooks),
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--Voila.port_retries=0",
+        *([] if open_browser else ["--no-browser"]),
+    ]
 
 
 def _serve(args: argparse.Namespace) -> int:
     notebooks = Path(args.notebooks).resolve()
     if not (notebooks / "voila.json").is_file():
-        print(f"Geen dashboards gevonden in {notebooks} (voila.json ontbreekt). Start vanuit de map van omnicalc "
-              "of geef de map met --notebooks.", file=sys.stderr)
+        print(
+            f"Geen dashboards gevonden in {notebooks} (voila.json ontbreekt). Start vanuit de map van omnicalc "
+            "of geef de map met --notebooks.",
+            file=sys.stderr,
+        )
         return 2
     print(f"Dashboards op http://127.0.0.1:{args.port}/  (stoppen met Ctrl+C)", flush=True)
     # voila reads voila.json from its working directory

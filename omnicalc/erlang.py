@@ -32,10 +32,17 @@ class Staffing:
     average_speed_of_answer_seconds: np.ndarray
 
 
-def required_agents(calls_per_interval: np.ndarray, handling_time_seconds: float, interval_seconds: float, *,
-                    service_level_target_share: float, answer_time_seconds: float,
-                    max_occupancy_share: float = 1.0, concurrency: float = 1.0,
-                    max_agents: int = 100_000) -> Staffing:
+def required_agents(
+    calls_per_interval: np.ndarray,
+    handling_time_seconds: float,
+    interval_seconds: float,
+    *,
+    service_level_target_share: float,
+    answer_time_seconds: float,
+    max_occupancy_share: float = 1.0,
+    concurrency: float = 1.0,
+    max_agents: int = 100_000,
+) -> Staffing:
     """Smallest agent count per interval meeting the service level and occupancy targets.
 
     Parameters

@@ -33,8 +33,9 @@ class InputError(OmnicalcError, ValueError):
         The same message in Dutch, for people.
     """
 
-    def __init__(self, field: str, value: object, allowed: str, *, allowed_nl: str | None = None,
-                 label_nl: str | None = None) -> None:
+    def __init__(
+        self, field: str, value: object, allowed: str, *, allowed_nl: str | None = None, label_nl: str | None = None
+    ) -> None:
         self.field = field
         self.value = value
         self.allowed = allowed

@@ -48,17 +48,26 @@ def irr(cash_flows: np.ndarray) -> IRR:
     signs = np.sign(cf[cf != 0])
     changes = int((signs[1:] != signs[:-1]).sum()) if len(signs) else 0
     if changes == 0:
-        return IRR(None, "IRR undefined: the cash flows do not change sign",
-                   "IRR niet te bepalen: de kasstromen wisselen niet van teken")
+        return IRR(
+            None,
+            "IRR undefined: the cash flows do not change sign",
+            "IRR niet te bepalen: de kasstromen wisselen niet van teken",
+        )
     f = lambda r: npv(r, cf)
     # scan a grid for sign changes of the NPV, then refine each bracket
     grid = np.concatenate([np.linspace(-0.99, 1.0, 400), np.geomspace(1.0, 1e4, 200)[1:]])
     values = np.array([f(r) for r in grid])
-    roots = [brentq(f, a, b, xtol=1e-14, rtol=1e-12) for a, b, fa, fb in
-             zip(grid[:-1], grid[1:], values[:-1], values[1:]) if fa == 0 or np.sign(fa) != np.sign(fb)]
+    roots = [
+        brentq(f, a, b, xtol=1e-14, rtol=1e-12)
+        for a, b, fa, fb in zip(grid[:-1], grid[1:], values[:-1], values[1:])
+        if fa == 0 or np.sign(fa) != np.sign(fb)
+    ]
     if not roots:
-        return IRR(None, "IRR undefined: the NPV has no zero between -99% and 1,000,000%",
-                   "IRR niet te bepalen: de netto contante waarde wordt nergens nul")
+        return IRR(
+            None,
+            "IRR undefined: the NPV has no zero between -99% and 1,000,000%",
+            "IRR niet te bepalen: de netto contante waarde wordt nergens nul",
+        )
     rate = min(roots, key=abs)
     note = "" if changes == 1 else "several sign changes: other rates may also give NPV 0"
     return IRR(float(rate), note, "" if changes == 1 else "meerdere tekenwisselingen: er kunnen meer IRR's zijn")
@@ -79,7 +88,7 @@ def payback_years(cash_flows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     cum = np.cumsum(cf, axis=-1)
     negative = cum < 0
     horizon = cf.shape[-1]
-    last_negative = horizon - 1 - np.argmax(negative[..., ::-1], axis=-1)    # valid where any negative
+    last_negative = horizon - 1 - np.argmax(negative[..., ::-1], axis=-1)  # valid where any negative
     any_negative = negative.any(axis=-1)
     t = np.where(any_negative, last_negative + 1, 0)
     paid = t < horizon
@@ -104,8 +113,11 @@ def payback_year(cash_flows: np.ndarray) -> Payback:
     cf = np.asarray(cash_flows, dtype=float)
     year, paid = payback_years(cf)
     if not paid:
-        return Payback(None, f"no payback within the horizon of {len(cf) - 1} years",
-                       f"geen terugverdientijd binnen de horizon van {len(cf) - 1} jaar")
+        return Payback(
+            None,
+            f"no payback within the horizon of {len(cf) - 1} years",
+            f"geen terugverdientijd binnen de horizon van {len(cf) - 1} jaar",
+        )
     return Payback(float(year))
 
 

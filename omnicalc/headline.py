@@ -43,8 +43,9 @@ def national_population() -> int:
     return int(gemeenten()["population"].sum())
 
 
-def headline(calls_per_year: float, *, status_question_share: float | None = None,
-             cost_eur_per_call: float | None = None) -> HeadlineResult:
+def headline(
+    calls_per_year: float, *, status_question_share: float | None = None, cost_eur_per_call: float | None = None
+) -> HeadlineResult:
     """National saving when every status call is avoided by a status portal.
 
     Parameters
@@ -61,10 +62,16 @@ def headline(calls_per_year: float, *, status_question_share: float | None = Non
     >>> round(headline(19_700_000).saving_eur_per_year / 1e6, 1)   # EUR 11 x 30% x 19.7 million calls
     65.0
     """
-    share = params.default_value("reason_share", channel="telefoon", reason="statusvraag") \
-        if status_question_share is None else status_question_share
-    cost = params.default_value("cost_eur_per_contact", channel="telefoon") if cost_eur_per_call is None \
+    share = (
+        params.default_value("reason_share", channel="telefoon", reason="statusvraag")
+        if status_question_share is None
+        else status_question_share
+    )
+    cost = (
+        params.default_value("cost_eur_per_contact", channel="telefoon")
+        if cost_eur_per_call is None
         else cost_eur_per_call
+    )
     pop = national_population()
     base = Baseline.from_channel_volumes({"telefoon": calls_per_year}, population=pop, name="Nederland")
     base = base.with_status_question_share(share, ("telefoon",)).with_cost(top_down_eur_per_contact={"telefoon": cost})
@@ -72,8 +79,9 @@ def headline(calls_per_year: float, *, status_question_share: float | None = Non
     return HeadlineResult(pop, calls_per_year, float(share), float(cost), result.saving_eur_per_year)
 
 
-def implied_calls_per_year(saving_eur_per_year: float, *, status_question_share: float | None = None,
-                           cost_eur_per_call: float | None = None) -> float:
+def implied_calls_per_year(
+    saving_eur_per_year: float, *, status_question_share: float | None = None, cost_eur_per_call: float | None = None
+) -> float:
     """The national phone volume a claimed saving implies [calls/year] (the inverse of :func:`headline`)."""
     unit = headline(1.0, status_question_share=status_question_share, cost_eur_per_call=cost_eur_per_call)
     return saving_eur_per_year / unit.saving_eur_per_year
@@ -94,10 +102,12 @@ def national_estimate() -> pd.DataFrame:
         shares = params.reason_shares()
         phone = CHANNELS.index("telefoon")
         shares[phone] = set_status_share(shares[phone], share)
-        nat = evaluate_national(FULL_PORTAL, cost=CostModel(top_down_eur_per_contact={"telefoon": cost}),
-                                contacts_per_inhabitant_per_year={c: (rate if c == "telefoon" else 0.0)
-                                                                  for c in CHANNELS},
-                                reason_shares=shares)
+        nat = evaluate_national(
+            FULL_PORTAL,
+            cost=CostModel(top_down_eur_per_contact={"telefoon": cost}),
+            contacts_per_inhabitant_per_year={c: (rate if c == "telefoon" else 0.0) for c in CHANNELS},
+            reason_shares=shares,
+        )
         rows[label] = {
             "calls_per_inhabitant_per_year": rate,
             "calls_per_year": float(nat.per_gemeente["contacts_before_per_year"].sum()),

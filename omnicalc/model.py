@@ -57,9 +57,13 @@ def _channel_values(name: str, given: Mapping[str, float] | None, default: np.nd
     spec = params.SPECS[name]
     for channel, value in (given or {}).items():
         if channel not in CHANNELS:
-            raise InputError(f"{where}.{channel}", channel, f"channel must be one of {', '.join(CHANNELS)}",
-                             allowed_nl=f"kies een kanaal uit: {', '.join(CHANNEL_LABELS.values())}",
-                             label_nl="Kanaal")
+            raise InputError(
+                f"{where}.{channel}",
+                channel,
+                f"channel must be one of {', '.join(CHANNELS)}",
+                allowed_nl=f"kies een kanaal uit: {', '.join(CHANNEL_LABELS.values())}",
+                label_nl="Kanaal",
+            )
         out[CHANNELS.index(channel)] = spec.check(value, f"{where}.{channel}")
     return out
 
@@ -90,8 +94,13 @@ class CostModel:
 
     def __post_init__(self) -> None:
         if self.method not in ("top_down", "bottom_up"):
-            raise InputError("cost.method", self.method, "allowed is 'top_down' or 'bottom_up'",
-                             allowed_nl="kies top-down of bottom-up", label_nl="Kostenmethode")
+            raise InputError(
+                "cost.method",
+                self.method,
+                "allowed is 'top_down' or 'bottom_up'",
+                allowed_nl="kies top-down of bottom-up",
+                label_nl="Kostenmethode",
+            )
         for name in ("loaded_hourly_rate_eur", "productive_share", "chat_concurrency"):
             object.__setattr__(self, name, params.SPECS[name].check(getattr(self, name), f"cost.{name}"))
         arrays = {
@@ -113,7 +122,8 @@ class CostModel:
         concurrency[_CHAT] = self.chat_concurrency
         hours = self.array("handling_time_seconds") / 3600.0
         return hours * self.loaded_hourly_rate_eur / self.productive_share / concurrency + self.array(
-            "overhead_eur_per_contact")
+            "overhead_eur_per_contact"
+        )
 
     def eur_per_contact(self) -> np.ndarray:
         """The cost per contact the model uses, per channel [EUR/contact]."""
@@ -123,15 +133,17 @@ class CostModel:
 
     def table(self) -> pd.DataFrame:
         """Both methods side by side, per channel."""
-        return pd.DataFrame({
-            "channel": CHANNELS,
-            "label_nl": [CHANNEL_LABELS[c] for c in CHANNELS],
-            "top_down_eur_per_contact": self.array("top_down_eur_per_contact"),
-            "bottom_up_eur_per_contact": self.bottom_up_eur_per_contact(),
-            "handling_time_seconds": self.array("handling_time_seconds"),
-            "variable_cost_share": self.array("variable_cost_share"),
-            "used_eur_per_contact": self.eur_per_contact(),
-        }).set_index("channel")
+        return pd.DataFrame(
+            {
+                "channel": CHANNELS,
+                "label_nl": [CHANNEL_LABELS[c] for c in CHANNELS],
+                "top_down_eur_per_contact": self.array("top_down_eur_per_contact"),
+                "bottom_up_eur_per_contact": self.bottom_up_eur_per_contact(),
+                "handling_time_seconds": self.array("handling_time_seconds"),
+                "variable_cost_share": self.array("variable_cost_share"),
+                "used_eur_per_contact": self.eur_per_contact(),
+            }
+        ).set_index("channel")
 
 
 # --------------------------------------------------------------------------------------
@@ -154,20 +166,27 @@ class Segments:
             values = params.per_segment(spec)
             for seg, v in getattr(self, attr).items():
                 if seg not in SEGMENTS:
-                    raise InputError(f"segments.{attr}.{seg}", seg, f"segment must be one of {', '.join(SEGMENTS)}",
-                                     allowed_nl=f"kies uit: {', '.join(SEGMENT_LABELS.values())}",
-                                     label_nl="Inwonersgroep")
+                    raise InputError(
+                        f"segments.{attr}.{seg}",
+                        seg,
+                        f"segment must be one of {', '.join(SEGMENTS)}",
+                        allowed_nl=f"kies uit: {', '.join(SEGMENT_LABELS.values())}",
+                        label_nl="Inwonersgroep",
+                    )
                 values[SEGMENTS.index(seg)] = params.SPECS[spec].check(v, f"segments.{attr}.{seg}")
             object.__setattr__(self, attr, MappingProxyType(dict(zip(SEGMENTS, values.tolist()))))
         total = sum(self.share.values())
         if abs(total - 1.0) > 1e-6:
-            raise InputError("segments.share", dict(self.share), "the segment shares must add up to 1",
-                             allowed_nl="de aandelen van de inwonersgroepen moeten samen 100% zijn",
-                             label_nl="Aandelen inwonersgroepen")
+            raise InputError(
+                "segments.share",
+                dict(self.share),
+                "the segment shares must add up to 1",
+                allowed_nl="de aandelen van de inwonersgroepen moeten samen 100% zijn",
+                label_nl="Aandelen inwonersgroepen",
+            )
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        return (np.array([self.share[s] for s in SEGMENTS]),
-                np.array([self.assisted_floor_share[s] for s in SEGMENTS]))
+        return (np.array([self.share[s] for s in SEGMENTS]), np.array([self.assisted_floor_share[s] for s in SEGMENTS]))
 
 
 # --------------------------------------------------------------------------------------
@@ -182,10 +201,13 @@ def _check_reason_shares(shares: np.ndarray, where: str) -> np.ndarray:
         for j, r in enumerate(REASONS):
             spec.check(shares[i, j], f"{where}.{c}.{r}")
         if abs(shares[i].sum() - 1.0) > 1e-6:
-            raise InputError(f"{where}.{c}", dict(zip(REASONS, shares[i].round(4).tolist())),
-                             "the reason shares of a channel must add up to 1",
-                             allowed_nl=f"de aandelen per contactreden van {CHANNEL_LABELS[c]} moeten samen 100% zijn",
-                             label_nl="Contactredenen")
+            raise InputError(
+                f"{where}.{c}",
+                dict(zip(REASONS, shares[i].round(4).tolist())),
+                "the reason shares of a channel must add up to 1",
+                allowed_nl=f"de aandelen per contactreden van {CHANNEL_LABELS[c]} moeten samen 100% zijn",
+                label_nl="Contactredenen",
+            )
     return shares
 
 
@@ -232,34 +254,52 @@ class Baseline:
             if not (np.isfinite(x) and spec.hard_min <= x <= spec.hard_max):
                 spec.check(x, f"volume_per_year.{CHANNELS[i]}.{REASONS[j]}")
         object.__setattr__(self, "volume_per_year", _frozen(v))
-        rep = _channel_values("repeat_contact_share", self.repeat_contact_share,
-                              params.per_channel("repeat_contact_share"), "repeat_contact_share")
+        rep = _channel_values(
+            "repeat_contact_share",
+            self.repeat_contact_share,
+            params.per_channel("repeat_contact_share"),
+            "repeat_contact_share",
+        )
         object.__setattr__(self, "repeat_contact_share", MappingProxyType(dict(zip(CHANNELS, rep.tolist()))))
 
     # -- constructors -------------------------------------------------------------------
     @classmethod
-    def from_channel_volumes(cls, volumes_per_year: Mapping[str, float], *, population: int, name: str = "",
-                             reason_shares: np.ndarray | None = None, code: str = "", **kwargs: object) -> Baseline:
+    def from_channel_volumes(
+        cls,
+        volumes_per_year: Mapping[str, float],
+        *,
+        population: int,
+        name: str = "",
+        reason_shares: np.ndarray | None = None,
+        code: str = "",
+        **kwargs: object,
+    ) -> Baseline:
         """Own yearly totals per channel; channels not given have zero contacts.
 
         Totals are split over contact reasons by ``reason_shares`` (channel x reason,
         rows adding up to 1; default: the shipped shares).
         """
         totals = _channel_values("volume_per_year", volumes_per_year, np.zeros(len(CHANNELS)), "volume_per_year")
-        shares = _check_reason_shares(params.reason_shares() if reason_shares is None else reason_shares,
-                                      "reason_shares")
-        return cls(name=name, population=population, volume_per_year=totals[:, None] * shares, code=code,
-                   **kwargs)  # type: ignore[arg-type]
+        shares = _check_reason_shares(
+            params.reason_shares() if reason_shares is None else reason_shares, "reason_shares"
+        )
+        return cls(name=name, population=population, volume_per_year=totals[:, None] * shares, code=code, **kwargs)  # type: ignore[arg-type]
 
     @classmethod
-    def from_population(cls, population: int, *, name: str = "", code: str = "",
-                        contacts_per_inhabitant_per_year: Mapping[str, float] | None = None,
-                        reason_shares: np.ndarray | None = None, **kwargs: object) -> Baseline:
+    def from_population(
+        cls,
+        population: int,
+        *,
+        name: str = "",
+        code: str = "",
+        contacts_per_inhabitant_per_year: Mapping[str, float] | None = None,
+        reason_shares: np.ndarray | None = None,
+        **kwargs: object,
+    ) -> Baseline:
         """Volumes estimated as population x contacts per inhabitant per channel (defaults or given)."""
         pop = params.SPECS["population"].check(population, "population")
         volume = pop * volume_per_inhabitant(contacts_per_inhabitant_per_year, reason_shares)
-        return cls(name=name, population=population, volume_per_year=volume, code=code,
-                   **kwargs)  # type: ignore[arg-type]
+        return cls(name=name, population=population, volume_per_year=volume, code=code, **kwargs)  # type: ignore[arg-type]
 
     # -- variants -----------------------------------------------------------------------
     def with_status_question_share(self, share: float, channels: tuple[str, ...] | None = None) -> Baseline:
@@ -284,20 +324,27 @@ class Baseline:
     # -- views --------------------------------------------------------------------------
     @property
     def volume_per_channel(self) -> pd.Series:
-        return pd.Series(self.volume_per_year.sum(axis=1), index=pd.Index(CHANNELS, name="channel"),
-                         name="volume_per_year")
+        return pd.Series(
+            self.volume_per_year.sum(axis=1), index=pd.Index(CHANNELS, name="channel"), name="volume_per_year"
+        )
 
     def volume_table(self) -> pd.DataFrame:
         """Contacts per year, channel x reason."""
-        return pd.DataFrame(self.volume_per_year, index=pd.Index(CHANNELS, name="channel"),
-                            columns=pd.Index(REASONS, name="reason"))
+        return pd.DataFrame(
+            self.volume_per_year, index=pd.Index(CHANNELS, name="channel"), columns=pd.Index(REASONS, name="reason")
+        )
 
 
-def volume_per_inhabitant(contacts_per_inhabitant_per_year: Mapping[str, float] | None = None,
-                          reason_shares: np.ndarray | None = None) -> np.ndarray:
+def volume_per_inhabitant(
+    contacts_per_inhabitant_per_year: Mapping[str, float] | None = None, reason_shares: np.ndarray | None = None
+) -> np.ndarray:
     """Contacts per inhabitant per year, channel x reason: rate per channel x reason shares (defaults or given)."""
-    rates = _channel_values("contacts_per_inhabitant_per_year", contacts_per_inhabitant_per_year,
-                            params.per_channel("contacts_per_inhabitant_per_year"), "contacts_per_inhabitant_per_year")
+    rates = _channel_values(
+        "contacts_per_inhabitant_per_year",
+        contacts_per_inhabitant_per_year,
+        params.per_channel("contacts_per_inhabitant_per_year"),
+        "contacts_per_inhabitant_per_year",
+    )
     shares = _check_reason_shares(params.reason_shares() if reason_shares is None else reason_shares, "reason_shares")
     return rates[:, None] * shares
 
@@ -305,8 +352,7 @@ def volume_per_inhabitant(contacts_per_inhabitant_per_year: Mapping[str, float] 
 def baseline_for_gemeente(name_or_code: str, **kwargs: object) -> Baseline:
     """Baseline of a municipality estimated from its CBS 2024 population and the defaults."""
     g = find_gemeente(name_or_code)
-    return Baseline.from_population(int(g["population"]), name=str(g["name"]), code=str(g.name),
-                                    **kwargs)  # type: ignore[arg-type]
+    return Baseline.from_population(int(g["population"]), name=str(g["name"]), code=str(g.name), **kwargs)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------------------
@@ -327,8 +373,15 @@ class StatusPortal:
     residual_contact_share: float = 0.0
 
     def __post_init__(self) -> None:
-        _check_fields(self, {"reach_share": "reach_share", "adoption_share": "adoption_share",
-                             "residual_contact_share": "residual_contact_share"}, "status_portal")
+        _check_fields(
+            self,
+            {
+                "reach_share": "reach_share",
+                "adoption_share": "adoption_share",
+                "residual_contact_share": "residual_contact_share",
+            },
+            "status_portal",
+        )
 
     @property
     def avoided_share(self) -> float:
@@ -361,17 +414,29 @@ class ChannelShift:
     def __post_init__(self) -> None:
         for attr in ("from_channel", "to_channel"):
             if getattr(self, attr) not in CHANNELS:
-                raise InputError(f"channel_shift.{attr}", getattr(self, attr),
-                                 f"channel must be one of {', '.join(CHANNELS)}",
-                                 allowed_nl=f"kies een kanaal uit: {', '.join(CHANNEL_LABELS.values())}",
-                                 label_nl="Kanaal")
+                raise InputError(
+                    f"channel_shift.{attr}",
+                    getattr(self, attr),
+                    f"channel must be one of {', '.join(CHANNELS)}",
+                    allowed_nl=f"kies een kanaal uit: {', '.join(CHANNEL_LABELS.values())}",
+                    label_nl="Kanaal",
+                )
         if self.from_channel == self.to_channel:
-            raise InputError("channel_shift.to_channel", self.to_channel, "must differ from from_channel",
-                             allowed_nl="het doelkanaal moet anders zijn dan het bronkanaal", label_nl="Doelkanaal")
+            raise InputError(
+                "channel_shift.to_channel",
+                self.to_channel,
+                "must differ from from_channel",
+                allowed_nl="het doelkanaal moet anders zijn dan het bronkanaal",
+                label_nl="Doelkanaal",
+            )
         if self.reason is not None and self.reason not in REASONS:
-            raise InputError("channel_shift.reason", self.reason, f"reason must be one of {', '.join(REASONS)} or empty",
-                             allowed_nl=f"kies een contactreden uit: {', '.join(REASON_LABELS.values())}",
-                             label_nl="Contactreden")
+            raise InputError(
+                "channel_shift.reason",
+                self.reason,
+                f"reason must be one of {', '.join(REASONS)} or empty",
+                allowed_nl=f"kies een contactreden uit: {', '.join(REASON_LABELS.values())}",
+                label_nl="Contactreden",
+            )
         _check_fields(self, {"share": "shift_share"}, "channel_shift")
 
 
@@ -386,8 +451,7 @@ class Scenario:
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str):
-            raise InputError("name", self.name, "a text is required", allowed_nl="een tekst is nodig",
-                             label_nl="Naam")
+            raise InputError("name", self.name, "a text is required", allowed_nl="een tekst is nodig", label_nl="Naam")
         object.__setattr__(self, "channel_shifts", tuple(self.channel_shifts))
         for s in self.channel_shifts:
             if not isinstance(s, ChannelShift):
@@ -407,19 +471,20 @@ def split_segments(volume: np.ndarray, seg_share: np.ndarray, floor: np.ndarray)
     segments' digital room, all channels are split by share alone.
     """
     assisted = _ASSISTED[:, None]
-    total = volume.sum(axis=-2)                                        # (..., R)
-    self_total = np.where(assisted, 0.0, volume).sum(axis=-2)          # (..., R)
+    total = volume.sum(axis=-2)  # (..., R)
+    self_total = np.where(assisted, 0.0, volume).sum(axis=-2)  # (..., R)
     assisted_total = total - self_total
-    share = seg_share[..., :, None]                                    # (..., S, 1)
-    room = share * (1.0 - floor[..., :, None])                         # (..., S, 1)
-    room_sum = room.sum(axis=-2)                                       # (..., 1)
-    feasible = (self_total <= room_sum * total + 1e-9)[..., None, :]   # (..., 1, R)
+    share = seg_share[..., :, None]  # (..., S, 1)
+    room = share * (1.0 - floor[..., :, None])  # (..., S, 1)
+    room_sum = room.sum(axis=-2)  # (..., 1)
+    feasible = (self_total <= room_sum * total + 1e-9)[..., None, :]  # (..., 1, R)
     with np.errstate(divide="ignore", invalid="ignore"):
         self_seg = np.where(room_sum[..., None, :] > 0, self_total[..., None, :] * room / room_sum[..., None, :], 0.0)
         assisted_seg = share * total[..., None, :] - self_seg
         p_self = np.where(feasible & (self_total > 0)[..., None, :], self_seg / self_total[..., None, :], share)
-        p_assisted = np.where(feasible & (assisted_total > 0)[..., None, :],
-                              assisted_seg / assisted_total[..., None, :], share)
+        p_assisted = np.where(
+            feasible & (assisted_total > 0)[..., None, :], assisted_seg / assisted_total[..., None, :], share
+        )
     p = np.where(assisted, p_assisted[..., :, None, :], p_self[..., :, None, :])  # (..., S, C, R)
     return volume[..., None, :, :] * p
 
@@ -442,8 +507,14 @@ class ModelArrays:
     @classmethod
     def from_baseline(cls, b: Baseline) -> ModelArrays:
         seg, floor = b.segments.arrays()
-        return cls(b.volume_per_year, b.cost.eur_per_contact(), b.cost.array("variable_cost_share"),
-                   np.array([b.repeat_contact_share[c] for c in CHANNELS]), seg, floor)
+        return cls(
+            b.volume_per_year,
+            b.cost.eur_per_contact(),
+            b.cost.array("variable_cost_share"),
+            np.array([b.repeat_contact_share[c] for c in CHANNELS]),
+            seg,
+            floor,
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -459,27 +530,36 @@ class LeverArrays:
     @classmethod
     def from_scenario(cls, s: Scenario) -> LeverArrays:
         p = s.status_portal
-        return cls(np.asarray(p.reach_share), np.asarray(p.adoption_share), np.asarray(p.residual_contact_share),
-                   np.asarray(s.repeat_contacts.reduction_share), np.array([c.share for c in s.channel_shifts]))
+        return cls(
+            np.asarray(p.reach_share),
+            np.asarray(p.adoption_share),
+            np.asarray(p.residual_contact_share),
+            np.asarray(s.repeat_contacts.reduction_share),
+            np.array([c.share for c in s.channel_shifts]),
+        )
 
     def scaled(self, status_portal: float, repeat_contacts: float, channel_shift: float) -> LeverArrays:
         """The levers at a fraction of full effect (adoption, reduction and shift shares scaled)."""
-        return replace(self, adoption_share=self.adoption_share * status_portal,
-                       reduction_share=self.reduction_share * repeat_contacts,
-                       shift_share=self.shift_share * channel_shift)
+        return replace(
+            self,
+            adoption_share=self.adoption_share * status_portal,
+            reduction_share=self.reduction_share * repeat_contacts,
+            shift_share=self.shift_share * channel_shift,
+        )
 
 
 def _reason_mask(reason: str | None) -> np.ndarray:
     return np.ones(len(REASONS), bool) if reason is None else np.array([r == reason for r in REASONS])
 
 
-def _apply_shift(v: np.ndarray, shift: ChannelShift, share: np.ndarray,
-                 floor: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _apply_shift(
+    v: np.ndarray, shift: ChannelShift, share: np.ndarray, floor: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One shift on segment volumes (..., S, C, R) -> (new volumes, requested (...), moved (...))."""
     a, b = CHANNELS.index(shift.from_channel), CHANNELS.index(shift.to_channel)
-    want = share[..., None, None] * v[..., a, :] * _reason_mask(shift.reason)        # (..., S, R)
+    want = share[..., None, None] * v[..., a, :] * _reason_mask(shift.reason)  # (..., S, R)
     if _ASSISTED[a] and not _ASSISTED[b]:
-        assisted = np.where(_ASSISTED[:, None], v, 0.0).sum(axis=-2)                 # (..., S, R)
+        assisted = np.where(_ASSISTED[:, None], v, 0.0).sum(axis=-2)  # (..., S, R)
         room = np.maximum(0.0, assisted - floor[..., :, None] * v.sum(axis=-2))
         moved = np.minimum(want, room)
     else:
@@ -494,13 +574,14 @@ def _apply_shift(v: np.ndarray, shift: ChannelShift, share: np.ndarray,
 class _Steps:
     """Segment volumes after each lever, and what each shift asked for and got."""
 
-    volumes: tuple[np.ndarray, ...]      # baseline, after portal, after repeat, after shifts
+    volumes: tuple[np.ndarray, ...]  # baseline, after portal, after repeat, after shifts
     shift_requested: tuple[np.ndarray, ...]
     shift_moved: tuple[np.ndarray, ...]
 
 
-def run_levers(m: ModelArrays, lev: LeverArrays, shifts: tuple[ChannelShift, ...],
-               with_segments: bool = True) -> _Steps:
+def run_levers(
+    m: ModelArrays, lev: LeverArrays, shifts: tuple[ChannelShift, ...], with_segments: bool = True
+) -> _Steps:
     """Apply the levers in order on batched arrays; every input broadcasts over the batch shape.
 
     Without ``with_segments`` (allowed only when there are no shifts) the segment axis has
@@ -527,8 +608,7 @@ def run_levers(m: ModelArrays, lev: LeverArrays, shifts: tuple[ChannelShift, ...
 
 def lever_costs(steps: _Steps, cost_eur_per_contact: np.ndarray) -> np.ndarray:
     """Cost [EUR/year] at each step, shape (..., 1 + levers)."""
-    return np.stack([(v.sum(axis=-3).sum(axis=-1) * cost_eur_per_contact).sum(axis=-1) for v in steps.volumes],
-                    axis=-1)
+    return np.stack([(v.sum(axis=-3).sum(axis=-1) * cost_eur_per_contact).sum(axis=-1) for v in steps.volumes], axis=-1)
 
 
 # --------------------------------------------------------------------------------------
@@ -543,12 +623,12 @@ class Result:
 
     baseline: Baseline
     scenario: Scenario
-    segment_volume_before: np.ndarray   # (segment, channel, reason) [contacts/year]
+    segment_volume_before: np.ndarray  # (segment, channel, reason) [contacts/year]
     segment_volume_after: np.ndarray
     lever_cost_eur_per_year: np.ndarray  # cost after baseline and after each lever, shape (1 + levers,)
     shift_requested_per_year: np.ndarray
     shift_moved_per_year: np.ndarray
-    cost_eur_per_contact: np.ndarray     # (channel,)
+    cost_eur_per_contact: np.ndarray  # (channel,)
 
     @property
     def volume_before(self) -> np.ndarray:
@@ -582,82 +662,100 @@ class Result:
         before, after = self.volume_before.sum(axis=1), self.volume_after.sum(axis=1)
         cpc = self.cost_eur_per_contact
         variable = self.baseline.cost.array("variable_cost_share")
-        return pd.DataFrame({
-            "label_nl": [CHANNEL_LABELS[c] for c in CHANNELS],
-            "assisted": list(ASSISTED_MASK),
-            "volume_before_per_year": before,
-            "volume_after_per_year": after,
-            "cost_eur_per_contact": cpc,
-            "cost_before_eur_per_year": before * cpc,
-            "cost_after_eur_per_year": after * cpc,
-            "saving_eur_per_year": (before - after) * cpc,
-            "saving_variable_eur_per_year": (before - after) * cpc * variable,
-        }, index=pd.Index(CHANNELS, name="channel"))
+        return pd.DataFrame(
+            {
+                "label_nl": [CHANNEL_LABELS[c] for c in CHANNELS],
+                "assisted": list(ASSISTED_MASK),
+                "volume_before_per_year": before,
+                "volume_after_per_year": after,
+                "cost_eur_per_contact": cpc,
+                "cost_before_eur_per_year": before * cpc,
+                "cost_after_eur_per_year": after * cpc,
+                "saving_eur_per_year": (before - after) * cpc,
+                "saving_variable_eur_per_year": (before - after) * cpc * variable,
+            },
+            index=pd.Index(CHANNELS, name="channel"),
+        )
 
     @cached_property
     def per_lever(self) -> pd.DataFrame:
         """Saving per lever, in the order applied (a waterfall from cost before to cost after)."""
         costs = self.lever_cost_eur_per_year
-        return pd.DataFrame({
-            "label_nl": [LEVER_LABELS[lv] for lv in LEVERS],
-            "saving_eur_per_year": costs[:-1] - costs[1:],
-        }, index=pd.Index(LEVERS, name="lever"))
+        return pd.DataFrame(
+            {
+                "label_nl": [LEVER_LABELS[lv] for lv in LEVERS],
+                "saving_eur_per_year": costs[:-1] - costs[1:],
+            },
+            index=pd.Index(LEVERS, name="lever"),
+        )
 
     @cached_property
     def per_reason(self) -> pd.DataFrame:
         """Contacts per reason before and after."""
-        return pd.DataFrame({
-            "label_nl": [REASON_LABELS[r] for r in REASONS],
-            "volume_before_per_year": self.volume_before.sum(axis=0),
-            "volume_after_per_year": self.volume_after.sum(axis=0),
-        }, index=pd.Index(REASONS, name="reason"))
+        return pd.DataFrame(
+            {
+                "label_nl": [REASON_LABELS[r] for r in REASONS],
+                "volume_before_per_year": self.volume_before.sum(axis=0),
+                "volume_after_per_year": self.volume_after.sum(axis=0),
+            },
+            index=pd.Index(REASONS, name="reason"),
+        )
 
     @cached_property
     def per_segment(self) -> pd.DataFrame:
         """Assisted share of each segment's contacts before and after, next to its floor."""
+
         def assisted_share(v: np.ndarray) -> np.ndarray:
             total = v.sum(axis=(1, 2))
             with np.errstate(invalid="ignore", divide="ignore"):
                 return np.where(total > 0, v[:, _ASSISTED, :].sum(axis=(1, 2)) / total, 0.0)
+
         _, floor = self.baseline.segments.arrays()
-        return pd.DataFrame({
-            "label_nl": [SEGMENT_LABELS[s] for s in SEGMENTS],
-            "assisted_share_before": assisted_share(self.segment_volume_before),
-            "assisted_share_after": assisted_share(self.segment_volume_after),
-            "assisted_floor_share": floor,
-        }, index=pd.Index(SEGMENTS, name="segment"))
+        return pd.DataFrame(
+            {
+                "label_nl": [SEGMENT_LABELS[s] for s in SEGMENTS],
+                "assisted_share_before": assisted_share(self.segment_volume_before),
+                "assisted_share_after": assisted_share(self.segment_volume_after),
+                "assisted_floor_share": floor,
+            },
+            index=pd.Index(SEGMENTS, name="segment"),
+        )
 
     @cached_property
     def per_shift(self) -> pd.DataFrame:
         """Per channel shift: contacts asked to move and contacts moved (less where a floor binds)."""
         shifts = self.scenario.channel_shifts
-        return pd.DataFrame({
-            "from_channel": [s.from_channel for s in shifts],
-            "to_channel": [s.to_channel for s in shifts],
-            "reason": [s.reason or "" for s in shifts],
-            "share": [s.share for s in shifts],
-            "requested_per_year": self.shift_requested_per_year,
-            "moved_per_year": self.shift_moved_per_year,
-            "limited_by_floor": self.shift_moved_per_year < self.shift_requested_per_year - 1e-6,
-        })
+        return pd.DataFrame(
+            {
+                "from_channel": [s.from_channel for s in shifts],
+                "to_channel": [s.to_channel for s in shifts],
+                "reason": [s.reason or "" for s in shifts],
+                "share": [s.share for s in shifts],
+                "requested_per_year": self.shift_requested_per_year,
+                "moved_per_year": self.shift_moved_per_year,
+                "limited_by_floor": self.shift_moved_per_year < self.shift_requested_per_year - 1e-6,
+            }
+        )
 
     def summary(self) -> pd.Series:
         """The headline figures as one labelled series."""
         b = self.baseline
         before, after = self.volume_before, self.volume_after
-        return pd.Series({
-            "contacts_before_per_year": before.sum(),
-            "contacts_after_per_year": after.sum(),
-            "cost_before_eur_per_year": self.cost_before_eur_per_year,
-            "cost_after_eur_per_year": self.cost_after_eur_per_year,
-            "saving_eur_per_year": self.saving_eur_per_year,
-            "saving_variable_eur_per_year": self.saving_variable_eur_per_year,
-            "saving_eur_per_inhabitant_per_year": self.saving_eur_per_year / b.population,
-            "contacts_per_inhabitant_before": before.sum() / b.population,
-            "status_question_share_before": before[:, STATUS].sum() / before.sum() if before.sum() else 0.0,
-            "self_service_share_before": before[~_ASSISTED].sum() / before.sum() if before.sum() else 0.0,
-            "self_service_share_after": after[~_ASSISTED].sum() / after.sum() if after.sum() else 0.0,
-        })
+        return pd.Series(
+            {
+                "contacts_before_per_year": before.sum(),
+                "contacts_after_per_year": after.sum(),
+                "cost_before_eur_per_year": self.cost_before_eur_per_year,
+                "cost_after_eur_per_year": self.cost_after_eur_per_year,
+                "saving_eur_per_year": self.saving_eur_per_year,
+                "saving_variable_eur_per_year": self.saving_variable_eur_per_year,
+                "saving_eur_per_inhabitant_per_year": self.saving_eur_per_year / b.population,
+                "contacts_per_inhabitant_before": before.sum() / b.population,
+                "status_question_share_before": before[:, STATUS].sum() / before.sum() if before.sum() else 0.0,
+                "self_service_share_before": before[~_ASSISTED].sum() / before.sum() if before.sum() else 0.0,
+                "self_service_share_after": after[~_ASSISTED].sum() / after.sum() if after.sum() else 0.0,
+            }
+        )
 
 
 def evaluate(baseline: Baseline, scenario: Scenario | None = None) -> Result:
@@ -673,9 +771,16 @@ def evaluate(baseline: Baseline, scenario: Scenario | None = None) -> Result:
     scenario = scenario or Scenario()
     m = ModelArrays.from_baseline(baseline)
     steps = run_levers(m, LeverArrays.from_scenario(scenario), scenario.channel_shifts)
-    return Result(baseline, scenario, steps.volumes[0], steps.volumes[-1], lever_costs(steps, m.cost_eur_per_contact),
-                  np.array(steps.shift_requested, dtype=float).reshape(-1),
-                  np.array(steps.shift_moved, dtype=float).reshape(-1), m.cost_eur_per_contact)
+    return Result(
+        baseline,
+        scenario,
+        steps.volumes[0],
+        steps.volumes[-1],
+        lever_costs(steps, m.cost_eur_per_contact),
+        np.array(steps.shift_requested, dtype=float).reshape(-1),
+        np.array(steps.shift_moved, dtype=float).reshape(-1),
+        m.cost_eur_per_contact,
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -701,10 +806,14 @@ class NationalResult:
         return out.sort_values("saving_eur_per_year", ascending=False)
 
 
-def evaluate_national(scenario: Scenario | None = None, *, cost: CostModel | None = None,
-                      segments: Segments | None = None,
-                      contacts_per_inhabitant_per_year: Mapping[str, float] | None = None,
-                      reason_shares: np.ndarray | None = None) -> NationalResult:
+def evaluate_national(
+    scenario: Scenario | None = None,
+    *,
+    cost: CostModel | None = None,
+    segments: Segments | None = None,
+    contacts_per_inhabitant_per_year: Mapping[str, float] | None = None,
+    reason_shares: np.ndarray | None = None,
+) -> NationalResult:
     """Evaluate ``scenario`` on all 342 municipalities (CBS 2024) in one vectorised call.
 
     Volumes are population x contacts per inhabitant (defaults or given); cost, segments
@@ -717,10 +826,16 @@ def evaluate_national(scenario: Scenario | None = None, *, cost: CostModel | Non
     pop = table["population"].to_numpy(dtype=float)
     volume = pop[:, None, None] * volume_per_inhabitant(contacts_per_inhabitant_per_year, reason_shares)  # (G, C, R)
     seg_share, floor = segments.arrays()
-    m = ModelArrays(volume, cost.eur_per_contact(), cost.array("variable_cost_share"),
-                    params.per_channel("repeat_contact_share"), seg_share, floor)
+    m = ModelArrays(
+        volume,
+        cost.eur_per_contact(),
+        cost.array("variable_cost_share"),
+        params.per_channel("repeat_contact_share"),
+        seg_share,
+        floor,
+    )
     steps = run_levers(m, LeverArrays.from_scenario(scenario), scenario.channel_shifts)
-    costs = lever_costs(steps, m.cost_eur_per_contact)                  # (G, 1 + levers)
+    costs = lever_costs(steps, m.cost_eur_per_contact)  # (G, 1 + levers)
     before, after = steps.volumes[0].sum(axis=-3), steps.volumes[-1].sum(axis=-3)
     per = table[["code", "name", "province", "population"]].copy()
     per["contacts_before_per_year"] = before.sum(axis=(1, 2))

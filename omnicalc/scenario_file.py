@@ -86,22 +86,49 @@ from .model import Baseline, ChannelShift, CostModel, RepeatContacts, Result, Sc
 
 SCHEMA_VERSION = 1
 
-_TOP = {"schema_version", "name", "gemeente", "baseline", "cost", "segments", "status_portal", "repeat_contacts",
-        "channel_shifts", "business_case"}
-_BASELINE = {"population", "volumes_per_year", "contacts_per_inhabitant_per_year", "status_question_share",
-             "repeat_contact_share"}
+_TOP = {
+    "schema_version",
+    "name",
+    "gemeente",
+    "baseline",
+    "cost",
+    "segments",
+    "status_portal",
+    "repeat_contacts",
+    "channel_shifts",
+    "business_case",
+}
+_BASELINE = {
+    "population",
+    "volumes_per_year",
+    "contacts_per_inhabitant_per_year",
+    "status_question_share",
+    "repeat_contact_share",
+}
 _COST = {f.name for f in fields(CostModel)}
 _SEGMENTS = {f.name for f in fields(Segments)}
 _PORTAL = {f.name for f in fields(StatusPortal)}
 _REPEAT = {f.name for f in fields(RepeatContacts)}
 _SHIFT = {f.name for f in fields(ChannelShift)}
-_CASE = {"horizon_years", "discount_rate", "wage_indexation_share", "savings_basis", "ramps", "investments",
-         "recurring_costs", "staffing", "residents"}
+_CASE = {
+    "horizon_years",
+    "discount_rate",
+    "wage_indexation_share",
+    "savings_basis",
+    "ramps",
+    "investments",
+    "recurring_costs",
+    "staffing",
+    "residents",
+}
 _RAMP = {f.name for f in fields(Ramp)}
 _INVESTMENT = {f.name for f in fields(Investment)}
 _RECURRING = {f.name for f in fields(RecurringCost)}
-_STAFFING = ({f.name for f in fields(StaffingSettings)} - {"profile"}) | {"office_hours_per_week", "profile_shares",
-                                                                         "interval_minutes"}
+_STAFFING = ({f.name for f in fields(StaffingSettings)} - {"profile"}) | {
+    "office_hours_per_week",
+    "profile_shares",
+    "interval_minutes",
+}
 _RESIDENTS = {f.name for f in fields(ResidentCosts)}
 
 
@@ -133,15 +160,27 @@ class ScenarioFile:
             name, code = str(g["name"]), str(g.name)
             population = population or int(g["population"])
         if population is None:
-            raise ScenarioFileError("baseline.population", None, "give a gemeente or a population",
-                                    allowed_nl="geef een gemeente of een aantal inwoners op", label_nl="Inwoners")
-        common: dict[str, Any] = dict(population=population, name=name, code=code, cost=self.cost,
-                                      segments=self.segments, repeat_contact_share=self.repeat_contact_share or {})
+            raise ScenarioFileError(
+                "baseline.population",
+                None,
+                "give a gemeente or a population",
+                allowed_nl="geef een gemeente of een aantal inwoners op",
+                label_nl="Inwoners",
+            )
+        common: dict[str, Any] = dict(
+            population=population,
+            name=name,
+            code=code,
+            cost=self.cost,
+            segments=self.segments,
+            repeat_contact_share=self.repeat_contact_share or {},
+        )
         if self.volumes_per_year is not None:
             base = Baseline.from_channel_volumes(self.volumes_per_year, **common)
         else:
-            base = Baseline.from_population(contacts_per_inhabitant_per_year=self.contacts_per_inhabitant_per_year,
-                                            **common)
+            base = Baseline.from_population(
+                contacts_per_inhabitant_per_year=self.contacts_per_inhabitant_per_year, **common
+            )
         if self.status_question_share is not None:
             base = base.with_status_question_share(self.status_question_share)
         return base
@@ -161,8 +200,9 @@ class ScenarioFile:
 def _table(data: Mapping[str, Any], key: str, allowed: set[str], where: str) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, Mapping):
-        raise ScenarioFileError(where, value, "a table (section) is required",
-                                allowed_nl="hier hoort een sectie met velden", label_nl=where)
+        raise ScenarioFileError(
+            where, value, "a table (section) is required", allowed_nl="hier hoort een sectie met velden", label_nl=where
+        )
     _no_unknown(value, allowed, where)
     return dict(value)
 
@@ -171,10 +211,12 @@ def _no_unknown(data: Mapping[str, Any], allowed: set[str], where: str) -> None:
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise ScenarioFileError(
-            f"{where}.{unknown[0]}" if where else unknown[0], ", ".join(unknown),
+            f"{where}.{unknown[0]}" if where else unknown[0],
+            ", ".join(unknown),
             f"unknown key(s) {', '.join(unknown)}; allowed here: {', '.join(sorted(allowed))}",
             allowed_nl=f"onbekend veld {', '.join(unknown)}; toegestaan: {', '.join(sorted(allowed))}",
-            label_nl=where or "scenariobestand")
+            label_nl=where or "scenariobestand",
+        )
 
 
 def _build(cls: type, kwargs: dict[str, Any], where: str) -> Any:
@@ -187,14 +229,20 @@ def _build(cls: type, kwargs: dict[str, Any], where: str) -> Any:
 def _list_of_tables(data: Mapping[str, Any], key: str, allowed: set[str], cls: type, where: str) -> tuple[Any, ...]:
     raw = data.get(key, [])
     if not isinstance(raw, list):
-        raise ScenarioFileError(f"{where}.{key}" if where else key, raw, f"a list of [[{key}]] tables is required",
-                                allowed_nl=f"hier hoort een lijst [[{key}]]", label_nl=key)
+        raise ScenarioFileError(
+            f"{where}.{key}" if where else key,
+            raw,
+            f"a list of [[{key}]] tables is required",
+            allowed_nl=f"hier hoort een lijst [[{key}]]",
+            label_nl=key,
+        )
     out = []
     for i, item in enumerate(raw):
         at = f"{where}.{key}[{i}]" if where else f"{key}[{i}]"
         if not isinstance(item, Mapping):
-            raise ScenarioFileError(at, item, "a table is required", allowed_nl="hier hoort een sectie met velden",
-                                    label_nl=at)
+            raise ScenarioFileError(
+                at, item, "a table is required", allowed_nl="hier hoort een sectie met velden", label_nl=at
+            )
         _no_unknown(item, allowed, at)
         out.append(_build(cls, dict(item), at))
     return tuple(out)
@@ -203,34 +251,52 @@ def _list_of_tables(data: Mapping[str, Any], key: str, allowed: set[str], cls: t
 def _read_business_case(data: Mapping[str, Any]) -> BusinessCase:
     case = _table(data, "business_case", _CASE, "business_case")
     ramps_raw = _table(case, "ramps", set(LEVERS), "business_case.ramps")
-    ramps = {lv: _build(Ramp, _table(ramps_raw, lv, _RAMP, f"business_case.ramps.{lv}"), f"business_case.ramps.{lv}")
-             for lv in ramps_raw}
+    ramps = {
+        lv: _build(Ramp, _table(ramps_raw, lv, _RAMP, f"business_case.ramps.{lv}"), f"business_case.ramps.{lv}")
+        for lv in ramps_raw
+    }
     staffing = _table(case, "staffing", _STAFFING, "business_case.staffing")
     profile_shares = staffing.pop("profile_shares", None)
     interval = staffing.pop("interval_minutes", 30.0)
     hours = staffing.pop("office_hours_per_week", None)
     if profile_shares is not None and hours is not None:
-        raise ScenarioFileError("business_case.staffing.profile_shares", "…",
-                                "give office_hours_per_week or profile_shares, not both",
-                                allowed_nl="geef openingsuren of een weekprofiel, niet allebei", label_nl="Weekprofiel")
+        raise ScenarioFileError(
+            "business_case.staffing.profile_shares",
+            "…",
+            "give office_hours_per_week or profile_shares, not both",
+            allowed_nl="geef openingsuren of een weekprofiel, niet allebei",
+            label_nl="Weekprofiel",
+        )
     try:
-        profile = ArrivalProfile(tuple(profile_shares), interval) if profile_shares is not None \
+        profile = (
+            ArrivalProfile(tuple(profile_shares), interval)
+            if profile_shares is not None
             else ArrivalProfile.flat(hours, interval)
+        )
     except TypeError as e:
-        raise ScenarioFileError("business_case.staffing.profile_shares", profile_shares,
-                                "a list of numbers is required") from e
+        raise ScenarioFileError(
+            "business_case.staffing.profile_shares", profile_shares, "a list of numbers is required"
+        ) from e
     residents = None
     if "residents" in case:
-        residents = _build(ResidentCosts, _table(case, "residents", _RESIDENTS, "business_case.residents"),
-                           "business_case.residents")
-    kwargs = {k: case[k] for k in ("horizon_years", "discount_rate", "wage_indexation_share", "savings_basis")
-              if k in case}
-    return _build(BusinessCase, dict(
-        kwargs, ramps=ramps, residents=residents,
-        investments=_list_of_tables(case, "investments", _INVESTMENT, Investment, "business_case"),
-        recurring_costs=_list_of_tables(case, "recurring_costs", _RECURRING, RecurringCost, "business_case"),
-        staffing=_build(StaffingSettings, dict(staffing, profile=profile), "business_case.staffing")),
-        "business_case")
+        residents = _build(
+            ResidentCosts, _table(case, "residents", _RESIDENTS, "business_case.residents"), "business_case.residents"
+        )
+    kwargs = {
+        k: case[k] for k in ("horizon_years", "discount_rate", "wage_indexation_share", "savings_basis") if k in case
+    }
+    return _build(
+        BusinessCase,
+        dict(
+            kwargs,
+            ramps=ramps,
+            residents=residents,
+            investments=_list_of_tables(case, "investments", _INVESTMENT, Investment, "business_case"),
+            recurring_costs=_list_of_tables(case, "recurring_costs", _RECURRING, RecurringCost, "business_case"),
+            staffing=_build(StaffingSettings, dict(staffing, profile=profile), "business_case.staffing"),
+        ),
+        "business_case",
+    )
 
 
 def read_scenario(text: str) -> ScenarioFile:
@@ -246,21 +312,31 @@ def read_scenario(text: str) -> ScenarioFile:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise ScenarioFileError("file", "TOML", f"the file is not valid TOML ({e})",
-                                allowed_nl=f"het bestand is geen geldig TOML ({e})", label_nl="Scenariobestand") from e
+        raise ScenarioFileError(
+            "file",
+            "TOML",
+            f"the file is not valid TOML ({e})",
+            allowed_nl=f"het bestand is geen geldig TOML ({e})",
+            label_nl="Scenariobestand",
+        ) from e
     _no_unknown(data, _TOP, "")
     version = data.get("schema_version")
     if version != SCHEMA_VERSION:
-        raise ScenarioFileError("schema_version", version, f"this version of omnicalc reads schema_version = "
-                                f"{SCHEMA_VERSION}", allowed_nl=f"deze versie leest schema_version = {SCHEMA_VERSION}",
-                                label_nl="Schemaversie")
+        raise ScenarioFileError(
+            "schema_version",
+            version,
+            f"this version of omnicalc reads schema_version = {SCHEMA_VERSION}",
+            allowed_nl=f"deze versie leest schema_version = {SCHEMA_VERSION}",
+            label_nl="Schemaversie",
+        )
     baseline = _table(data, "baseline", _BASELINE, "baseline")
     shifts = _list_of_tables(data, "channel_shifts", _SHIFT, ChannelShift, "")
     scenario = Scenario(
         name=data.get("name", ""),
         status_portal=_build(StatusPortal, _table(data, "status_portal", _PORTAL, "status_portal"), "status_portal"),
-        repeat_contacts=_build(RepeatContacts, _table(data, "repeat_contacts", _REPEAT, "repeat_contacts"),
-                               "repeat_contacts"),
+        repeat_contacts=_build(
+            RepeatContacts, _table(data, "repeat_contacts", _REPEAT, "repeat_contacts"), "repeat_contacts"
+        ),
         channel_shifts=shifts,
     )
     gemeente = data.get("gemeente")
@@ -285,9 +361,13 @@ def load_scenario(path: str | os.PathLike[str]) -> ScenarioFile:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        raise ScenarioFileError("file", str(path), f"the file cannot be read ({e})",
-                                allowed_nl=f"het bestand kan niet worden gelezen ({e})",
-                                label_nl="Scenariobestand") from e
+        raise ScenarioFileError(
+            "file",
+            str(path),
+            f"the file cannot be read ({e})",
+            allowed_nl=f"het bestand kan niet worden gelezen ({e})",
+            label_nl="Scenariobestand",
+        ) from e
     return read_scenario(text)
 
 
@@ -314,14 +394,19 @@ def dump_scenario(sf: ScenarioFile) -> str:
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "name": s.name}
     if sf.gemeente is not None:
         data["gemeente"] = sf.gemeente
-    baseline = {k: v for k, v in {
-        "population": sf.population,
-        "volumes_per_year": dict(sf.volumes_per_year) if sf.volumes_per_year is not None else None,
-        "contacts_per_inhabitant_per_year": dict(sf.contacts_per_inhabitant_per_year)
-        if sf.contacts_per_inhabitant_per_year is not None else None,
-        "status_question_share": sf.status_question_share,
-        "repeat_contact_share": dict(sf.repeat_contact_share) if sf.repeat_contact_share else None,
-    }.items() if v is not None}
+    baseline = {
+        k: v
+        for k, v in {
+            "population": sf.population,
+            "volumes_per_year": dict(sf.volumes_per_year) if sf.volumes_per_year is not None else None,
+            "contacts_per_inhabitant_per_year": dict(sf.contacts_per_inhabitant_per_year)
+            if sf.contacts_per_inhabitant_per_year is not None
+            else None,
+            "status_question_share": sf.status_question_share,
+            "repeat_contact_share": dict(sf.repeat_contact_share) if sf.repeat_contact_share else None,
+        }.items()
+        if v is not None
+    }
     if baseline:
         data["baseline"] = baseline
     for key, value in (("cost", _changed(sf.cost, CostModel())), ("segments", _changed(sf.segments, Segments()))):
@@ -330,9 +415,19 @@ def dump_scenario(sf: ScenarioFile) -> str:
     data["status_portal"] = {f.name: getattr(s.status_portal, f.name) for f in fields(StatusPortal)}
     data["repeat_contacts"] = {f.name: getattr(s.repeat_contacts, f.name) for f in fields(RepeatContacts)}
     if s.channel_shifts:
-        data["channel_shifts"] = [{k: v for k, v in {"from_channel": c.from_channel, "to_channel": c.to_channel,
-                                                     "reason": c.reason, "share": c.share}.items() if v is not None}
-                                  for c in s.channel_shifts]
+        data["channel_shifts"] = [
+            {
+                k: v
+                for k, v in {
+                    "from_channel": c.from_channel,
+                    "to_channel": c.to_channel,
+                    "reason": c.reason,
+                    "share": c.share,
+                }.items()
+                if v is not None
+            }
+            for c in s.channel_shifts
+        ]
     case = _dump_business_case(sf.business_case)
     if case:
         data["business_case"] = case
@@ -341,16 +436,21 @@ def dump_scenario(sf: ScenarioFile) -> str:
 
 def _dump_business_case(case: BusinessCase) -> dict[str, Any]:
     default = BusinessCase()
-    out: dict[str, Any] = {k: getattr(case, k) for k in ("horizon_years", "discount_rate", "wage_indexation_share",
-                                                         "savings_basis") if getattr(case, k) != getattr(default, k)}
+    out: dict[str, Any] = {
+        k: getattr(case, k)
+        for k in ("horizon_years", "discount_rate", "wage_indexation_share", "savings_basis")
+        if getattr(case, k) != getattr(default, k)
+    }
     ramps = {lv: _changed(r, Ramp()) for lv, r in case.ramps.items() if _changed(r, Ramp())}
     if ramps:
         out["ramps"] = ramps
     if case.investments:
         out["investments"] = [{"label": i.label, "amount_eur": i.amount_eur} for i in case.investments]
     if case.recurring_costs:
-        out["recurring_costs"] = [{"label": c.label, "amount_eur_per_year": c.amount_eur_per_year,
-                                   "start_year": c.start_year} for c in case.recurring_costs]
+        out["recurring_costs"] = [
+            {"label": c.label, "amount_eur_per_year": c.amount_eur_per_year, "start_year": c.start_year}
+            for c in case.recurring_costs
+        ]
     staffing = {k: v for k, v in _changed(case.staffing, default.staffing).items() if k != "profile"}
     profile = case.staffing.profile
     if profile.shares != default.staffing.profile.shares or profile.interval_minutes != 30.0:

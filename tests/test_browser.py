@@ -28,8 +28,9 @@ def page(browser, voila_url, artifacts):
 
 
 def expected_saving(gemeente: str, reach: float, adoption: float, residual: float) -> str:
-    r = oc.evaluate(oc.baseline_for_gemeente(gemeente),
-                    oc.Scenario(status_portal=oc.StatusPortal(reach, adoption, residual)))
+    r = oc.evaluate(
+        oc.baseline_for_gemeente(gemeente), oc.Scenario(status_portal=oc.StatusPortal(reach, adoption, residual))
+    )
     return fmt.eur(r.saving_eur_per_year)
 
 

@@ -13,7 +13,8 @@ from omnicalc.business_case import released_fte
 
 def phone_base(calls: float = 100_000) -> oc.Baseline:
     return oc.Baseline.from_channel_volumes({"telefoon": calls}, population=50_000).with_status_question_share(
-        0.30, ("telefoon",))
+        0.30, ("telefoon",)
+    )
 
 
 FULL_PORTAL = oc.Scenario(status_portal=oc.StatusPortal(1.0, 1.0, 0.0))
@@ -22,9 +23,13 @@ FULL_PORTAL = oc.Scenario(status_portal=oc.StatusPortal(1.0, 1.0, 0.0))
 def test_known_answer_theoretical_cash_flows():
     # full portal on 100,000 calls: 30,000 status calls x EUR 11 = EUR 330,000 a year at full effect;
     # linear ramp over 3 years: 110,000 / 220,000 / 330,000. Investment 200,000 at t = 0.
-    case = oc.BusinessCase(horizon_years=3, discount_rate=0.0225, savings_basis="theoretical",
-                           ramps={"status_portal": oc.Ramp("linear", 1, 3)},
-                           investments=(oc.Investment("portaal", 200_000),))
+    case = oc.BusinessCase(
+        horizon_years=3,
+        discount_rate=0.0225,
+        savings_basis="theoretical",
+        ramps={"status_portal": oc.Ramp("linear", 1, 3)},
+        investments=(oc.Investment("portaal", 200_000),),
+    )
     bc = oc.run_business_case(phone_base(), FULL_PORTAL, case)
     np.testing.assert_allclose(bc.cash_flows_eur, [-200_000, 110_000, 220_000, 330_000])
     expected_npv = -200_000 + 110_000 / 1.0225 + 220_000 / 1.0225**2 + 330_000 / 1.0225**3
@@ -74,13 +79,27 @@ def test_realisable_is_below_theoretical_when_staff_is_step_fixed():
 
 def test_wage_indexation_scales_savings():
     base, s = phone_base(), FULL_PORTAL
-    flat = oc.run_business_case(base, s, oc.BusinessCase(horizon_years=3, savings_basis="theoretical",
-                                                         ramps={"status_portal": oc.Ramp(years_to_full=1)}))
-    grow = oc.run_business_case(base, s, oc.BusinessCase(horizon_years=3, savings_basis="theoretical",
-                                                         wage_indexation_share=0.02,
-                                                         ramps={"status_portal": oc.Ramp(years_to_full=1)}))
-    np.testing.assert_allclose(grow.years["theoretical_saving_eur"].iloc[1:],
-                               flat.years["theoretical_saving_eur"].iloc[1:] * [1, 1.02, 1.02**2])
+    flat = oc.run_business_case(
+        base,
+        s,
+        oc.BusinessCase(
+            horizon_years=3, savings_basis="theoretical", ramps={"status_portal": oc.Ramp(years_to_full=1)}
+        ),
+    )
+    grow = oc.run_business_case(
+        base,
+        s,
+        oc.BusinessCase(
+            horizon_years=3,
+            savings_basis="theoretical",
+            wage_indexation_share=0.02,
+            ramps={"status_portal": oc.Ramp(years_to_full=1)},
+        ),
+    )
+    np.testing.assert_allclose(
+        grow.years["theoretical_saving_eur"].iloc[1:],
+        flat.years["theoretical_saving_eur"].iloc[1:] * [1, 1.02, 1.02**2],
+    )
 
 
 def test_residents_line_shows_shifted_cost():
@@ -89,22 +108,28 @@ def test_residents_line_shows_shifted_cost():
     shift = oc.Scenario(channel_shifts=(oc.ChannelShift("balie", "webformulier", 1.0),))
     seg = oc.Segments(assisted_floor_share={"zelfstandig": 0, "beperkt_zelfstandig": 0, "afhankelijk": 0})
     base = oc.Baseline.from_channel_volumes({"balie": 1_000}, population=10_000, segments=seg)
-    case = oc.BusinessCase(horizon_years=1, ramps={"channel_shift": oc.Ramp(years_to_full=1)},
-                           residents=oc.ResidentCosts(value_of_time_eur_per_hour=10,
-                                                      minutes_per_contact={"balie": 40, "webformulier": 10},
-                                                      travel_eur_per_contact={"balie": 3}))
+    case = oc.BusinessCase(
+        horizon_years=1,
+        ramps={"channel_shift": oc.Ramp(years_to_full=1)},
+        residents=oc.ResidentCosts(
+            value_of_time_eur_per_hour=10,
+            minutes_per_contact={"balie": 40, "webformulier": 10},
+            travel_eur_per_contact={"balie": 3},
+        ),
+    )
     bc = oc.run_business_case(base, shift, case)
     assert bc.years["resident_cost_change_eur"].iloc[1] == pytest.approx(-1_000 * (5 + 3))
 
 
 def test_kpis_before_and_after():
-    bc = oc.run_business_case(phone_base(), FULL_PORTAL, oc.BusinessCase(
-        horizon_years=2, ramps={"status_portal": oc.Ramp(years_to_full=1)}))
+    bc = oc.run_business_case(
+        phone_base(), FULL_PORTAL, oc.BusinessCase(horizon_years=2, ramps={"status_portal": oc.Ramp(years_to_full=1)})
+    )
     k = bc.kpis
     assert k.loc[0, "status_question_share"] == pytest.approx(0.30)
     assert k.loc[1, "status_question_share"] == pytest.approx(0.0)
     assert k.loc[0, "integral_cost_eur_per_contact"] == pytest.approx(11.0)
-    assert k.loc[0, "contacts_per_inhabitant_per_year"] == pytest.approx(2.0)   # 100,000 / 50,000
+    assert k.loc[0, "contacts_per_inhabitant_per_year"] == pytest.approx(2.0)  # 100,000 / 50,000
     assert k.loc[1, "contacts_per_year"] == pytest.approx(70_000)
 
 
@@ -131,8 +156,10 @@ def test_more_adoption_never_lowers_gross_savings(a1, a2, shift_share, reason):
     lo, hi = sorted((a1, a2))
 
     def gross(a: float) -> np.ndarray:
-        s = oc.Scenario(status_portal=oc.StatusPortal(0.8, a, 0.1),
-                        channel_shifts=(oc.ChannelShift("telefoon", "webformulier", shift_share, reason),))
+        s = oc.Scenario(
+            status_portal=oc.StatusPortal(0.8, a, 0.1),
+            channel_shifts=(oc.ChannelShift("telefoon", "webformulier", shift_share, reason),),
+        )
         return oc.run_business_case(base, s, oc.BusinessCase(horizon_years=4)).years["theoretical_saving_eur"]
 
     assert (gross(hi).to_numpy() >= gross(lo).to_numpy() - 1e-6).all()
@@ -143,12 +170,15 @@ def test_more_adoption_never_lowers_gross_savings(a1, a2, shift_share, reason):
 def test_released_fte_is_whole_steps_and_never_above_the_drop(adopt, reduction, lag, step):
     base = oc.baseline_for_gemeente("Tilburg")
     s = oc.Scenario(status_portal=oc.StatusPortal(0.9, adopt, 0.1), repeat_contacts=oc.RepeatContacts(reduction))
-    bc = oc.run_business_case(base, s, oc.BusinessCase(
-        horizon_years=6, staffing=oc.StaffingSettings(fte_step=step, fte_release_lag_years=lag)))
+    bc = oc.run_business_case(
+        base,
+        s,
+        oc.BusinessCase(horizon_years=6, staffing=oc.StaffingSettings(fte_step=step, fte_release_lag_years=lag)),
+    )
     released, drop = bc.years["fte_released"].to_numpy(), bc.years["fte_drop"].to_numpy()
     np.testing.assert_allclose(released / step, np.round(released / step), atol=1e-9)
     assert (released <= np.maximum(drop, 0) + 1e-9).all()
-    assert (released[1: 1 + lag] == 0).all()
+    assert (released[1 : 1 + lag] == 0).all()
 
 
 @given(st.lists(st.floats(-1e6, 1e6), min_size=2, max_size=10), st.floats(0.0, 0.1))

@@ -37,7 +37,8 @@ def test_evaluate_json():
     data = json.loads(p.stdout)
     assert data["gemeente"]["code"] == "GM0344"
     assert data["summary"]["saving_eur_per_year"] == pytest.approx(
-        oc.load_scenario(EXAMPLE).evaluate().saving_eur_per_year)
+        oc.load_scenario(EXAMPLE).evaluate().saving_eur_per_year
+    )
     assert data["business_case"]["npv_eur"] == pytest.approx(oc.load_scenario(EXAMPLE).run().npv_eur)
     assert data["business_case"]["years"]["0"]["investment_eur"] == 400_000
 

@@ -31,8 +31,11 @@ def test_shipped_gemeenten_are_the_raw_file():
     assert (ROOT / "omnicalc/defaults/gemeenten.csv").read_bytes() == (ROOT / "data/gemeenten.csv").read_bytes()
 
 
-@pytest.mark.parametrize("row", params.default_table().to_dict("records"),
-                         ids=lambda r: "-".join(x for x in (r["parameter"], r["channel"], r["reason"], r["segment"]) if x))
+@pytest.mark.parametrize(
+    "row",
+    params.default_table().to_dict("records"),
+    ids=lambda r: "-".join(x for x in (r["parameter"], r["channel"], r["reason"], r["segment"]) if x),
+)
 def test_every_default_has_provenance_and_range(row):
     assert str(row["source"]).strip(), "missing source"
     assert 2000 <= int(row["year"]) <= 2026, "missing or odd year"
@@ -47,8 +50,14 @@ def test_every_default_has_provenance_and_range(row):
 
 
 def test_every_channel_has_the_per_channel_defaults():
-    for name in ("cost_eur_per_contact", "handling_time_seconds", "overhead_eur_per_contact", "variable_cost_share",
-                 "repeat_contact_share", "contacts_per_inhabitant_per_year"):
+    for name in (
+        "cost_eur_per_contact",
+        "handling_time_seconds",
+        "overhead_eur_per_contact",
+        "variable_cost_share",
+        "repeat_contact_share",
+        "contacts_per_inhabitant_per_year",
+    ):
         assert params.per_channel(name).shape == (len(CHANNELS),)
 
 

@@ -31,12 +31,11 @@ def test_scheduled_agents_with_shrinkage_via_workload_fte():
     # one 30-minute interval a week holding all calls: 100 calls per interval -> 14 agents;
     # with 30% shrinkage (productive share 0.7) that is 14 / 0.7 = 20 scheduled in that interval.
     cost = oc.CostModel(handling_time_seconds={"telefoon": 180}, productive_share=0.7)
-    staffing = oc.StaffingSettings(profile=oc.ArrivalProfile((1.0,), 30), gross_hours_per_fte_per_year=1872,
-                                   **KNOWN)
+    staffing = oc.StaffingSettings(profile=oc.ArrivalProfile((1.0,), 30), gross_hours_per_fte_per_year=1872, **KNOWN)
     volume = np.zeros(len(oc.CHANNELS))
     volume[oc.CHANNELS.index("telefoon")] = 100 * 52
     fte = oc.workload_fte(volume, cost, staffing)[oc.CHANNELS.index("telefoon")]
-    scheduled_in_interval = fte * 1872 / 52 / 0.5   # FTE-hours per week / interval hours
+    scheduled_in_interval = fte * 1872 / 52 / 0.5  # FTE-hours per week / interval hours
     assert scheduled_in_interval == pytest.approx(20.0)
 
 
@@ -58,6 +57,7 @@ def test_targets_hold_and_one_agent_fewer_would_miss_them():
     a = s.load_erlang
     n = s.agents - 1
     from scipy.stats import poisson
+
     # Erlang C from the Poisson distribution, independent of the recursion under test
     b = poisson.pmf(n, a) / poisson.cdf(n, a)
     c = np.where(n > a, n * b / (n - a * (1 - b)), 1.0)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from omnicalc import finance
 
 CASES = [
-    [-100, 39, 59, 55, 20],                       # numpy-financial's own irr example: 28.095%
+    [-100, 39, 59, 55, 20],  # numpy-financial's own irr example: 28.095%
     [-400_000, -27_676, 23_696, 523_394, 860_354, 860_354],
     [-250_000, 60_000, 60_000, 60_000, 60_000, 60_000, 60_000],
     [-1_000, 100, 200, 300, 400, 500],

@@ -40,8 +40,11 @@ def test_implied_phone_volume():
 def test_default_estimate_sits_next_to_the_headline():
     est = oc.national_estimate()
     assert list(est.index) == ["laag", "basis", "hoog"]
-    assert est.loc["laag", "saving_eur_per_year"] < est.loc["basis", "saving_eur_per_year"] \
+    assert (
+        est.loc["laag", "saving_eur_per_year"]
+        < est.loc["basis", "saving_eur_per_year"]
         < est.loc["hoog", "saving_eur_per_year"]
+    )
     # basis: published rates give fewer calls per inhabitant (median 0.86) than the headline implies (1.1)
     assert est.loc["basis", "calls_per_inhabitant_per_year"] < 1.1
     rate = est.loc["basis", "calls_per_inhabitant_per_year"]

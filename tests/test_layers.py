@@ -7,9 +7,11 @@ import sys
 
 
 def test_core_import_loads_no_ui_or_plotting():
-    code = ("import sys, omnicalc, omnicalc.cli; "
-            "bad = [m for m in ('ipywidgets', 'IPython', 'matplotlib', 'plotly', 'bqplot', 'voila', 'ipykernel') "
-            "if m in sys.modules]; print(','.join(bad))")
+    code = (
+        "import sys, omnicalc, omnicalc.cli; "
+        "bad = [m for m in ('ipywidgets', 'IPython', 'matplotlib', 'plotly', 'bqplot', 'voila', 'ipykernel') "
+        "if m in sys.modules]; print(','.join(bad))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == ""
 

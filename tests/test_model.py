@@ -20,13 +20,19 @@ PHONE = CHANNELS.index("telefoon")
 
 def phone_only(calls: float = 100_000, status_share: float = 0.30) -> oc.Baseline:
     return oc.Baseline.from_channel_volumes({"telefoon": calls}, population=50_000).with_status_question_share(
-        status_share, ("telefoon",))
+        status_share, ("telefoon",)
+    )
 
 
 def test_bottom_up_cost_by_hand():
-    cost = oc.CostModel(method="bottom_up", handling_time_seconds={"telefoon": 292, "chat": 480},
-                        overhead_eur_per_contact={"telefoon": 1.0, "chat": 1.0}, loaded_hourly_rate_eur=60,
-                        productive_share=0.65, chat_concurrency=3)
+    cost = oc.CostModel(
+        method="bottom_up",
+        handling_time_seconds={"telefoon": 292, "chat": 480},
+        overhead_eur_per_contact={"telefoon": 1.0, "chat": 1.0},
+        loaded_hourly_rate_eur=60,
+        productive_share=0.65,
+        chat_concurrency=3,
+    )
     per = dict(zip(CHANNELS, cost.eur_per_contact()))
     # 292 s = 0.08111 h x EUR 60 = EUR 4.8667; / 0.65 = 7.4872; + 1 = 8.4872
     assert per["telefoon"] == pytest.approx(8.4872, abs=1e-4)
@@ -61,15 +67,20 @@ def test_repeat_contact_reduction():
 def test_channel_shift_stops_at_the_inclusion_floor():
     # 100,000 calls, 15% aanvraag = 15,000; segments 60/25/15% with floors 0/50/100%; no self-service yet.
     # Movable: zelfstandig 9,000; beperkt zelfstandig 3,750 - 50% x 3,750 = 1,875; afhankelijk 0 -> 10,875.
-    segments = oc.Segments(share={"zelfstandig": 0.6, "beperkt_zelfstandig": 0.25, "afhankelijk": 0.15},
-                           assisted_floor_share={"zelfstandig": 0.0, "beperkt_zelfstandig": 0.5, "afhankelijk": 1.0})
+    segments = oc.Segments(
+        share={"zelfstandig": 0.6, "beperkt_zelfstandig": 0.25, "afhankelijk": 0.15},
+        assisted_floor_share={"zelfstandig": 0.0, "beperkt_zelfstandig": 0.5, "afhankelijk": 1.0},
+    )
     shares = np.zeros((len(CHANNELS), len(oc.REASONS)))
     shares[:, 0] = 1.0
     shares[PHONE] = [0.30, 0.30, 0.15, 0.15, 0.03, 0.07]
-    base = oc.Baseline.from_channel_volumes({"telefoon": 100_000}, population=50_000, reason_shares=shares,
-                                            segments=segments,
-                                            cost=oc.CostModel(top_down_eur_per_contact={"telefoon": 11,
-                                                                                        "webformulier": 0.63}))
+    base = oc.Baseline.from_channel_volumes(
+        {"telefoon": 100_000},
+        population=50_000,
+        reason_shares=shares,
+        segments=segments,
+        cost=oc.CostModel(top_down_eur_per_contact={"telefoon": 11, "webformulier": 0.63}),
+    )
     shift = oc.ChannelShift("telefoon", "webformulier", 1.0, "aanvraag")
     r = oc.evaluate(base, oc.Scenario(channel_shifts=(shift,)))
     assert r.per_shift.loc[0, "requested_per_year"] == pytest.approx(15_000)
@@ -81,9 +92,14 @@ def test_channel_shift_stops_at_the_inclusion_floor():
 
 def test_lever_savings_add_up_to_the_total_saving():
     base = oc.baseline_for_gemeente("Tilburg")
-    s = oc.Scenario(status_portal=oc.StatusPortal(0.7, 0.5, 0.1), repeat_contacts=oc.RepeatContacts(0.3),
-                    channel_shifts=(oc.ChannelShift("balie", "webformulier", 0.2, "aanvraag"),
-                                    oc.ChannelShift("telefoon", "chat", 0.1)))
+    s = oc.Scenario(
+        status_portal=oc.StatusPortal(0.7, 0.5, 0.1),
+        repeat_contacts=oc.RepeatContacts(0.3),
+        channel_shifts=(
+            oc.ChannelShift("balie", "webformulier", 0.2, "aanvraag"),
+            oc.ChannelShift("telefoon", "chat", 0.1),
+        ),
+    )
     r = oc.evaluate(base, s)
     assert r.per_lever["saving_eur_per_year"].sum() == pytest.approx(r.saving_eur_per_year)
     assert r.per_channel["saving_eur_per_year"].sum() == pytest.approx(r.saving_eur_per_year)
@@ -114,8 +130,11 @@ def test_baseline_from_population_uses_rates_times_population():
 
 
 def test_national_evaluation_matches_single_evaluations():
-    s = oc.Scenario(status_portal=oc.StatusPortal(0.6, 0.5, 0.2), repeat_contacts=oc.RepeatContacts(0.2),
-                    channel_shifts=(oc.ChannelShift("telefoon", "webformulier", 0.5, "aanvraag"),))
+    s = oc.Scenario(
+        status_portal=oc.StatusPortal(0.6, 0.5, 0.2),
+        repeat_contacts=oc.RepeatContacts(0.2),
+        channel_shifts=(oc.ChannelShift("telefoon", "webformulier", 0.5, "aanvraag"),),
+    )
     nat = oc.evaluate_national(s)
     assert len(nat.per_gemeente) == 342
     for code in ("GM0344", "GM0088", "GM0518"):
@@ -131,7 +150,9 @@ def test_status_share_variant_keeps_totals():
     v = base.with_status_question_share(0.4)
     np.testing.assert_allclose(v.volume_per_channel, base.volume_per_channel)
     assert v.volume_table().loc["telefoon", "statusvraag"] / v.volume_per_channel["telefoon"] == pytest.approx(0.4)
-    assert base.volume_table().loc["telefoon", "statusvraag"] / base.volume_per_channel["telefoon"] == pytest.approx(0.3)
+    assert base.volume_table().loc["telefoon", "statusvraag"] / base.volume_per_channel["telefoon"] == pytest.approx(
+        0.3
+    )
 
 
 # -- validation -------------------------------------------------------------------------
@@ -191,6 +212,10 @@ def test_evaluation_does_not_change_the_baseline():
     before = base.volume_per_year.copy()
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        oc.evaluate(base, oc.Scenario(status_portal=oc.StatusPortal(1, 1, 0),
-                                      channel_shifts=(oc.ChannelShift("telefoon", "email", 0.5),)))
+        oc.evaluate(
+            base,
+            oc.Scenario(
+                status_portal=oc.StatusPortal(1, 1, 0), channel_shifts=(oc.ChannelShift("telefoon", "email", 0.5),)
+            ),
+        )
     np.testing.assert_array_equal(base.volume_per_year, before)

@@ -17,23 +17,32 @@ volume = st.floats(0.0, 2e6)
 @st.composite
 def baselines(draw):
     volumes = {c: draw(volume) for c in CHANNELS}
-    floors = {"zelfstandig": draw(st.floats(0, 0.1)), "beperkt_zelfstandig": draw(share),
-              "afhankelijk": draw(st.floats(0.8, 1.0))}
+    floors = {
+        "zelfstandig": draw(st.floats(0, 0.1)),
+        "beperkt_zelfstandig": draw(share),
+        "afhankelijk": draw(st.floats(0.8, 1.0)),
+    }
     a = draw(st.floats(0.5, 0.75))
     b = draw(st.floats(0.0, 1 - a))
-    segments = oc.Segments(share={"zelfstandig": a, "beperkt_zelfstandig": b, "afhankelijk": 1 - a - b},
-                           assisted_floor_share=floors)
-    base = oc.Baseline.from_channel_volumes(volumes, population=draw(st.integers(1_000, 1_000_000)),
-                                            segments=segments)
+    segments = oc.Segments(
+        share={"zelfstandig": a, "beperkt_zelfstandig": b, "afhankelijk": 1 - a - b}, assisted_floor_share=floors
+    )
+    base = oc.Baseline.from_channel_volumes(volumes, population=draw(st.integers(1_000, 1_000_000)), segments=segments)
     return base.with_status_question_share(draw(share))
 
 
 shifts = st.builds(
     lambda pair, s, r: oc.ChannelShift(pair[0], pair[1], s, r),
-    st.permutations(CHANNELS).map(lambda p: (p[0], p[1])), share, st.none() | st.sampled_from(REASONS))
+    st.permutations(CHANNELS).map(lambda p: (p[0], p[1])),
+    share,
+    st.none() | st.sampled_from(REASONS),
+)
 scenarios = st.builds(
     lambda p, rep, sh: oc.Scenario(status_portal=p, repeat_contacts=oc.RepeatContacts(rep), channel_shifts=tuple(sh)),
-    st.builds(oc.StatusPortal, share, share, share), share, st.lists(shifts, max_size=3))
+    st.builds(oc.StatusPortal, share, share, share),
+    share,
+    st.lists(shifts, max_size=3),
+)
 
 
 @given(baselines())
@@ -48,19 +57,20 @@ def test_pure_shift_conserves_contacts(base, sh):
     r = oc.evaluate(base, oc.Scenario(channel_shifts=tuple(sh)))
     np.testing.assert_allclose(r.volume_after.sum(), r.volume_before.sum(), rtol=1e-9)
     # per reason and per segment too: a shift moves contacts between channels only
-    np.testing.assert_allclose(r.segment_volume_after.sum(axis=1), r.segment_volume_before.sum(axis=1),
-                               rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(
+        r.segment_volume_after.sum(axis=1), r.segment_volume_before.sum(axis=1), rtol=1e-9, atol=1e-6
+    )
 
 
 @given(baselines(), st.lists(shifts, min_size=1, max_size=4))
 def test_no_segment_is_pushed_below_its_floor(base, sh):
     r = oc.evaluate(base, oc.Scenario(channel_shifts=tuple(sh)))
     _, floor = base.segments.arrays()
-    before, after = r.segment_volume_before, r.segment_volume_after       # (S, C, R)
+    before, after = r.segment_volume_before, r.segment_volume_after  # (S, C, R)
     total = before.sum(axis=1)
     assisted_before = before[:, ASSISTED, :].sum(axis=1)
     assisted_after = after[:, ASSISTED, :].sum(axis=1)
-    required = np.minimum(floor[:, None] * total, assisted_before)   # a floor already missed is not made worse
+    required = np.minimum(floor[:, None] * total, assisted_before)  # a floor already missed is not made worse
     assert (assisted_after >= required - 1e-6 * np.maximum(1.0, total)).all()
 
 
@@ -83,8 +93,7 @@ def test_results_are_finite_and_shares_stay_in_0_1(base, scenario):
 def test_levers_only_remove_or_move_contacts(base, scenario):
     r = oc.evaluate(base, scenario)
     assert r.volume_after.sum() <= r.volume_before.sum() * (1 + 1e-12) + 1e-9
-    np.testing.assert_allclose(r.per_lever["saving_eur_per_year"].sum(), r.saving_eur_per_year,
-                               rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(r.per_lever["saving_eur_per_year"].sum(), r.saving_eur_per_year, rtol=1e-9, atol=1e-6)
 
 
 @given(baselines(), st.sampled_from(CHANNELS), st.floats(0.0, 100.0), st.floats(0.0, 50.0))

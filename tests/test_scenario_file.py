@@ -34,20 +34,29 @@ def test_round_trip_is_stable(tmp_path):
 
 
 def test_changed_cost_is_written_and_read_back():
-    sf = oc.ScenarioFile(scenario=oc.Scenario(name="x"), population=10_000,
-                         cost=oc.CostModel(method="bottom_up", top_down_eur_per_contact={"telefoon": 14.5}))
+    sf = oc.ScenarioFile(
+        scenario=oc.Scenario(name="x"),
+        population=10_000,
+        cost=oc.CostModel(method="bottom_up", top_down_eur_per_contact={"telefoon": 14.5}),
+    )
     text = oc.dump_scenario(sf)
     assert "telefoon = 14.5" in text and 'method = "bottom_up"' in text and "balie" not in text
     back = oc.read_scenario(text)
     assert back.cost.method == "bottom_up" and back.cost.top_down_eur_per_contact["telefoon"] == 14.5
 
 
-@pytest.mark.parametrize("text, field", [
-    ("schema_version = 1\nstatus_portaal = {}\n", "status_portaal"),
-    ("schema_version = 1\n[status_portal]\nreach = 0.5\n", "status_portal.reach"),
-    ("schema_version = 1\n[[channel_shifts]]\nfrom_channel='telefoon'\nto='email'\nshare=0.1\n", "channel_shifts[0].to"),
-    ("schema_version = 1\n[cost]\ncolour = 'red'\n", "cost.colour"),
-])
+@pytest.mark.parametrize(
+    "text, field",
+    [
+        ("schema_version = 1\nstatus_portaal = {}\n", "status_portaal"),
+        ("schema_version = 1\n[status_portal]\nreach = 0.5\n", "status_portal.reach"),
+        (
+            "schema_version = 1\n[[channel_shifts]]\nfrom_channel='telefoon'\nto='email'\nshare=0.1\n",
+            "channel_shifts[0].to",
+        ),
+        ("schema_version = 1\n[cost]\ncolour = 'red'\n", "cost.colour"),
+    ],
+)
 def test_unknown_keys_are_named(text, field):
     with pytest.raises(oc.ScenarioFileError) as e:
         oc.read_scenario(text)
@@ -98,8 +107,10 @@ def test_business_case_section_is_read_and_round_trips():
 
 
 def test_weekly_profile_in_the_file():
-    text = ("schema_version = 1\ngemeente = 'Zwolle'\n[business_case.staffing]\n"
-            "profile_shares = [0.5, 0.25, 0.25]\ninterval_minutes = 60\n")
+    text = (
+        "schema_version = 1\ngemeente = 'Zwolle'\n[business_case.staffing]\n"
+        "profile_shares = [0.5, 0.25, 0.25]\ninterval_minutes = 60\n"
+    )
     sf = oc.read_scenario(text)
     assert sf.business_case.staffing.profile.shares == (0.5, 0.25, 0.25)
     assert oc.read_scenario(oc.dump_scenario(sf)).business_case.staffing.profile.interval_minutes == 60
@@ -107,11 +118,17 @@ def test_weekly_profile_in_the_file():
         oc.read_scenario("schema_version = 1\n[business_case.staffing]\nprofile_shares = [0.5, 0.4]\n")
 
 
-@pytest.mark.parametrize("text, field", [
-    ("schema_version = 1\n[business_case]\nhorizon = 5\n", "business_case.horizon"),
-    ("schema_version = 1\n[business_case.ramps.portal]\nkind = 'linear'\n", "business_case.ramps.portal"),
-    ("schema_version = 1\n[[business_case.investments]]\nlabel='x'\namount=5\n", "business_case.investments[0].amount"),
-])
+@pytest.mark.parametrize(
+    "text, field",
+    [
+        ("schema_version = 1\n[business_case]\nhorizon = 5\n", "business_case.horizon"),
+        ("schema_version = 1\n[business_case.ramps.portal]\nkind = 'linear'\n", "business_case.ramps.portal"),
+        (
+            "schema_version = 1\n[[business_case.investments]]\nlabel='x'\namount=5\n",
+            "business_case.investments[0].amount",
+        ),
+    ],
+)
 def test_unknown_business_case_keys_are_named(text, field):
     with pytest.raises(oc.ScenarioFileError) as e:
         oc.read_scenario(text)

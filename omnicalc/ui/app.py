@@ -22,9 +22,15 @@ class KanaalmixApp:
 
     def __init__(self, gemeente: str = "Utrecht") -> None:
         names = sorted(gemeenten()["name"])
-        self.gemeente = w.Combobox(value=str(find_gemeente(gemeente)["name"]), options=names,
-                                   description="Gemeente", ensure_option=False, placeholder="Typ een gemeente",
-                                   style={"description_width": "180px"}, layout=w.Layout(width="420px"))
+        self.gemeente = w.Combobox(
+            value=str(find_gemeente(gemeente)["name"]),
+            options=names,
+            description="Gemeente",
+            ensure_option=False,
+            placeholder="Typ een gemeente",
+            style={"description_width": "180px"},
+            layout=w.Layout(width="420px"),
+        )
         self.gemeente.add_class("oc-gemeente")
         self.reach = SpecSlider("reach_share", 0.5, "oc-reach")
         self.adoption = SpecSlider("adoption_share", 0.5, "oc-adoption")
@@ -39,12 +45,23 @@ class KanaalmixApp:
             widget.observe(lambda _: self.recompute(), "value")
         ready = w.HTML("")
         ready.add_class("oc-ready")
-        self.widget = w.VBox([
-            w.HTML("<h2>Kanaalmix &amp; businesscase</h2>"
-                   "<p>Kies een gemeente en stel het statusportaal in. Volumes zijn geschat uit het aantal "
-                   "inwoners (CBS 2024) en de standaardwaarden; kosten per contact top-down.</p>"),
-            self.gemeente, self.baseline_info, self.reach, self.adoption, self.residual, self.kpi, self.message, ready,
-        ])
+        self.widget = w.VBox(
+            [
+                w.HTML(
+                    "<h2>Kanaalmix &amp; businesscase</h2>"
+                    "<p>Kies een gemeente en stel het statusportaal in. Volumes zijn geschat uit het aantal "
+                    "inwoners (CBS 2024) en de standaardwaarden; kosten per contact top-down.</p>"
+                ),
+                self.gemeente,
+                self.baseline_info,
+                self.reach,
+                self.adoption,
+                self.residual,
+                self.kpi,
+                self.message,
+                ready,
+            ]
+        )
         self.result: Result | None = None
         self.recompute()
 
@@ -62,9 +79,12 @@ class KanaalmixApp:
         r = self.result
         self.baseline_info.value = (
             f"<p>{html.escape(base.name)}: {fmt.num(base.population)} inwoners, "
-            f"<span class='oc-contacts'>{fmt.num(r.volume_before.sum())}</span> contacten per jaar (geschat)</p>")
-        self.kpi.value = (f"<p>Besparing per jaar: <b class='oc-saving'>{fmt.eur(r.saving_eur_per_year)}</b> "
-                          f"(statusportaal, volle kosten per contact)</p>")
+            f"<span class='oc-contacts'>{fmt.num(r.volume_before.sum())}</span> contacten per jaar (geschat)</p>"
+        )
+        self.kpi.value = (
+            f"<p>Besparing per jaar: <b class='oc-saving'>{fmt.eur(r.saving_eur_per_year)}</b> "
+            f"(statusportaal, volle kosten per contact)</p>"
+        )
 
 
 def build_app(gemeente: str = "Utrecht") -> w.Widget:

@@ -25,10 +25,19 @@ class SpecSlider(w.HBox):
 
     def __init__(self, name: str, value: float, css: str = "") -> None:
         self.spec = spec = SPECS[name]
-        self.slider = w.FloatSlider(value=value, min=spec.soft_min, max=spec.soft_max, step=spec.step,
-                                    readout=False, continuous_update=False, description=spec.label_nl,
-                                    description_allow_html=False, tooltip=spec.help_nl,
-                                    style={"description_width": "180px"}, layout=w.Layout(width="420px"))
+        self.slider = w.FloatSlider(
+            value=value,
+            min=spec.soft_min,
+            max=spec.soft_max,
+            step=spec.step,
+            readout=False,
+            continuous_update=False,
+            description=spec.label_nl,
+            description_allow_html=False,
+            tooltip=spec.help_nl,
+            style={"description_width": "180px"},
+            layout=w.Layout(width="420px"),
+        )
         self.readout = w.Label(format_value(spec, value))
         self.readout.add_class("oc-readout")
         self.slider.observe(lambda ch: setattr(self.readout, "value", format_value(spec, ch["new"])), "value")

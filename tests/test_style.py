@@ -1,0 +1,19 @@
+"""The code follows the project's lint rules (pyproject.toml [tool.ruff])."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_ruff_finds_nothing():
+    p = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "omnicalc", "tests", "benchmarks", "data", "tasks.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert p.returncode == 0, p.stdout + p.stderr
