@@ -22,6 +22,7 @@ from .business_case import (
     run_business_case,
     workload_fte,
 )
+from .decision import GoalSeek, OptimalMix, goal_seek, optimal_mix, with_lever
 from .domain import ASSISTED_CHANNELS, CHANNELS, REASONS, SEGMENTS
 from .erlang import Staffing, required_agents
 from .errors import AssumptionWarning, InputError, OmnicalcError, ScenarioFileError
@@ -44,10 +45,37 @@ from .model import (
 )
 from .params import SPECS, default_table
 from .scenario_file import ScenarioFile, dump_scenario, load_scenario, read_scenario, write_scenario
+from .uncertainty import (
+    DEFAULT_SEED,
+    NationalSimulation,
+    Range,
+    Simulation,
+    Tornado,
+    UncertainInput,
+    simulate,
+    simulate_national,
+    tornado,
+    uncertain_inputs,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "GoalSeek",
+    "OptimalMix",
+    "goal_seek",
+    "optimal_mix",
+    "with_lever",
+    "DEFAULT_SEED",
+    "NationalSimulation",
+    "simulate_national",
+    "Range",
+    "Simulation",
+    "Tornado",
+    "UncertainInput",
+    "simulate",
+    "tornado",
+    "uncertain_inputs",
     "ASSISTED_CHANNELS",
     "CHANNELS",
     "IRR",

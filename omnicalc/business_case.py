@@ -41,6 +41,7 @@ from .model import (
     _channel_values,
     lever_costs,
     run_levers,
+    segment_volumes,
 )
 
 #: Calendar weeks per year (a definition, not an assumption).
@@ -396,12 +397,12 @@ def case_kernel(
     years = np.arange(1, case.horizon_years + 1)
     ramp = np.stack([case.ramps[lv].factors(years) for lv in LEVERS], axis=-1)  # (Y, L)
     combos, which = np.unique(ramp, axis=0, return_inverse=True)
-    with_segments = bool(shifts)
+    v0 = segment_volumes(m, with_segments=bool(shifts))
     costs, after = [], []
     for combo in combos:
-        steps = run_levers(m, lev.scaled(*combo), shifts, with_segments)
+        steps = run_levers(m, lev.scaled(*combo), shifts, v0)
         costs.append(lever_costs(steps, m.cost_eur_per_contact))  # (B, 1 + L)
-        after.append(steps.volumes[-1].sum(axis=-3))  # (B, C, R)
+        after.append(steps.totals[-1])  # (B, C, R)
     which = np.asarray(which).reshape(-1)
     costs_y = np.stack(costs, axis=-2)[..., which, :]  # (B, Y, 1 + L)
     volume_after = np.stack(after, axis=-3)[..., which, :, :]  # (B, Y, C, R)
@@ -414,13 +415,13 @@ def case_kernel(
     variable = (drop_c * (m.cost_eur_per_contact * m.variable_cost_share)[..., None, :]).sum(axis=-1) * index
     productive_hours = case.staffing.gross_hours_per_fte_per_year * np.asarray(ca.productive_share)
     fte = _workload_fte(
-        np.concatenate([before_c[..., None, :], after_c], axis=-2),
+        np.concatenate([before_c[..., None, :], np.stack(after, axis=-3).sum(axis=-1)], axis=-2),
         np.asarray(ca.handling_time_seconds)[..., None, :],
         np.asarray(ca.chat_concurrency)[..., None],
         np.asarray(productive_hours)[..., None],
         case.staffing,
-    )  # (B, 1 + Y, C)
-    fte_before, fte_after = fte[..., 0, :], fte[..., 1:, :]
+    )  # (B, 1 + unique ramp combinations, C)
+    fte_before, fte_after = fte[..., 0, :], fte[..., 1:, :][..., which, :]
     drop = fte_before.sum(axis=-1)[..., None] - fte_after.sum(axis=-1)
     released = released_fte(drop, case.staffing.fte_step, case.staffing.fte_release_lag_years)
     cost_per_fte = np.asarray(ca.loaded_hourly_rate_eur) * case.staffing.gross_hours_per_fte_per_year

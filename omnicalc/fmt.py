@@ -6,16 +6,24 @@ Used by the CLI, dashboards and reports; the core model never formats.
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_currency, format_decimal, format_percent
 
 LOCALE = "nl_NL"
 
 
+def _half_up(value: float, decimals: int) -> float:
+    """Round half away from zero, as people and Excel expect (1.234,5 -> 1.235); no "-0"."""
+    rounded = float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    return rounded + 0.0
+
+
 def eur(amount: float, decimals: int = 0) -> str:
     """``eur(1234567)`` -> ``'€ 1.234.567'``; ``eur(11, 2)`` -> ``'€ 11,00'``."""
     if not math.isfinite(amount):
         return "–"
+    amount = _half_up(amount, decimals)
     pattern = "¤ #,##0" + ("." + "0" * decimals if decimals else "")
     return format_currency(amount, "EUR", format=pattern, locale=LOCALE, currency_digits=False)
 
@@ -25,7 +33,7 @@ def pct(share: float, decimals: int = 1) -> str:
     if not math.isfinite(share):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
-    return format_percent(share, format=pattern, locale=LOCALE)
+    return format_percent(_half_up(share * 100, decimals) / 100, format=pattern, locale=LOCALE)
 
 
 def num(value: float, decimals: int = 0) -> str:
@@ -33,4 +41,4 @@ def num(value: float, decimals: int = 0) -> str:
     if not math.isfinite(value):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    return format_decimal(_half_up(value, decimals), format=pattern, locale=LOCALE)

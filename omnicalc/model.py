@@ -243,6 +243,8 @@ class Baseline:
     segments: Segments = field(default_factory=Segments)
     repeat_contact_share: Mapping[str, float] = field(default_factory=dict)
     code: str = ""
+    #: True when the volumes are estimated from population x contacts per inhabitant (so they are uncertain)
+    volume_estimated: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "population", int(params.SPECS["population"].check(self.population, "population")))
@@ -299,7 +301,7 @@ class Baseline:
         """Volumes estimated as population x contacts per inhabitant per channel (defaults or given)."""
         pop = params.SPECS["population"].check(population, "population")
         volume = pop * volume_per_inhabitant(contacts_per_inhabitant_per_year, reason_shares)
-        return cls(name=name, population=population, volume_per_year=volume, code=code, **kwargs)  # type: ignore[arg-type]
+        return cls(name=name, population=population, volume_per_year=volume, code=code, volume_estimated=True, **kwargs)  # type: ignore[arg-type]
 
     # -- variants -----------------------------------------------------------------------
     def with_status_question_share(self, share: float, channels: tuple[str, ...] | None = None) -> Baseline:
@@ -555,60 +557,71 @@ def _reason_mask(reason: str | None) -> np.ndarray:
 def _apply_shift(
     v: np.ndarray, shift: ChannelShift, share: np.ndarray, floor: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One shift on segment volumes (..., S, C, R) -> (new volumes, requested (...), moved (...))."""
+    """One shift on segment volumes (..., S, C, R), in place -> (the volumes, requested (...), moved (...))."""
     a, b = CHANNELS.index(shift.from_channel), CHANNELS.index(shift.to_channel)
     want = share[..., None, None] * v[..., a, :] * _reason_mask(shift.reason)  # (..., S, R)
     if _ASSISTED[a] and not _ASSISTED[b]:
-        assisted = np.where(_ASSISTED[:, None], v, 0.0).sum(axis=-2)  # (..., S, R)
-        room = np.maximum(0.0, assisted - floor[..., :, None] * v.sum(axis=-2))
+        weight = _ASSISTED - floor[..., :, None]  # (..., S, C): assisted - floor x all channels
+        room = np.maximum(0.0, np.einsum("...scr,...sc->...sr", v, weight))
         moved = np.minimum(want, room)
     else:
         moved = want
-    out = v.copy()
-    out[..., a, :] -= moved
-    out[..., b, :] += moved
-    return out, want.sum(axis=(-2, -1)), moved.sum(axis=(-2, -1))
+    v[..., a, :] -= moved
+    v[..., b, :] += moved
+    return v, want.sum(axis=(-2, -1)), moved.sum(axis=(-2, -1))
 
 
 @dataclass(frozen=True)
 class _Steps:
-    """Segment volumes after each lever, and what each shift asked for and got."""
+    """Volumes after each lever, per segment where needed, and what each shift asked for and got."""
 
-    volumes: tuple[np.ndarray, ...]  # baseline, after portal, after repeat, after shifts
+    totals: tuple[np.ndarray, ...]  # (..., C, R): baseline, after portal, after repeat, after shifts
+    segment_before: np.ndarray  # (..., S, C, R)
+    segment_after: np.ndarray
     shift_requested: tuple[np.ndarray, ...]
     shift_moved: tuple[np.ndarray, ...]
 
 
+def segment_volumes(m: ModelArrays, with_segments: bool = True) -> np.ndarray:
+    """The baseline volumes per segment (..., S, C, R); without segments S = 1 (enough without shifts)."""
+    if with_segments:
+        return split_segments(m.volume, m.segment_share, m.assisted_floor_share)
+    return m.volume[..., None, :, :]
+
+
 def run_levers(
-    m: ModelArrays, lev: LeverArrays, shifts: tuple[ChannelShift, ...], with_segments: bool = True
+    m: ModelArrays, lev: LeverArrays, shifts: tuple[ChannelShift, ...], v0: np.ndarray | None = None
 ) -> _Steps:
     """Apply the levers in order on batched arrays; every input broadcasts over the batch shape.
 
-    Without ``with_segments`` (allowed only when there are no shifts) the segment axis has
-    length 1: portal and repeat-contact levers act on all segments alike.
+    The status portal and fewer repeat contacts scale each (channel, reason) cell alike for
+    every segment, so they act on totals; channel shifts act per segment, because of the
+    inclusion floors. ``v0`` is :func:`segment_volumes` of ``m`` (computed here when not
+    given); shifts need the full segment split.
     """
-    if with_segments:
-        v0 = split_segments(m.volume, m.segment_share, m.assisted_floor_share)
-    elif shifts:
+    v0 = segment_volumes(m) if v0 is None else v0
+    if shifts and v0.shape[-3] != len(SEGMENTS):
         raise ValueError("channel shifts need the segment split")
-    else:
-        v0 = m.volume[..., None, :, :]
     avoided = np.asarray(lev.reach_share * lev.adoption_share * (1.0 - lev.residual_contact_share))
-    v1 = v0.copy()
-    v1[..., STATUS] *= (1.0 - avoided)[..., None, None]
-    reduction = np.asarray(lev.reduction_share)[..., None, None, None]
-    v2 = v1 * (1.0 - m.repeat_contact_share[..., None, :, None] * reduction)
-    v3, requested, moved = v2, [], []
+    status_factor = np.ones(np.shape(avoided) + (len(REASONS),))
+    status_factor[..., STATUS] = 1.0 - avoided
+    repeat_factor = 1.0 - m.repeat_contact_share * np.asarray(lev.reduction_share)[..., None]  # (..., C)
+    factor = status_factor[..., None, :] * repeat_factor[..., :, None]  # (..., C, R)
+    a0 = m.volume
+    a1 = a0 * status_factor[..., None, :]
+    a2 = a0 * factor
+    v3, requested, moved = v0 * factor[..., None, :, :], [], []  # a new array: shifts update it in place
     for k, shift in enumerate(shifts):
         v3, want, got = _apply_shift(v3, shift, lev.shift_share[..., k], m.assisted_floor_share)
         requested.append(want)
         moved.append(got)
-    return _Steps((v0, v1, v2, v3), tuple(requested), tuple(moved))
+    a3 = v3.sum(axis=-3) if shifts else a2
+    return _Steps((a0, a1, a2, a3), v0, v3, tuple(requested), tuple(moved))
 
 
 def lever_costs(steps: _Steps, cost_eur_per_contact: np.ndarray) -> np.ndarray:
     """Cost [EUR/year] at each step, shape (..., 1 + levers)."""
-    return np.stack([(v.sum(axis=-3).sum(axis=-1) * cost_eur_per_contact).sum(axis=-1) for v in steps.volumes], axis=-1)
+    return np.stack([np.einsum("...cr,...c->...", a, cost_eur_per_contact) for a in steps.totals], axis=-1)
 
 
 # --------------------------------------------------------------------------------------
@@ -774,8 +787,8 @@ def evaluate(baseline: Baseline, scenario: Scenario | None = None) -> Result:
     return Result(
         baseline,
         scenario,
-        steps.volumes[0],
-        steps.volumes[-1],
+        steps.segment_before,
+        steps.segment_after,
         lever_costs(steps, m.cost_eur_per_contact),
         np.array(steps.shift_requested, dtype=float).reshape(-1),
         np.array(steps.shift_moved, dtype=float).reshape(-1),
@@ -836,7 +849,7 @@ def evaluate_national(
     )
     steps = run_levers(m, LeverArrays.from_scenario(scenario), scenario.channel_shifts)
     costs = lever_costs(steps, m.cost_eur_per_contact)  # (G, 1 + levers)
-    before, after = steps.volumes[0].sum(axis=-3), steps.volumes[-1].sum(axis=-3)
+    before, after = steps.totals[0], steps.totals[-1]
     per = table[["code", "name", "province", "population"]].copy()
     per["contacts_before_per_year"] = before.sum(axis=(1, 2))
     per["contacts_after_per_year"] = after.sum(axis=(1, 2))

@@ -52,7 +52,7 @@ class ParamSpec:
         hi = f"{self.hard_max:g}".replace(".", ",")
         return f"toegestaan is {lo} tot en met {hi} {self.unit}"
 
-    def check(self, value: object, field: str | None = None) -> float:
+    def check(self, value: object, field: str | None = None, *, warn: bool = True) -> float:
         """Return ``value`` as float if it lies within the hard bounds; warn outside the plausible range."""
         field = field or self.name
         if isinstance(value, bool) or not isinstance(value, (Real, np.floating, np.integer)):
@@ -66,7 +66,7 @@ class ParamSpec:
         x = float(value)
         if not math.isfinite(x) or x < self.hard_min or x > self.hard_max:
             raise InputError(field, value, self.allowed(), allowed_nl=self.allowed_nl(), label_nl=self.label_nl)
-        if x < self.soft_min or x > self.soft_max:
+        if warn and (x < self.soft_min or x > self.soft_max):
             warnings.warn(
                 f"{field} = {x:g} [{self.unit}] lies outside the plausible range "
                 f"{self.soft_min:g} to {self.soft_max:g}; check the value",
@@ -227,6 +227,17 @@ SPECS: dict[str, ParamSpec] = {
         _share("residual_contact_share", "Restcontact", "Deel van de portaalgebruikers dat toch nog contact opneemt."),
         _share("reduction_share", "Reductie herhaalcontact", "Deel van het herhaalcontact dat verdwijnt."),
         _share("shift_share", "Verschuiving", "Deel van de contacten dat naar het doelkanaal gaat."),
+        ParamSpec(
+            "volume_factor",
+            "factor",
+            0.0,
+            100.0,
+            0.1,
+            5.0,
+            0.01,
+            "Volumefactor",
+            "Factor op het geschatte volume van een kanaal (onzekerheid in contacten per inwoner).",
+        ),
         # business case
         ParamSpec("horizon_years", "years", 1, 15, 1, 15, 1, "Looptijd", "Aantal jaren van de businesscase."),
         ParamSpec(

@@ -1,0 +1,338 @@
+"""Decision support: goal seek on one lever, and the cheapest channel mix as a linear programme.
+
+Goal seek answers "which portal adoption do we need for EUR X a year?" with
+``scipy.optimize.brentq``; a target out of reach within the lever's bounds (0-100%) is
+a result with a message, not an error.
+
+The optimal mix minimises the yearly cost over moves of contacts between channels, per
+resident segment and contact reason, with ``scipy.optimize.linprog`` (HiGHS), subject to
+each segment's assisted-channel floor, channel capacities and a maximum share moved per
+year, and says in words which constraints bind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import brentq, linprog
+
+from . import fmt, params
+from .business_case import BusinessCase, run_business_case
+from .domain import ASSISTED_MASK, CHANNEL_LABELS, CHANNELS, REASON_LABELS, REASONS, SEGMENT_LABELS, SEGMENTS
+from .errors import InputError
+from .model import Baseline, ModelArrays, Scenario, evaluate, segment_volumes
+
+Target = Literal["yearly_saving_eur", "npv_eur", "payback_year"]
+_LEVER = re.compile(
+    r"^(status_portal\.(reach_share|adoption_share|residual_contact_share)"
+    r"|repeat_contacts\.reduction_share|channel_shifts\[(\d+)\]\.share)$"
+)
+_TARGET_NL = {
+    "yearly_saving_eur": "besparing per jaar",
+    "npv_eur": "netto contante waarde",
+    "payback_year": "terugverdientijd",
+}
+
+
+def with_lever(scenario: Scenario, lever: str, value: float) -> Scenario:
+    """The scenario with one lever setting replaced (names as in :func:`goal_seek`)."""
+    match = _LEVER.match(lever)
+    if not match:
+        raise InputError(
+            "lever",
+            lever,
+            "one of status_portal.reach_share, status_portal.adoption_share, "
+            "status_portal.residual_contact_share, repeat_contacts.reduction_share, "
+            "channel_shifts[k].share",
+            allowed_nl="kies een hefboom van het scenario",
+            label_nl="Hefboom",
+        )
+    if lever.startswith("status_portal."):
+        return replace(scenario, status_portal=replace(scenario.status_portal, **{match.group(2): value}))
+    if lever.startswith("repeat_contacts."):
+        return replace(scenario, repeat_contacts=replace(scenario.repeat_contacts, reduction_share=value))
+    k = int(match.group(3))
+    if k >= len(scenario.channel_shifts):
+        raise InputError("lever", lever, f"the scenario has {len(scenario.channel_shifts)} channel shift(s)")
+    shifts = list(scenario.channel_shifts)
+    shifts[k] = replace(shifts[k], share=value)
+    return replace(scenario, channel_shifts=tuple(shifts))
+
+
+@dataclass(frozen=True)
+class GoalSeek:
+    """The lever value that reaches the target, or why none does."""
+
+    lever: str
+    target: Target
+    target_value: float
+    value: float | None  # the lever setting [-], None when out of reach
+    achieved: float | None  # the target metric at that setting
+    message: str
+    message_nl: str
+
+
+def _metric(baseline: Baseline, scenario: Scenario, case: BusinessCase, target: Target) -> float:
+    if target == "yearly_saving_eur":
+        return evaluate(baseline, scenario).saving_eur_per_year
+    bc = run_business_case(baseline, scenario, case)
+    if target == "npv_eur":
+        return bc.npv_eur
+    # payback: no payback counts as one year beyond the horizon, so the metric stays monotone
+    return bc.payback.year if bc.payback.year is not None else case.horizon_years + 1.0
+
+
+def goal_seek(
+    baseline: Baseline,
+    scenario: Scenario,
+    *,
+    lever: str,
+    target: Target,
+    value: float,
+    case: BusinessCase | None = None,
+) -> GoalSeek:
+    """The setting of ``lever`` (0-1) at which ``target`` reaches ``value``.
+
+    Targets: ``yearly_saving_eur`` (the one-year saving at full effect, all cost per
+    contact counted), ``npv_eur`` and ``payback_year`` (at most ``value`` years) of the
+    business case. With realisable savings the NPV moves in whole-FTE steps; the answer
+    is then the lowest setting that reaches the target and ``achieved`` says what it gives.
+
+    Examples
+    --------
+    >>> import omnicalc as oc
+    >>> base = oc.Baseline.from_channel_volumes({"telefoon": 100_000}, population=50_000)
+    >>> s = oc.Scenario(status_portal=oc.StatusPortal(1.0, 0.0, 0.0))
+    >>> g = goal_seek(base, s, lever="status_portal.adoption_share", target="yearly_saving_eur", value=165_000)
+    >>> round(g.value, 6)    # EUR 165,000 = 100,000 calls x 30% x EUR 11 x 50%
+    0.5
+    """
+    case = case or BusinessCase()
+    if target not in _TARGET_NL:
+        raise InputError("target", target, "allowed is yearly_saving_eur, npv_eur or payback_year")
+    if not np.isfinite(value):
+        raise InputError("value", value, "a finite number is required")
+    with_lever(scenario, lever, 0.0)  # validates the lever name
+    sign = -1.0 if target == "payback_year" else 1.0  # payback: lower is better
+    f = lambda x: sign * (_metric(baseline, with_lever(scenario, lever, x), case, target) - value)
+    lo, hi = 0.0, 1.0
+    f_lo, f_hi = f(lo), f(hi)
+    label_nl = _TARGET_NL[target]
+    shown = fmt.eur(value) if target != "payback_year" else f"{fmt.num(value, 1)} jaar"
+    if max(f_lo, f_hi) < 0:
+        best = lo if f_lo >= f_hi else hi
+        reach = _metric(baseline, with_lever(scenario, lever, best), case, target)
+        reach_nl = (
+            fmt.eur(reach)
+            if target != "payback_year"
+            else (
+                f"{fmt.num(reach, 1)} jaar"
+                if reach <= case.horizon_years
+                else "geen terugverdientijd binnen de horizon"
+            )
+        )
+        return GoalSeek(
+            lever,
+            target,
+            value,
+            None,
+            reach,
+            f"target out of reach: with {lever} anywhere from 0 to 1 the best {target} is {reach:,.2f}",
+            f"Doel niet haalbaar: ook met de beste instelling van deze hefboom is de {label_nl} {reach_nl}"
+            f" (doel: {shown}).",
+        )
+    if (f_lo >= 0) == (f_hi >= 0):  # met at both ends: the smaller setting suffices
+        x = lo if f_lo >= 0 else hi
+    else:
+        x = brentq(f, lo, hi, xtol=1e-14, rtol=1e-12, maxiter=200)
+        if f(x) < 0:  # on a step (whole FTEs): bisect to the setting just on the side that meets it
+            bad, good = x, hi if f_hi >= 0 else lo
+            for _ in range(100):
+                mid = (bad + good) / 2
+                if mid in (bad, good):
+                    break
+                bad, good = (bad, mid) if f(mid) >= 0 else (mid, good)
+            x = good
+    achieved = _metric(baseline, with_lever(scenario, lever, x), case, target)
+    return GoalSeek(
+        lever,
+        target,
+        value,
+        float(x),
+        achieved,
+        f"{lever} = {x:.6f} gives {target} = {achieved:,.2f}",
+        f"Met {fmt.pct(x, 1)} haalt u een {label_nl} van "
+        f"{fmt.eur(achieved) if target != 'payback_year' else fmt.num(achieved, 2) + ' jaar'}"
+        f" (doel: {shown}).",
+    )
+
+
+# --------------------------------------------------------------------------------------
+# optimal channel mix
+# --------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class OptimalMix:
+    """The cheapest mix: moves per (from, to, reason), the saving, and the binding constraints."""
+
+    moves: pd.DataFrame  # from_channel, to_channel, reason, volume_per_year, share_of_from
+    moved: np.ndarray  # (segment, reason, from, to) [contacts/year]
+    volume_before: np.ndarray  # (segment, channel, reason)
+    volume_after: np.ndarray
+    cost_before_eur_per_year: float
+    cost_after_eur_per_year: float
+    binding: tuple[str, ...]  # in Dutch
+
+    @property
+    def saving_eur_per_year(self) -> float:
+        return self.cost_before_eur_per_year - self.cost_after_eur_per_year
+
+    def explanation_nl(self) -> str:
+        head = (
+            f"De goedkoopste mix bespaart {fmt.eur(self.saving_eur_per_year)} per jaar door "
+            f"{fmt.num(self.moves['volume_per_year'].sum())} contacten te verschuiven."
+        )
+        if not self.binding:
+            return head + " Geen enkele grens is bereikt."
+        return head + " Grenzen die de besparing beperken: " + "; ".join(self.binding) + "."
+
+
+def optimal_mix(
+    baseline: Baseline,
+    *,
+    max_shift_share: float = 0.2,
+    capacity_per_year: Mapping[str, float] | None = None,
+    allowed_targets: tuple[str, ...] | None = None,
+) -> OptimalMix:
+    """Minimise the yearly cost by moving contacts between channels (same reason, same segment).
+
+    Constraints: per segment and reason at most ``max_shift_share`` of a channel's contacts
+    leaves it in a year; each segment keeps at least its assisted-channel floor (or its
+    current assisted share, if that is lower); channel volumes stay within
+    ``capacity_per_year`` where given. ``allowed_targets`` limits the receiving channels
+    (default: all).
+    """
+    max_shift_share = params.SPECS["shift_share"].check(max_shift_share, "max_shift_share")
+    capacity = dict(capacity_per_year or {})
+    for c, v in capacity.items():
+        if c not in CHANNELS:
+            raise InputError(f"capacity_per_year.{c}", c, f"channel must be one of {', '.join(CHANNELS)}")
+        params.SPECS["volume_per_year"].check(v, f"capacity_per_year.{c}")
+    targets = allowed_targets or CHANNELS
+    for c in targets:
+        if c not in CHANNELS:
+            raise InputError("allowed_targets", c, f"channel must be one of {', '.join(CHANNELS)}")
+    m = ModelArrays.from_baseline(baseline)
+    v = segment_volumes(m)  # (S, C, R)
+    cpc = m.cost_eur_per_contact
+    S, C, R = v.shape
+    assisted = np.array(ASSISTED_MASK)
+    # variables: x[s, r, i, j] for i != j, j in targets
+    pairs = [(i, j) for i in range(C) for j in range(C) if i != j and CHANNELS[j] in targets]
+    index = [(s, r, i, j) for s in range(S) for r in range(R) for i, j in pairs]
+    n = len(index)
+    cost = np.array([cpc[j] - cpc[i] for _, _, i, j in index])
+    rows, rhs, names = [], [], []
+
+    def add_row(coeffs: dict[int, float], bound: float, name: str) -> None:
+        row = np.zeros(n)
+        for k, c in coeffs.items():
+            row[k] += c
+        rows.append(row)
+        rhs.append(bound)
+        names.append(name)
+
+    by_sri: dict[tuple[int, int, int], list[int]] = {}
+    for k, (s, r, i, _) in enumerate(index):
+        by_sri.setdefault((s, r, i), []).append(k)
+    for (s, r, i), ks in by_sri.items():
+        if v[s, i, r] > 0:
+            add_row({k: 1.0 for k in ks}, max_shift_share * v[s, i, r], f"max|{i}")
+        else:
+            add_row({k: 1.0 for k in ks}, 0.0, "empty")
+    for s in range(S):
+        for r in range(R):
+            total, current = v[s, :, r].sum(), v[s, assisted, r].sum()
+            need = min(baseline.segments.assisted_floor_share[SEGMENTS[s]] * total, current)
+            # assisted after = current - moved out of assisted + moved into assisted >= need
+            coeffs = {
+                k: (1.0 if assisted[i] and not assisted[j] else -1.0 if assisted[j] and not assisted[i] else 0.0)
+                for k, (ss, rr, i, j) in enumerate(index)
+                if ss == s and rr == r
+            }
+            add_row(coeffs, current - need, f"floor|{s}|{r}")
+    for c, cap in capacity.items():
+        j = CHANNELS.index(c)
+        coeffs = {k: (1.0 if jj == j else -1.0 if ii == j else 0.0) for k, (_, _, ii, jj) in enumerate(index)}
+        add_row(coeffs, cap - v[:, j, :].sum(), f"cap|{j}")
+    res = linprog(cost, A_ub=np.array(rows), b_ub=np.array(rhs), bounds=(0, None), method="highs")
+    if res.status != 0:
+        raise InputError(
+            "capacity_per_year",
+            capacity,
+            f"no feasible mix ({res.message})",
+            allowed_nl="met deze capaciteiten is geen mix mogelijk; verhoog de capaciteit",
+            label_nl="Capaciteit",
+        )
+    x = np.where(res.x > 1e-9, res.x, 0.0)
+    moved = np.zeros((S, R, C, C))
+    for k, (s, r, i, j) in enumerate(index):
+        moved[s, r, i, j] = x[k]
+    after = v.copy()
+    after -= moved.sum(axis=3).transpose(0, 2, 1)
+    after += moved.sum(axis=2).transpose(0, 2, 1)
+    flows = moved.sum(axis=0)  # (R, from, to)
+    moves = pd.DataFrame(
+        [
+            {
+                "from_channel": CHANNELS[i],
+                "to_channel": CHANNELS[j],
+                "reason": REASONS[r],
+                "volume_per_year": flows[r, i, j],
+                "share_of_from": flows[r, i, j] / v[:, i, r].sum(),
+            }
+            for r in range(R)
+            for i in range(C)
+            for j in range(C)
+            if flows[r, i, j] > 1e-6
+        ]
+    )
+    if moves.empty:
+        moves = pd.DataFrame(columns=["from_channel", "to_channel", "reason", "volume_per_year", "share_of_from"])
+    binding = _binding(names, np.array(rows) @ x, np.array(rhs), res.ineqlin.marginals, max_shift_share)
+    return OptimalMix(
+        moves,
+        moved,
+        v,
+        after,
+        float((v.sum(axis=(0, 2)) * cpc).sum()),
+        float((after.sum(axis=(0, 2)) * cpc).sum()),
+        binding,
+    )
+
+
+def _binding(
+    names: list[str], lhs: np.ndarray, rhs: np.ndarray, marginals: np.ndarray, max_shift_share: float
+) -> tuple[str, ...]:
+    """Constraints at their bound that cost money (non-zero shadow price), in Dutch words."""
+    out: dict[str, None] = {}
+    for name, a, b, dual in zip(names, lhs, rhs, marginals):
+        if name == "empty" or abs(dual) < 1e-9 or abs(a - b) > 1e-6 * max(1.0, abs(b)):
+            continue
+        kind, *ids = name.split("|")
+        if kind == "max":
+            out[f"maximaal {fmt.pct(max_shift_share, 0)} per jaar weg van {CHANNEL_LABELS[CHANNELS[int(ids[0])]]}"] = (
+                None
+            )
+        elif kind == "floor":
+            s, r = int(ids[0]), int(ids[1])
+            out[f"inclusievloer van {SEGMENT_LABELS[SEGMENTS[s]].lower()} bij {REASON_LABELS[REASONS[r]].lower()}"] = (
+                None
+            )
+        elif kind == "cap":
+            out[f"capaciteit van {CHANNEL_LABELS[CHANNELS[int(ids[0])]]}"] = None
+    return tuple(out)

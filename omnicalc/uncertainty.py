@@ -1,0 +1,610 @@
+"""Uncertainty: ranges on inputs, Monte Carlo over them, and a tornado of one-at-a-time swings.
+
+Every uncertain input has low / base / high. By default the base is the value in the
+baseline or scenario and the range has the relative width of the shipped default's range
+(e.g. phone cost EUR 11 with range EUR 11-31 gives a user's EUR 14 the range EUR 14-39.45,
+clipped to the parameter's hard bounds); a :class:`Range` given by the user replaces it.
+Lever settings (reach, adoption, ...) are decisions and get a range only when the user
+gives one.
+
+Draws are PERT (a beta distribution on low-high with the base as mode, weight 4) or
+triangular, from a seeded ``numpy.random.Generator``; the seed is part of the result. All draws are
+evaluated in one batched call of the business-case kernel (in chunks, with an optional
+progress callback), so 10,000 draws cost about as much as a handful of single runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from . import fmt, params
+from .business_case import BusinessCase, CaseArrays, case_kernel
+from .domain import ASSISTED_MASK, CHANNEL_LABELS, CHANNELS, SEGMENT_LABELS, SEGMENTS, STATUS
+from .errors import InputError
+from .finance import Payback, payback_years
+from .model import Baseline, LeverArrays, ModelArrays, Scenario, lever_costs, run_levers, segment_volumes
+
+Distribution = Literal["pert", "triangular"]
+Progress = Callable[[int, int], None]
+DEFAULT_SEED = 20_261_122
+_ASSISTED = np.array(ASSISTED_MASK)
+
+
+@dataclass(frozen=True)
+class Range:
+    """Low / base / high of one input, in the input's own unit."""
+
+    low: float
+    base: float
+    high: float
+
+    def __post_init__(self) -> None:
+        values = (self.low, self.base, self.high)
+        if not all(np.isfinite(v) for v in values) or not self.low <= self.base <= self.high:
+            raise InputError(
+                "range",
+                values,
+                "low <= base <= high, all finite",
+                allowed_nl="laag <= basis <= hoog",
+                label_nl="Bandbreedte",
+            )
+
+
+@dataclass(frozen=True)
+class UncertainInput:
+    """One input of the model with its range and where it comes from."""
+
+    name: str
+    label_nl: str
+    range: Range
+    unit: str
+    percent: bool = False
+
+    def draw(self, n: int, rng: np.random.Generator, distribution: Distribution) -> np.ndarray:
+        lo, mode, hi = self.range.low, self.range.base, self.range.high
+        if hi <= lo:
+            return np.full(n, mode)
+        if distribution == "triangular":
+            return rng.triangular(lo, mode, hi, size=n)
+        c = (mode - lo) / (hi - lo)
+        return lo + (hi - lo) * rng.beta(1 + 4 * c, 1 + 4 * (1 - c), size=n)
+
+    def mean(self, distribution: Distribution) -> float:
+        """The analytic mean of the distribution."""
+        lo, mode, hi = self.range.low, self.range.base, self.range.high
+        return (lo + mode + hi) / 3 if distribution == "triangular" else (lo + 4 * mode + hi) / 6
+
+
+def _relative(parameter: str, base: float, *, channel: str = "", reason: str = "", segment: str = "") -> Range:
+    """The default's relative range around ``base``, clipped to the parameter's hard bounds."""
+    spec = params.SPECS[parameter]
+    d = {
+        w: params.default_value(parameter, channel=channel, reason=reason, segment=segment, which=w)
+        for w in ("low", "value", "high")
+    }
+    if d["value"] == 0:
+        lo, hi = base + d["low"], base + d["high"]
+    else:
+        lo, hi = base * d["low"] / d["value"], base * d["high"] / d["value"]
+    return Range(max(spec.hard_min, min(lo, base)), base, min(spec.hard_max, max(hi, base)))
+
+
+def uncertain_inputs(
+    baseline: Baseline,
+    scenario: Scenario,
+    case: BusinessCase,
+    ranges: Mapping[str, Range] | None = None,
+    only: Sequence[str] | None = None,
+) -> list[UncertainInput]:
+    """Every uncertain input of this case, with its range (user ranges override the defaults).
+
+    Per channel in use: ``cost_eur_per_contact.<channel>`` (top-down method only),
+    ``handling_time_seconds.<channel>`` (staff, and cost with the bottom-up method),
+    ``volume_factor.<channel>`` (only for volumes estimated from population),
+    ``repeat_contact_share.<channel>``, ``variable_cost_share.<channel>``. Further
+    ``loaded_hourly_rate_eur``, ``productive_share``, ``status_question_factor`` (each
+    channel's status share times it), ``assisted_floor_share.<segment>`` (with shifts),
+    ``discount_rate``, and the lever settings the user gives a range
+    (``status_portal.adoption_share``, ``repeat_contacts.reduction_share``,
+    ``channel_shifts[k].share`` ...). ``only`` keeps the named inputs and fixes the rest.
+    """
+    ranges = dict(ranges or {})
+    cost = baseline.cost
+    out: list[UncertainInput] = []
+
+    def add(name: str, label: str, default: Range | None, spec: str) -> None:
+        r = ranges.pop(name, default)
+        if r is None:
+            return
+        s = params.SPECS[spec]
+        for v in (r.low, r.high):
+            s.check(v, name, warn=False)
+        out.append(UncertainInput(name, label, r, s.unit, s.percent))
+
+    used = baseline.volume_per_year.sum(axis=1) > 0
+    for i, c in enumerate(CHANNELS):
+        if not used[i]:
+            continue
+        label = CHANNEL_LABELS[c]
+        if cost.method == "top_down":
+            add(
+                f"cost_eur_per_contact.{c}",
+                f"Kosten per contact – {label}",
+                _relative("cost_eur_per_contact", cost.top_down_eur_per_contact[c], channel=c),
+                "cost_eur_per_contact",
+            )
+        add(
+            f"handling_time_seconds.{c}",
+            f"Afhandeltijd – {label}",
+            _relative("handling_time_seconds", cost.handling_time_seconds[c], channel=c),
+            "handling_time_seconds",
+        )
+        if baseline.volume_estimated:
+            rate = params.default_value("contacts_per_inhabitant_per_year", channel=c)
+            lo = params.default_value("contacts_per_inhabitant_per_year", channel=c, which="low")
+            hi = params.default_value("contacts_per_inhabitant_per_year", channel=c, which="high")
+            add(
+                f"volume_factor.{c}",
+                f"Volume (contacten per inwoner) – {label}",
+                Range(lo / rate, 1.0, hi / rate) if rate > 0 else None,
+                "volume_factor",
+            )
+        add(
+            f"repeat_contact_share.{c}",
+            f"Herhaalcontact – {label}",
+            _relative("repeat_contact_share", baseline.repeat_contact_share[c], channel=c),
+            "repeat_contact_share",
+        )
+        add(
+            f"variable_cost_share.{c}",
+            f"Variabel kostenaandeel – {label}",
+            _relative("variable_cost_share", cost.variable_cost_share[c], channel=c),
+            "variable_cost_share",
+        )
+    add(
+        "loaded_hourly_rate_eur",
+        "Integraal uurtarief",
+        _relative("loaded_hourly_rate_eur", cost.loaded_hourly_rate_eur),
+        "loaded_hourly_rate_eur",
+    )
+    add(
+        "productive_share",
+        "Productief aandeel",
+        _relative("productive_share", cost.productive_share),
+        "productive_share",
+    )
+    phone_status = params.default_value("reason_share", channel="telefoon", reason="statusvraag")
+    add(
+        "status_question_factor",
+        "Aandeel statusvragen (factor)",
+        Range(
+            *(
+                params.default_value("reason_share", channel="telefoon", reason="statusvraag", which=w) / phone_status
+                for w in ("low", "value", "high")
+            )
+        ),
+        "volume_factor",
+    )
+    if scenario.channel_shifts:
+        for s in SEGMENTS:
+            add(
+                f"assisted_floor_share.{s}",
+                f"Inclusievloer – {SEGMENT_LABELS[s]}",
+                _relative("assisted_floor_share", baseline.segments.assisted_floor_share[s], segment=s),
+                "assisted_floor_share",
+            )
+    add("discount_rate", "Discontovoet", _relative("discount_rate", case.discount_rate), "discount_rate")
+    levers = {
+        "status_portal.reach_share": ("Bereik statusportaal", "reach_share"),
+        "status_portal.adoption_share": ("Adoptie statusportaal", "adoption_share"),
+        "status_portal.residual_contact_share": ("Restcontact statusportaal", "residual_contact_share"),
+        "repeat_contacts.reduction_share": ("Reductie herhaalcontact", "reduction_share"),
+    }
+    levers.update(
+        {
+            f"channel_shifts[{k}].share": (f"Verschuiving {s.from_channel} → {s.to_channel}", "shift_share")
+            for k, s in enumerate(scenario.channel_shifts)
+        }
+    )
+    for name, (label, spec) in levers.items():
+        add(name, label, None, spec)
+    if only is not None:
+        unknown = set(only) - {u.name for u in out}
+        if unknown:
+            raise InputError(
+                "only",
+                ", ".join(sorted(unknown)),
+                "unknown uncertain input(s); known: " + ", ".join(u.name for u in out),
+                allowed_nl="onbekende onzekere invoer",
+                label_nl="Onzekere invoer",
+            )
+        out = [u for u in out if u.name in only]
+    if ranges:
+        raise InputError(
+            "ranges",
+            ", ".join(sorted(ranges)),
+            "unknown or unused uncertain input(s); known: " + ", ".join(u.name for u in out),
+            allowed_nl="onbekende onzekere invoer",
+            label_nl="Bandbreedtes",
+        )
+    return out
+
+
+def batched_inputs(
+    baseline: Baseline, scenario: Scenario, case: BusinessCase, values: Mapping[str, np.ndarray], n: int
+) -> tuple[ModelArrays, LeverArrays, CaseArrays]:
+    """Arrays with ``n`` rows: the baseline's values, with each named input replaced by its ``n`` values."""
+    m = ModelArrays.from_baseline(baseline)
+    cost = baseline.cost
+    ca = CaseArrays.from_inputs(cost, case)
+
+    def rows(a: np.ndarray) -> np.ndarray:
+        a = np.asarray(a, dtype=float)
+        return np.broadcast_to(a, (n, *a.shape)).copy()
+
+    volume, cpc, variable, repeat = (
+        rows(m.volume),
+        rows(m.cost_eur_per_contact),
+        rows(m.variable_cost_share),
+        rows(m.repeat_contact_share),
+    )
+    floor = rows(m.assisted_floor_share)
+    handling, rate, productive = (
+        rows(ca.handling_time_seconds),
+        rows(ca.loaded_hourly_rate_eur),
+        rows(ca.productive_share),
+    )
+    discount = rows(ca.discount_rate)
+    lev = LeverArrays.from_scenario(scenario)
+    lever_rows = {
+        k: rows(getattr(lev, k))
+        for k in ("reach_share", "adoption_share", "residual_contact_share", "reduction_share", "shift_share")
+    }
+    for name, v in values.items():
+        head, _, tail = name.partition(".")
+        i = CHANNELS.index(tail) if tail in CHANNELS else None
+        if head == "cost_eur_per_contact":
+            cpc[:, i] = v
+        elif head == "handling_time_seconds":
+            handling[:, i] = v
+        elif head == "volume_factor":
+            volume[:, i, :] *= v[:, None]
+        elif head == "repeat_contact_share":
+            repeat[:, i] = v
+        elif head == "variable_cost_share":
+            variable[:, i] = v
+        elif head == "assisted_floor_share":
+            floor[:, SEGMENTS.index(tail)] = v
+        elif name == "loaded_hourly_rate_eur":
+            rate[:] = v
+        elif name == "productive_share":
+            productive[:] = v
+        elif name == "discount_rate":
+            discount[:] = v
+        elif name == "status_question_factor":
+            volume = _scale_status_share(volume, v)
+        elif head == "status_portal" or head == "repeat_contacts":
+            lever_rows[tail][:] = v
+        elif head.startswith("channel_shifts["):
+            lever_rows["shift_share"][:, int(head[len("channel_shifts[") : -1])] = v
+        else:
+            raise InputError("ranges", name, "unknown uncertain input")
+    if cost.method == "bottom_up":
+        concurrency = np.ones(len(CHANNELS))
+        concurrency[CHANNELS.index("chat")] = cost.chat_concurrency
+        cpc = handling / 3600.0 * rate[:, None] / productive[:, None] / concurrency + cost.array(
+            "overhead_eur_per_contact"
+        )
+    seg_share = rows(m.segment_share)
+    return (
+        ModelArrays(volume, cpc, variable, repeat, seg_share, floor),
+        LeverArrays(**lever_rows),
+        CaseArrays(handling, rows(ca.chat_concurrency), productive, rate, discount, rows(ca.wage_indexation_share)),
+    )
+
+
+def _scale_status_share(volume: np.ndarray, factor: np.ndarray) -> np.ndarray:
+    """Volumes (n, C, R) with each channel's status-question share times ``factor`` (n,), at most 1.
+
+    Channel totals are kept; the other reasons keep their proportions.
+    """
+    total = volume.sum(axis=-1, keepdims=True)  # (n, C, 1)
+    safe = np.where(total > 0, total, 1.0)
+    share = np.minimum(1.0, volume[..., STATUS : STATUS + 1] / safe * factor[:, None, None])
+    others = np.delete(volume, STATUS, axis=-1)
+    osum = others.sum(axis=-1, keepdims=True)
+    rest = np.where(osum > 0, others / np.where(osum > 0, osum, 1.0), 1.0 / others.shape[-1])
+    return np.insert(rest * total * (1 - share), STATUS, (total * share)[..., 0], axis=-1)
+
+
+# --------------------------------------------------------------------------------------
+# Monte Carlo
+# --------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class Simulation:
+    """Monte Carlo outcome: the draws of the inputs and of the outputs, and their percentiles."""
+
+    inputs: tuple[UncertainInput, ...]
+    distribution: Distribution
+    seed: int
+    input_draws: pd.DataFrame  # one column per input
+    npv_eur: np.ndarray  # (draws,)
+    yearly_saving_eur: np.ndarray  # savings used in the final year (full effect), (draws,)
+    theoretical_saving_eur: np.ndarray  # theoretical saving in the final year, (draws,)
+    payback_year: np.ndarray  # (draws,), meaningful where paid_back
+    paid_back: np.ndarray  # (draws,) bool
+    horizon_years: int
+
+    @property
+    def draws(self) -> int:
+        return len(self.npv_eur)
+
+    @property
+    def probability_of_payback(self) -> float:
+        """Share of draws that pay back within the horizon."""
+        return float(self.paid_back.mean())
+
+    @cached_property
+    def percentiles(self) -> pd.DataFrame:
+        """P10 / P50 / P90 and mean of NPV, yearly saving (final year) and theoretical saving [EUR]."""
+        q = [0.10, 0.50, 0.90]
+        rows = {
+            name: [*np.quantile(values, q), float(values.mean())]
+            for name, values in (
+                ("npv_eur", self.npv_eur),
+                ("yearly_saving_eur", self.yearly_saving_eur),
+                ("theoretical_saving_eur", self.theoretical_saving_eur),
+            )
+        }
+        return pd.DataFrame(rows, index=["P10", "P50", "P90", "mean"]).T
+
+    @cached_property
+    def payback_percentiles(self) -> dict[str, Payback]:
+        """P10 / P50 / P90 of the payback year; draws without payback count as later than any year,
+        so a percentile among them says "not within the horizon"."""
+        ordered = np.sort(np.where(self.paid_back, self.payback_year, np.inf))
+        out = {}
+        for label, p in (("P10", 0.10), ("P50", 0.50), ("P90", 0.90)):
+            v = ordered[max(0, int(np.ceil(p * len(ordered))) - 1)]
+            out[label] = (
+                Payback(float(v))
+                if np.isfinite(v)
+                else Payback(
+                    None,
+                    f"no payback within the horizon of {self.horizon_years} years",
+                    f"geen terugverdientijd binnen de horizon van {self.horizon_years} jaar",
+                )
+            )
+        return out
+
+    def summary_nl(self) -> str:
+        """One Dutch sentence for people."""
+        p = self.percentiles
+        return (
+            f"Met {fmt.num(self.draws)} trekkingen (seed {self.seed}): netto contante waarde P10 "
+            f"{fmt.eur(p.loc['npv_eur', 'P10'])}, P50 {fmt.eur(p.loc['npv_eur', 'P50'])}, P90 "
+            f"{fmt.eur(p.loc['npv_eur', 'P90'])}; kans op terugverdienen binnen {self.horizon_years} jaar: "
+            f"{fmt.pct(self.probability_of_payback, 0)}."
+        )
+
+
+def simulate(
+    baseline: Baseline,
+    scenario: Scenario,
+    case: BusinessCase | None = None,
+    *,
+    draws: int = 10_000,
+    seed: int = DEFAULT_SEED,
+    distribution: Distribution = "pert",
+    ranges: Mapping[str, Range] | None = None,
+    only: Sequence[str] | None = None,
+    chunk: int = 2_500,
+    progress: Progress | None = None,
+) -> Simulation:
+    """Monte Carlo over every uncertain input of the case (see :func:`uncertain_inputs`).
+
+    Examples
+    --------
+    >>> import omnicalc as oc
+    >>> base = oc.baseline_for_gemeente("Utrecht")
+    >>> sim = oc.simulate(base, oc.Scenario(status_portal=oc.StatusPortal(0.6, 0.5, 0.2)), draws=500, seed=1)
+    >>> sim.seed, sim.draws
+    (1, 500)
+    """
+    case = case or BusinessCase()
+    if distribution not in ("pert", "triangular"):
+        raise InputError("distribution", distribution, "allowed is 'pert' or 'triangular'")
+    if not 1 <= int(draws) <= 10_000_000:
+        raise InputError("draws", draws, "allowed is 1 to 10,000,000")
+    rng = np.random.default_rng(seed)
+    inputs = tuple(uncertain_inputs(baseline, scenario, case, ranges, only))
+    values = {u.name: u.draw(draws, rng, distribution) for u in inputs}
+    npv, saving, theoretical, pay = (np.empty(draws) for _ in range(4))
+    paid = np.empty(draws, dtype=bool)
+    for start in range(0, draws, chunk):
+        sl = slice(start, min(start + chunk, draws))
+        n = sl.stop - sl.start
+        m, lev, ca = batched_inputs(baseline, scenario, case, {k: v[sl] for k, v in values.items()}, n)
+        o = case_kernel(m, lev, scenario.channel_shifts, ca, case)
+        npv[sl] = o.npv_eur
+        saving[sl] = o.savings_used_eur[:, -1]
+        theoretical[sl] = o.theoretical_saving_eur[:, -1]
+        pay[sl], paid[sl] = payback_years(o.net_cash_flow_eur)
+        if progress is not None:
+            progress(sl.stop, draws)
+    return Simulation(
+        inputs, distribution, seed, pd.DataFrame(values), npv, saving, theoretical, pay, paid, case.horizon_years
+    )
+
+
+# --------------------------------------------------------------------------------------
+# tornado
+# --------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class Tornado:
+    """NPV at each input's low and high with all others at base, sorted by swing."""
+
+    base_npv_eur: float
+    table: pd.DataFrame = field(repr=False)
+
+    def reading_nl(self, top: int = 3) -> str:
+        """A short reading in Dutch: which inputs the case depends on most."""
+        t = self.table[self.table["swing_eur"] > 0].head(top)
+        if t.empty:
+            return "De businesscase hangt niet af van de onzekere invoer: alle bandbreedtes zijn nul."
+        parts = [
+            f"{r.label_nl} (netto contante waarde {fmt.eur(min(r.npv_low_eur, r.npv_high_eur))} tot "
+            f"{fmt.eur(max(r.npv_low_eur, r.npv_high_eur))})"
+            for r in t.itertuples()
+        ]
+        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+        return f"De businesscase hangt vooral af van {listed}."
+
+
+def tornado(
+    baseline: Baseline,
+    scenario: Scenario,
+    case: BusinessCase | None = None,
+    *,
+    ranges: Mapping[str, Range] | None = None,
+    only: Sequence[str] | None = None,
+) -> Tornado:
+    """One-at-a-time low/high swings of NPV for every uncertain input, in one batched run."""
+    case = case or BusinessCase()
+    inputs = uncertain_inputs(baseline, scenario, case, ranges, only)
+    k = len(inputs)
+    values = {}
+    for i, u in enumerate(inputs):
+        col = np.full(2 * k + 1, u.range.base)
+        col[2 * i], col[2 * i + 1] = u.range.low, u.range.high
+        values[u.name] = col
+    m, lev, ca = batched_inputs(baseline, scenario, case, values, 2 * k + 1)
+    npv = case_kernel(m, lev, scenario.channel_shifts, ca, case).npv_eur
+    table = pd.DataFrame(
+        {
+            "input": [u.name for u in inputs],
+            "label_nl": [u.label_nl for u in inputs],
+            "low": [u.range.low for u in inputs],
+            "base": [u.range.base for u in inputs],
+            "high": [u.range.high for u in inputs],
+            "unit": [u.unit for u in inputs],
+            "npv_low_eur": npv[0 : 2 * k : 2],
+            "npv_high_eur": npv[1 : 2 * k : 2],
+        }
+    )
+    table["swing_eur"] = (table["npv_high_eur"] - table["npv_low_eur"]).abs()
+    table = table.sort_values("swing_eur", ascending=False, kind="stable").reset_index(drop=True)
+    return Tornado(float(npv[-1]), table)
+
+
+__all__ = [
+    "NationalSimulation",
+    "simulate_national",
+    "DEFAULT_SEED",
+    "Range",
+    "Simulation",
+    "Tornado",
+    "UncertainInput",
+    "batched_inputs",
+    "simulate",
+    "tornado",
+    "uncertain_inputs",
+]
+
+
+# --------------------------------------------------------------------------------------
+# all municipalities
+# --------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class NationalSimulation:
+    """Monte Carlo of the yearly saving (full effect) for every municipality.
+
+    Cost, behaviour and lever inputs are drawn once per draw for the whole country (they
+    are uncertain in the same way everywhere); contacts per inhabitant are drawn per
+    municipality (they differ between municipalities).
+    """
+
+    seed: int
+    distribution: Distribution
+    saving_eur: np.ndarray  # (gemeente, draws)
+    per_gemeente: pd.DataFrame
+
+    @cached_property
+    def national_saving_eur(self) -> np.ndarray:
+        """The national total per draw."""
+        return self.saving_eur.sum(axis=0)
+
+    @cached_property
+    def national_percentiles(self) -> pd.Series:
+        q = np.quantile(self.national_saving_eur, [0.10, 0.50, 0.90])
+        return pd.Series({"P10": q[0], "P50": q[1], "P90": q[2], "mean": float(self.national_saving_eur.mean())})
+
+
+def simulate_national(
+    scenario: Scenario,
+    *,
+    draws: int = 1_000,
+    seed: int = DEFAULT_SEED,
+    distribution: Distribution = "pert",
+    ranges: Mapping[str, Range] | None = None,
+    chunk: int = 24,
+    progress: Progress | None = None,
+) -> NationalSimulation:
+    """Monte Carlo of the yearly saving of ``scenario`` in all 342 municipalities at once.
+
+    Volumes come from CBS 2024 population x contacts per inhabitant (defaults); the
+    evaluation is vectorised over municipalities and draws, ``chunk`` municipalities at a
+    time (``progress(done, total)`` after each chunk).
+    """
+    from .gemeenten import gemeenten
+
+    table = gemeenten()
+    reference = 100_000
+    template = Baseline.from_population(reference, name="referentie")
+    case = BusinessCase()
+    rng = np.random.default_rng(seed)
+    inputs = uncertain_inputs(template, scenario, case, ranges)
+    common = [u for u in inputs if not u.name.startswith("volume_factor.")]
+    local = [u for u in inputs if u.name.startswith("volume_factor.")]
+    values = {u.name: u.draw(draws, rng, distribution) for u in common}
+    m, lev, _ = batched_inputs(template, scenario, case, values, draws)
+    pop = table["population"].to_numpy(dtype=float)
+    g_count = len(pop)
+    factors = np.ones((g_count, draws, len(CHANNELS)))
+    for u in local:
+        factors[:, :, CHANNELS.index(u.name.split(".", 1)[1])] = u.draw(g_count * draws, rng, distribution).reshape(
+            g_count, draws
+        )
+    saving = np.empty((g_count, draws))
+    for start in range(0, g_count, chunk):
+        sl = slice(start, min(start + chunk, g_count))
+        volume = m.volume * (pop[sl, None, None, None] / reference) * factors[sl, :, :, None]  # (G, D, C, R)
+        mg = ModelArrays(
+            volume,
+            m.cost_eur_per_contact,
+            m.variable_cost_share,
+            m.repeat_contact_share,
+            m.segment_share,
+            m.assisted_floor_share,
+        )
+        costs = lever_costs(
+            run_levers(
+                mg, lev, scenario.channel_shifts, segment_volumes(mg, with_segments=bool(scenario.channel_shifts))
+            ),
+            mg.cost_eur_per_contact,
+        )
+        saving[sl] = costs[..., 0] - costs[..., -1]
+        if progress is not None:
+            progress(sl.stop, g_count)
+    q = np.quantile(saving, [0.10, 0.50, 0.90], axis=1)
+    per = table[["code", "name", "province", "population"]].copy()
+    for label, row in zip(("p10", "p50", "p90"), q):
+        per[f"saving_{label}_eur_per_year"] = row
+        per[f"saving_{label}_eur_per_inhabitant_per_year"] = row / pop
+    return NationalSimulation(seed, distribution, saving, per.set_index("code"))

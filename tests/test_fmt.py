@@ -1,0 +1,31 @@
+"""Dutch number formats for people."""
+
+from __future__ import annotations
+
+import pytest
+
+from omnicalc import fmt
+
+
+@pytest.mark.parametrize(
+    "value, decimals, text",
+    [
+        (1_234_567, 0, "€ 1.234.567"),
+        (11, 2, "€ 11,00"),
+        (1234.5, 0, "€ 1.235"),
+        (2.675, 2, "€ 2,68"),
+        (-5000, 0, "-€ 5.000"),
+        (-2e-10, 0, "€ 0"),
+        (float("nan"), 0, "–"),
+    ],
+)
+def test_eur(value, decimals, text):
+    assert fmt.eur(value, decimals) == text
+
+
+def test_pct_and_num():
+    assert fmt.pct(0.3) == "30,0%"
+    assert fmt.pct(0.355, 0) == "36%"
+    assert fmt.num(1_234_567.8) == "1.234.568"
+    assert fmt.num(0.8565, 2) == "0,86"
+    assert fmt.num(float("inf")) == "–"
