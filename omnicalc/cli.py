@@ -188,6 +188,61 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _simulate(args: argparse.Namespace) -> int:
+    from .progress import progress_bar
+    from .uncertainty import simulate, tornado
+
+    try:
+        sf = load_scenario(args.file)
+        base = sf.baseline()
+        sim = simulate(
+            base,
+            sf.scenario,
+            sf.business_case,
+            draws=args.draws,
+            seed=args.seed,
+            progress=progress_bar("Monte Carlo", unit="trekkingen", disable=args.json or None),
+        )
+        tor = tornado(base, sf.scenario, sf.business_case)
+    except InputError as e:
+        print(f"Fout in {args.file}: {e}" if args.json else f"Fout in {args.file}: {e.message_nl}", file=sys.stderr)
+        return 2
+    if args.json:
+        out = {
+            "seed": sim.seed,
+            "draws": sim.draws,
+            "distribution": sim.distribution,
+            "percentiles": json.loads(sim.percentiles.to_json(orient="index")),
+            "payback_percentiles": {k: v.year for k, v in sim.payback_percentiles.items()},
+            "probability_of_payback": sim.probability_of_payback,
+            "tornado": json.loads(tor.table.to_json(orient="records")),
+        }
+        json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return 0
+    p = sim.percentiles
+    rows = [
+        [label, fmt.eur(p.loc[key, "P10"]), fmt.eur(p.loc[key, "P50"]), fmt.eur(p.loc[key, "P90"])]
+        for key, label in (
+            ("npv_eur", "Netto contante waarde"),
+            ("yearly_saving_eur", "Besparing per jaar"),
+            ("theoretical_saving_eur", "Besparing per jaar (theoretisch)"),
+        )
+    ]
+    rows.append(
+        ["Terugverdientijd"]
+        + [
+            f"{fmt.num(v.year, 1)} jaar" if v.year is not None else "niet binnen horizon"
+            for v in sim.payback_percentiles.values()
+        ]
+    )
+    print(f"Onzekerheid: {fmt.num(sim.draws)} trekkingen ({sim.distribution.upper()}), seed {sim.seed}\n")
+    print(_table(rows, ["", "P10", "P50", "P90"]))
+    print(f"\nKans op terugverdienen binnen {sim.horizon_years} jaar: {fmt.pct(sim.probability_of_payback, 0)}")
+    print("\n" + tor.reading_nl())
+    return 0
+
+
 def voila_command(notebooks: Path, port: int, open_browser: bool) -> list[str]:
     """The standalone Voila command that serves the dashboards (config in ``voila.json`` beside them)."""
     voila = shutil.which("voila", path=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
@@ -222,6 +277,12 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("file")
     ev.add_argument("--json", action="store_true", help="uitvoer als JSON voor machines")
     ev.set_defaults(func=_evaluate)
+    si = sub.add_parser("simulate", help="Monte Carlo en tornado van een scenariobestand")
+    si.add_argument("file")
+    si.add_argument("--draws", type=int, default=10_000, help="aantal trekkingen (standaard 10.000)")
+    si.add_argument("--seed", type=int, default=20_261_122, help="startwaarde van de toevalsgenerator")
+    si.add_argument("--json", action="store_true", help="uitvoer als JSON voor machines")
+    si.set_defaults(func=_simulate)
     sv = sub.add_parser("serve", help="start de dashboards (Voila)")
     sv.add_argument("--notebooks", default="notebooks", help="map met de dashboards (standaard: ./notebooks)")
     sv.add_argument("--port", type=int, default=8866)

@@ -51,3 +51,21 @@ def test_bad_file_gives_a_dutch_message_and_exit_2(tmp_path):
     assert "Bereik statusportaal" in p.stderr and "1,5" in p.stderr and "Traceback" not in p.stderr
     p = run("evaluate", str(bad), "--json")
     assert p.returncode == 2 and "status_portal.reach_share" in p.stderr
+
+
+def test_simulate_prints_percentiles_and_the_tornado_reading():
+    p = run("simulate", str(EXAMPLE), "--draws", "2000", "--seed", "5")
+    assert p.returncode == 0, p.stderr
+    sim = oc.simulate(
+        oc.load_scenario(EXAMPLE).baseline(),
+        oc.load_scenario(EXAMPLE).scenario,
+        oc.load_scenario(EXAMPLE).business_case,
+        draws=2000,
+        seed=5,
+    )
+    p50 = f"€ {round(sim.percentiles.loc['npv_eur', 'P50']):,}".replace(",", ".")
+    assert "2.000 trekkingen (PERT), seed 5" in p.stdout and p50 in p.stdout
+    assert "De businesscase hangt vooral af van" in p.stdout
+    j = run("simulate", str(EXAMPLE), "--draws", "500", "--json")
+    data = json.loads(j.stdout)
+    assert data["draws"] == 500 and 0 <= data["probability_of_payback"] <= 1 and data["tornado"]
