@@ -36,8 +36,8 @@ def expected_saving(gemeente: str, reach: float, adoption: float, residual: floa
 
 def test_landing_page_lists_the_dashboard(browser, voila_url):
     page = browser.new_page()
-    page.goto(voila_url + "/", wait_until="domcontentloaded")
-    page.wait_for_selector(".jp-DirListing-item[data-file-type='notebook'] >> text=kanaalmix.ipynb", timeout=30_000)
+    page.goto(voila_url + "/", wait_until="domcontentloaded", timeout=60_000)
+    page.wait_for_selector(".jp-DirListing-item[data-file-type='notebook'] >> text=kanaalmix.ipynb", timeout=60_000)
     page.close()
 
 
