@@ -340,6 +340,7 @@ class Simulation:
     payback_year: np.ndarray  # (draws,), meaningful where paid_back
     paid_back: np.ndarray  # (draws,) bool
     horizon_years: int
+    net_cash_flow_eur: np.ndarray  # (draws, 1 + horizon)
 
     @property
     def draws(self) -> int:
@@ -363,6 +364,13 @@ class Simulation:
             )
         }
         return pd.DataFrame(rows, index=["P10", "P50", "P90", "mean"]).T
+
+    @cached_property
+    def cumulative_percentiles(self) -> pd.DataFrame:
+        """P10 / P50 / P90 of the cumulative net cash flow per year [EUR] (year 0 = the investment)."""
+        q = np.quantile(np.cumsum(self.net_cash_flow_eur, axis=1), [0.10, 0.50, 0.90], axis=0)
+        return pd.DataFrame(q.T, columns=["P10", "P50", "P90"],
+                            index=pd.Index(np.arange(self.net_cash_flow_eur.shape[1]), name="year"))
 
     @cached_property
     def payback_percentiles(self) -> dict[str, Payback]:
@@ -427,6 +435,7 @@ def simulate(
     values = {u.name: u.draw(draws, rng, distribution) for u in inputs}
     npv, saving, theoretical, pay = (np.empty(draws) for _ in range(4))
     paid = np.empty(draws, dtype=bool)
+    flows = np.empty((draws, case.horizon_years + 1))
     for start in range(0, draws, chunk):
         sl = slice(start, min(start + chunk, draws))
         n = sl.stop - sl.start
@@ -436,10 +445,11 @@ def simulate(
         saving[sl] = o.savings_used_eur[:, -1]
         theoretical[sl] = o.theoretical_saving_eur[:, -1]
         pay[sl], paid[sl] = payback_years(o.net_cash_flow_eur)
+        flows[sl] = o.net_cash_flow_eur
         if progress is not None:
             progress(sl.stop, draws)
     return Simulation(
-        inputs, distribution, seed, pd.DataFrame(values), npv, saving, theoretical, pay, paid, case.horizon_years
+        inputs, distribution, seed, pd.DataFrame(values), npv, saving, theoretical, pay, paid, case.horizon_years, flows
     )
 
 

@@ -1,0 +1,215 @@
+"""Import contact volumes per channel from a KCC export (CSV or XLSX), as municipalities export them.
+
+Accepted shapes (title rows above the header are skipped):
+
+- long: one row per channel, a channel column (``kanaal``) and a number column
+  (``aantal``, ``volume``, ``contacten`` ...); several rows of one channel (e.g. one per
+  month) are added up;
+- wide: channels as column headers and one or more rows of numbers (e.g. one per month),
+  added up per channel.
+
+Numbers may use Dutch notation (``1.234.567``, ``1.234,5``), semicolons or commas as
+separators, a BOM, and Windows-1252 text. Channel names are matched with Dutch synonyms
+(telefonie, loket, mail, ...). A file is imported whole or not at all: any problem
+raises :class:`InputError` naming the row and column, in English and Dutch.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+
+from .domain import CHANNEL_LABELS, CHANNELS
+from .errors import InputError
+
+#: Header words and channel names as KCC exports write them -> omnicalc channel.
+SYNONYMS: dict[str, str] = {
+    "balie": "balie", "loket": "balie", "baliebezoek": "balie", "baliebezoeken": "balie", "publiekshal": "balie",
+    "frontoffice": "balie", "afspraak": "balie", "afspraken": "balie",
+    "telefoon": "telefoon", "telefonie": "telefoon", "telefonisch": "telefoon", "tel": "telefoon",
+    "14": "telefoon", "callcenter": "telefoon", "phone": "telefoon", "bellen": "telefoon",
+    "email": "email", "e mail": "email", "mail": "email", "emails": "email", "e mails": "email",
+    "chat": "chat", "webchat": "chat", "livechat": "chat", "chats": "chat",
+    "whatsapp": "whatsapp_social", "social": "whatsapp_social", "social media": "whatsapp_social",
+    "sociale media": "whatsapp_social", "webcare": "whatsapp_social", "facebook": "whatsapp_social",
+    "twitter": "whatsapp_social", "instagram": "whatsapp_social",
+    "whatsapp social": "whatsapp_social", "whatsapp social media": "whatsapp_social",
+    "webformulier": "webformulier", "webformulieren": "webformulier", "formulier": "webformulier",
+    "e formulier": "webformulier", "eformulier": "webformulier", "mijnomgeving": "webformulier",
+    "mijn omgeving": "webformulier", "digitaal loket": "webformulier", "internet": "webformulier",
+    "internettransacties": "webformulier", "webformulier mijnomgeving": "webformulier",
+    "post": "post", "brief": "post", "brieven": "post", "poststukken": "post", "schriftelijk": "post",
+}
+_CHANNEL_HEADERS = {"kanaal", "channel", "contactkanaal", "kanalen"}
+_VALUE_HEADERS = {"aantal", "aantallen", "volume", "volumes", "contacten", "totaal", "count", "aantal contacten",
+                  "volume per jaar", "contacten per jaar"}
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Imported:
+    """Volumes per channel per year, and how they were read."""
+
+    volumes_per_year: dict[str, float]
+    rows_read: int
+    notes: tuple[str, ...]
+
+
+def _key(text: object) -> str:
+    t = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    t = re.sub(r"[^a-z0-9]+", " ", t)
+    return " ".join(t.split())
+
+
+def channel_of(name: object) -> str | None:
+    """The omnicalc channel for a name as written in an export, or None."""
+    k = _key(name)
+    return SYNONYMS.get(k) or SYNONYMS.get(k.replace(" ", ""))
+
+
+def parse_number(text: object) -> float | None:
+    """A number in Dutch or plain notation; None for an empty cell. Raises ValueError for text.
+
+    >>> parse_number("1.234.567"), parse_number("1.234,5"), parse_number("299136"), parse_number("12,5")
+    (1234567.0, 1234.5, 299136.0, 12.5)
+    """
+    if text is None:
+        return None
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return float(text)
+    t = str(text).strip().replace("\u00a0", "").replace(" ", "").replace("€", "")
+    if t in ("", "-"):
+        return None
+    if re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+(,\d+)?", t):        # 1.234.567 or 1.234,5
+        return float(t.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?", t):         # 1,234,567 or 1,234.5
+        return float(t.replace(",", ""))
+    if re.fullmatch(r"[-+]?\d+,\d+", t):                          # 12,5
+        return float(t.replace(",", "."))
+    if re.fullmatch(r"[-+]?\d+(\.\d+)?", t):                      # 12.5 or 299136
+        return float(t)
+    raise ValueError(t)
+
+
+def _rows_from_bytes(data: bytes, filename: str) -> list[list[object]]:
+    if len(data) > MAX_BYTES:
+        raise InputError("file", filename, f"files up to {MAX_BYTES // 2**20} MiB are accepted",
+                         allowed_nl=f"bestanden tot {MAX_BYTES // 2**20} MB worden geaccepteerd", label_nl="Bestand")
+    if data[:2] == b"PK":
+        return _rows_from_xlsx(data, filename)
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    lines = text.splitlines()
+    sample = "\n".join(lines[:20])
+    delimiter = max([";", "\t", ","], key=lambda d: sample.count(d))
+    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _rows_from_xlsx(data: bytes, filename: str) -> list[list[object]]:
+    try:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
+        raise InputError("file", filename, f"not a readable Excel file ({e})",
+                         allowed_nl="dit is geen leesbaar Excel-bestand (.xlsx)", label_nl="Bestand") from e
+    ws = wb.worksheets[0]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    wb.close()
+    return rows
+
+
+def _err(row: int, column: object, value: object, en: str, nl: str) -> InputError:
+    return InputError(f"row {row}, column {column}", value, en, allowed_nl=f"rij {row}, kolom {column}: {nl}",
+                      label_nl="Importbestand")
+
+
+def read_kcc_export(data: bytes, filename: str = "export") -> Imported:
+    """Read yearly volumes per channel from a KCC export (see the module docstring)."""
+    rows = [[c for c in r] for r in _rows_from_bytes(data, filename)]
+    rows = [r for r in rows if any(str(c).strip() for c in r if c is not None)]
+    if not rows:
+        raise InputError("file", filename, "the file is empty", allowed_nl="het bestand is leeg", label_nl="Bestand")
+    for h, header in enumerate(rows[:15]):
+        keys = [_key(c) if c is not None else "" for c in header]
+        channel_cols = [i for i, k in enumerate(keys) if k in _CHANNEL_HEADERS]
+        value_cols = [i for i, k in enumerate(keys) if k in _VALUE_HEADERS]
+        if channel_cols and value_cols:
+            return _read_long(rows, h, channel_cols[0], value_cols[0], header)
+        wide = {i: channel_of(c) for i, c in enumerate(header) if c is not None and channel_of(c)}
+        if len(wide) >= 2:
+            return _read_wide(rows, h, wide, header)
+    raise InputError("file", filename, "no header found: give a column 'kanaal' with a column 'aantal', or channels "
+                     "as column headers", allowed_nl="geen kopregel gevonden: geef een kolom 'kanaal' en een kolom "
+                     "'aantal', of de kanalen als kolomkoppen", label_nl="Importbestand")
+
+
+def _number(value: object, row: int, column: object) -> float | None:
+    try:
+        x = parse_number(value)
+    except ValueError:
+        raise _err(row, column, value, "not a number", f"'{value}' is geen getal") from None
+    if x is not None and x < 0:
+        raise _err(row, column, value, "negative numbers are not allowed",
+                   f"een negatief aantal ({value}) kan niet") from None
+    return x
+
+
+def _read_long(rows: list[list[object]], h: int, ci: int, vi: int, header: list[object]) -> Imported:
+    volumes: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    read = 0
+    for r, row in enumerate(rows[h + 1:], start=h + 2):
+        name = row[ci] if ci < len(row) else None
+        if name is None or not str(name).strip():
+            continue
+        if _key(name) in ("totaal", "total", "som"):
+            continue
+        channel = channel_of(name)
+        if channel is None:
+            raise _err(r, header[ci], name, f"unknown channel; known: {', '.join(CHANNELS)}",
+                       f"onbekend kanaal '{name}'; bekend zijn: {', '.join(CHANNEL_LABELS.values())}")
+        x = _number(row[vi] if vi < len(row) else None, r, header[vi])
+        if x is None:
+            raise _err(r, header[vi], "", "empty number", "het aantal ontbreekt")
+        volumes[channel] = volumes.get(channel, 0.0) + x
+        counts[channel] = counts.get(channel, 0) + 1
+        read += 1
+    if not volumes:
+        raise InputError("file", "", "no rows with channels and numbers", allowed_nl="geen rijen met kanalen en "
+                         "aantallen gevonden", label_nl="Importbestand")
+    notes = tuple(f"{CHANNEL_LABELS[c]}: {n} rijen opgeteld" for c, n in counts.items() if n > 1)
+    return Imported(volumes, read, notes)
+
+
+def _read_wide(rows: list[list[object]], h: int, wide: dict[int, str | None], header: list[object]) -> Imported:
+    volumes: dict[str, float] = {}
+    read = 0
+    for r, row in enumerate(rows[h + 1:], start=h + 2):
+        first = row[0] if row else None
+        if first is not None and _key(first) in ("totaal", "total", "som"):
+            continue
+        cells = {i: row[i] if i < len(row) else None for i in wide}
+        if all(c is None or not str(c).strip() for c in cells.values()):
+            continue
+        for i, channel in wide.items():
+            x = _number(cells[i], r, header[i])
+            if x is not None and channel is not None:
+                volumes[channel] = volumes.get(channel, 0.0) + x
+        read += 1
+    if not read:
+        raise InputError("file", "", "no rows with numbers under the channel headers",
+                         allowed_nl="geen rijen met aantallen onder de kanaalkoppen", label_nl="Importbestand")
+    notes: tuple[str, ...] = ()
+    if read > 1:
+        notes = (f"{read} rijen per kanaal opgeteld (bijvoorbeeld maanden)"
+                 + ("; let op: minder dan 12 rijen, is dit wel een heel jaar?" if read < 12 else ""),)
+    return Imported(volumes, read, notes)
