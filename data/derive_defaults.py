@@ -13,7 +13,8 @@ Inputs (all in this folder, provenance in SOURCES.md and REFERENCE.md):
 - ``contact_examples.csv`` and ``gemeenten.csv``: published contact volumes of Dutch
   municipalities; contacts per inhabitant are derived from them.
 
-Outputs: ``omnicalc/defaults/parameters.csv`` and a copy of ``gemeenten.csv``.
+Outputs: ``omnicalc/defaults/parameters.csv`` and copies of ``gemeenten.csv`` and the CBS
+boundaries ``gemeenten_2024.geojson``.
 """
 
 from __future__ import annotations
@@ -145,8 +146,9 @@ def render() -> str:
 def main() -> None:
     TARGET.mkdir(parents=True, exist_ok=True)
     (TARGET / "parameters.csv").write_text(render(), encoding="utf-8")
-    shutil.copyfile(HERE / "gemeenten.csv", TARGET / "gemeenten.csv")
-    print(f"wrote {TARGET / 'parameters.csv'} and {TARGET / 'gemeenten.csv'}")
+    for name in ("gemeenten.csv", "gemeenten_2024.geojson"):
+        shutil.copyfile(HERE / name, TARGET / name)
+    print(f"wrote {TARGET / 'parameters.csv'}, gemeenten.csv and gemeenten_2024.geojson")
 
 
 if __name__ == "__main__":

@@ -28,25 +28,71 @@ from .errors import InputError
 
 #: Header words and channel names as KCC exports write them -> omnicalc channel.
 SYNONYMS: dict[str, str] = {
-    "balie": "balie", "loket": "balie", "baliebezoek": "balie", "baliebezoeken": "balie", "publiekshal": "balie",
-    "frontoffice": "balie", "afspraak": "balie", "afspraken": "balie",
-    "telefoon": "telefoon", "telefonie": "telefoon", "telefonisch": "telefoon", "tel": "telefoon",
-    "14": "telefoon", "callcenter": "telefoon", "phone": "telefoon", "bellen": "telefoon",
-    "email": "email", "e mail": "email", "mail": "email", "emails": "email", "e mails": "email",
-    "chat": "chat", "webchat": "chat", "livechat": "chat", "chats": "chat",
-    "whatsapp": "whatsapp_social", "social": "whatsapp_social", "social media": "whatsapp_social",
-    "sociale media": "whatsapp_social", "webcare": "whatsapp_social", "facebook": "whatsapp_social",
-    "twitter": "whatsapp_social", "instagram": "whatsapp_social",
-    "whatsapp social": "whatsapp_social", "whatsapp social media": "whatsapp_social",
-    "webformulier": "webformulier", "webformulieren": "webformulier", "formulier": "webformulier",
-    "e formulier": "webformulier", "eformulier": "webformulier", "mijnomgeving": "webformulier",
-    "mijn omgeving": "webformulier", "digitaal loket": "webformulier", "internet": "webformulier",
-    "internettransacties": "webformulier", "webformulier mijnomgeving": "webformulier",
-    "post": "post", "brief": "post", "brieven": "post", "poststukken": "post", "schriftelijk": "post",
+    "balie": "balie",
+    "loket": "balie",
+    "baliebezoek": "balie",
+    "baliebezoeken": "balie",
+    "publiekshal": "balie",
+    "frontoffice": "balie",
+    "afspraak": "balie",
+    "afspraken": "balie",
+    "telefoon": "telefoon",
+    "telefonie": "telefoon",
+    "telefonisch": "telefoon",
+    "tel": "telefoon",
+    "14": "telefoon",
+    "callcenter": "telefoon",
+    "phone": "telefoon",
+    "bellen": "telefoon",
+    "email": "email",
+    "e mail": "email",
+    "mail": "email",
+    "emails": "email",
+    "e mails": "email",
+    "chat": "chat",
+    "webchat": "chat",
+    "livechat": "chat",
+    "chats": "chat",
+    "whatsapp": "whatsapp_social",
+    "social": "whatsapp_social",
+    "social media": "whatsapp_social",
+    "sociale media": "whatsapp_social",
+    "webcare": "whatsapp_social",
+    "facebook": "whatsapp_social",
+    "twitter": "whatsapp_social",
+    "instagram": "whatsapp_social",
+    "whatsapp social": "whatsapp_social",
+    "whatsapp social media": "whatsapp_social",
+    "webformulier": "webformulier",
+    "webformulieren": "webformulier",
+    "formulier": "webformulier",
+    "e formulier": "webformulier",
+    "eformulier": "webformulier",
+    "mijnomgeving": "webformulier",
+    "mijn omgeving": "webformulier",
+    "digitaal loket": "webformulier",
+    "internet": "webformulier",
+    "internettransacties": "webformulier",
+    "webformulier mijnomgeving": "webformulier",
+    "post": "post",
+    "brief": "post",
+    "brieven": "post",
+    "poststukken": "post",
+    "schriftelijk": "post",
 }
 _CHANNEL_HEADERS = {"kanaal", "channel", "contactkanaal", "kanalen"}
-_VALUE_HEADERS = {"aantal", "aantallen", "volume", "volumes", "contacten", "totaal", "count", "aantal contacten",
-                  "volume per jaar", "contacten per jaar"}
+_VALUE_HEADERS = {
+    "aantal",
+    "aantallen",
+    "volume",
+    "volumes",
+    "contacten",
+    "totaal",
+    "count",
+    "aantal contacten",
+    "volume per jaar",
+    "contacten per jaar",
+}
 MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -84,21 +130,26 @@ def parse_number(text: object) -> float | None:
     t = str(text).strip().replace("\u00a0", "").replace(" ", "").replace("€", "")
     if t in ("", "-"):
         return None
-    if re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+(,\d+)?", t):        # 1.234.567 or 1.234,5
+    if re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+(,\d+)?", t):  # 1.234.567 or 1.234,5
         return float(t.replace(".", "").replace(",", "."))
-    if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?", t):         # 1,234,567 or 1,234.5
+    if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?", t):  # 1,234,567 or 1,234.5
         return float(t.replace(",", ""))
-    if re.fullmatch(r"[-+]?\d+,\d+", t):                          # 12,5
+    if re.fullmatch(r"[-+]?\d+,\d+", t):  # 12,5
         return float(t.replace(",", "."))
-    if re.fullmatch(r"[-+]?\d+(\.\d+)?", t):                      # 12.5 or 299136
+    if re.fullmatch(r"[-+]?\d+(\.\d+)?", t):  # 12.5 or 299136
         return float(t)
     raise ValueError(t)
 
 
 def _rows_from_bytes(data: bytes, filename: str) -> list[list[object]]:
     if len(data) > MAX_BYTES:
-        raise InputError("file", filename, f"files up to {MAX_BYTES // 2**20} MiB are accepted",
-                         allowed_nl=f"bestanden tot {MAX_BYTES // 2**20} MB worden geaccepteerd", label_nl="Bestand")
+        raise InputError(
+            "file",
+            filename,
+            f"files up to {MAX_BYTES // 2**20} MiB are accepted",
+            allowed_nl=f"bestanden tot {MAX_BYTES // 2**20} MB worden geaccepteerd",
+            label_nl="Bestand",
+        )
     if data[:2] == b"PK":
         return _rows_from_xlsx(data, filename)
     for encoding in ("utf-8-sig", "cp1252"):
@@ -119,8 +170,13 @@ def _rows_from_xlsx(data: bytes, filename: str) -> list[list[object]]:
 
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
-        raise InputError("file", filename, f"not a readable Excel file ({e})",
-                         allowed_nl="dit is geen leesbaar Excel-bestand (.xlsx)", label_nl="Bestand") from e
+        raise InputError(
+            "file",
+            filename,
+            f"not a readable Excel file ({e})",
+            allowed_nl="dit is geen leesbaar Excel-bestand (.xlsx)",
+            label_nl="Bestand",
+        ) from e
     ws = wb.worksheets[0]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     wb.close()
@@ -128,8 +184,13 @@ def _rows_from_xlsx(data: bytes, filename: str) -> list[list[object]]:
 
 
 def _err(row: int, column: object, value: object, en: str, nl: str) -> InputError:
-    return InputError(f"row {row}, column {column}", value, en, allowed_nl=f"rij {row}, kolom {column}: {nl}",
-                      label_nl="Importbestand")
+    return InputError(
+        f"row {row}, column {column}",
+        value,
+        en,
+        allowed_nl=f"rij {row}, kolom {column}: {nl}",
+        label_nl="Importbestand",
+    )
 
 
 def read_kcc_export(data: bytes, filename: str = "export") -> Imported:
@@ -147,9 +208,14 @@ def read_kcc_export(data: bytes, filename: str = "export") -> Imported:
         wide = {i: channel_of(c) for i, c in enumerate(header) if c is not None and channel_of(c)}
         if len(wide) >= 2:
             return _read_wide(rows, h, wide, header)
-    raise InputError("file", filename, "no header found: give a column 'kanaal' with a column 'aantal', or channels "
-                     "as column headers", allowed_nl="geen kopregel gevonden: geef een kolom 'kanaal' en een kolom "
-                     "'aantal', of de kanalen als kolomkoppen", label_nl="Importbestand")
+    raise InputError(
+        "file",
+        filename,
+        "no header found: give a column 'kanaal' with a column 'aantal', or channels as column headers",
+        allowed_nl="geen kopregel gevonden: geef een kolom 'kanaal' en een kolom "
+        "'aantal', of de kanalen als kolomkoppen",
+        label_nl="Importbestand",
+    )
 
 
 def _number(value: object, row: int, column: object) -> float | None:
@@ -158,8 +224,9 @@ def _number(value: object, row: int, column: object) -> float | None:
     except ValueError:
         raise _err(row, column, value, "not a number", f"'{value}' is geen getal") from None
     if x is not None and x < 0:
-        raise _err(row, column, value, "negative numbers are not allowed",
-                   f"een negatief aantal ({value}) kan niet") from None
+        raise _err(
+            row, column, value, "negative numbers are not allowed", f"een negatief aantal ({value}) kan niet"
+        ) from None
     return x
 
 
@@ -167,7 +234,7 @@ def _read_long(rows: list[list[object]], h: int, ci: int, vi: int, header: list[
     volumes: dict[str, float] = {}
     counts: dict[str, int] = {}
     read = 0
-    for r, row in enumerate(rows[h + 1:], start=h + 2):
+    for r, row in enumerate(rows[h + 1 :], start=h + 2):
         name = row[ci] if ci < len(row) else None
         if name is None or not str(name).strip():
             continue
@@ -175,8 +242,13 @@ def _read_long(rows: list[list[object]], h: int, ci: int, vi: int, header: list[
             continue
         channel = channel_of(name)
         if channel is None:
-            raise _err(r, header[ci], name, f"unknown channel; known: {', '.join(CHANNELS)}",
-                       f"onbekend kanaal '{name}'; bekend zijn: {', '.join(CHANNEL_LABELS.values())}")
+            raise _err(
+                r,
+                header[ci],
+                name,
+                f"unknown channel; known: {', '.join(CHANNELS)}",
+                f"onbekend kanaal '{name}'; bekend zijn: {', '.join(CHANNEL_LABELS.values())}",
+            )
         x = _number(row[vi] if vi < len(row) else None, r, header[vi])
         if x is None:
             raise _err(r, header[vi], "", "empty number", "het aantal ontbreekt")
@@ -184,8 +256,13 @@ def _read_long(rows: list[list[object]], h: int, ci: int, vi: int, header: list[
         counts[channel] = counts.get(channel, 0) + 1
         read += 1
     if not volumes:
-        raise InputError("file", "", "no rows with channels and numbers", allowed_nl="geen rijen met kanalen en "
-                         "aantallen gevonden", label_nl="Importbestand")
+        raise InputError(
+            "file",
+            "",
+            "no rows with channels and numbers",
+            allowed_nl="geen rijen met kanalen en aantallen gevonden",
+            label_nl="Importbestand",
+        )
     notes = tuple(f"{CHANNEL_LABELS[c]}: {n} rijen opgeteld" for c, n in counts.items() if n > 1)
     return Imported(volumes, read, notes)
 
@@ -193,7 +270,7 @@ def _read_long(rows: list[list[object]], h: int, ci: int, vi: int, header: list[
 def _read_wide(rows: list[list[object]], h: int, wide: dict[int, str | None], header: list[object]) -> Imported:
     volumes: dict[str, float] = {}
     read = 0
-    for r, row in enumerate(rows[h + 1:], start=h + 2):
+    for r, row in enumerate(rows[h + 1 :], start=h + 2):
         first = row[0] if row else None
         if first is not None and _key(first) in ("totaal", "total", "som"):
             continue
@@ -206,10 +283,17 @@ def _read_wide(rows: list[list[object]], h: int, wide: dict[int, str | None], he
                 volumes[channel] = volumes.get(channel, 0.0) + x
         read += 1
     if not read:
-        raise InputError("file", "", "no rows with numbers under the channel headers",
-                         allowed_nl="geen rijen met aantallen onder de kanaalkoppen", label_nl="Importbestand")
+        raise InputError(
+            "file",
+            "",
+            "no rows with numbers under the channel headers",
+            allowed_nl="geen rijen met aantallen onder de kanaalkoppen",
+            label_nl="Importbestand",
+        )
     notes: tuple[str, ...] = ()
     if read > 1:
-        notes = (f"{read} rijen per kanaal opgeteld (bijvoorbeeld maanden)"
-                 + ("; let op: minder dan 12 rijen, is dit wel een heel jaar?" if read < 12 else ""),)
+        notes = (
+            f"{read} rijen per kanaal opgeteld (bijvoorbeeld maanden)"
+            + ("; let op: minder dan 12 rijen, is dit wel een heel jaar?" if read < 12 else ""),
+        )
     return Imported(volumes, read, notes)

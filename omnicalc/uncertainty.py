@@ -369,8 +369,9 @@ class Simulation:
     def cumulative_percentiles(self) -> pd.DataFrame:
         """P10 / P50 / P90 of the cumulative net cash flow per year [EUR] (year 0 = the investment)."""
         q = np.quantile(np.cumsum(self.net_cash_flow_eur, axis=1), [0.10, 0.50, 0.90], axis=0)
-        return pd.DataFrame(q.T, columns=["P10", "P50", "P90"],
-                            index=pd.Index(np.arange(self.net_cash_flow_eur.shape[1]), name="year"))
+        return pd.DataFrame(
+            q.T, columns=["P10", "P50", "P90"], index=pd.Index(np.arange(self.net_cash_flow_eur.shape[1]), name="year")
+        )
 
     @cached_property
     def payback_percentiles(self) -> dict[str, Payback]:

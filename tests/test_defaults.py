@@ -27,8 +27,9 @@ def test_shipped_parameters_match_derivation():
     assert _derive_module().render() == shipped, "run: python data/derive_defaults.py"
 
 
-def test_shipped_gemeenten_are_the_raw_file():
-    assert (ROOT / "omnicalc/defaults/gemeenten.csv").read_bytes() == (ROOT / "data/gemeenten.csv").read_bytes()
+@pytest.mark.parametrize("name", ["gemeenten.csv", "gemeenten_2024.geojson"])
+def test_shipped_gemeenten_are_the_raw_files(name):
+    assert (ROOT / "omnicalc/defaults" / name).read_bytes() == (ROOT / "data" / name).read_bytes()
 
 
 @pytest.mark.parametrize(

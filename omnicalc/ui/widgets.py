@@ -1,29 +1,35 @@
 """Widgets generated from the parameter declarations (:data:`omnicalc.params.SPECS`).
 
 Slider readouts of ipywidgets use an en-US format, so sliders hide their readout and a
-label beside them shows the value in Dutch.
+label beside them shows the value in Dutch. Help texts and sources come from the same
+declarations and from the shipped defaults table.
 """
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as w
 
 from .. import fmt
-from ..params import SPECS, ParamSpec
+from ..domain import CHANNEL_LABELS, REASON_LABELS, SEGMENT_LABELS
+from ..params import SPECS, ParamSpec, default_table
+
+BASIS_NL = {"bron": "bron", "afgeleid": "afgeleid uit bronnen", "aanname": "aanname"}
 
 
 def format_value(spec: ParamSpec, value: float) -> str:
     if spec.percent:
-        return fmt.pct(value, 0)
+        return fmt.pct(value, 2 if spec.step < 0.01 else 0)
     if spec.unit.startswith("EUR"):
-        return fmt.eur(value, 2)
+        return fmt.eur(value, 2 if spec.step < 1 else 0)
     return fmt.num(value, 2 if spec.step < 1 else 0)
 
 
 class SpecSlider(w.HBox):
-    """A slider for one declared parameter, with a Dutch readout and help as tooltip."""
+    """A slider for one declared parameter, with a Dutch readout and the help text as tooltip."""
 
-    def __init__(self, name: str, value: float, css: str = "") -> None:
+    def __init__(self, name: str, value: float, css: str = "", description: str | None = None) -> None:
         self.spec = spec = SPECS[name]
         self.slider = w.FloatSlider(
             value=value,
@@ -32,11 +38,10 @@ class SpecSlider(w.HBox):
             step=spec.step,
             readout=False,
             continuous_update=False,
-            description=spec.label_nl,
-            description_allow_html=False,
+            description=description or spec.label_nl,
             tooltip=spec.help_nl,
             style={"description_width": "180px"},
-            layout=w.Layout(width="420px"),
+            layout=w.Layout(width="400px"),
         )
         self.readout = w.Label(format_value(spec, value))
         self.readout.add_class("oc-readout")
@@ -48,3 +53,47 @@ class SpecSlider(w.HBox):
     @property
     def value(self) -> float:
         return float(self.slider.value)
+
+    @value.setter
+    def value(self, v: float) -> None:
+        self.slider.value = v
+
+
+def error_html(message_nl: str) -> str:
+    """A visible Dutch error message; the text is escaped."""
+    return (
+        "<div class='oc-error' style='background:#fdecea;border:1px solid #e0a0a0;border-radius:4px;"
+        f"padding:6px 10px;margin:4px 0'>⚠ {html.escape(message_nl)}</div>"
+    )
+
+
+def assumptions_table() -> str:
+    """Every shipped default with value, range, unit, year, basis and source; assumptions marked."""
+    t = default_table()
+    rows = []
+    for r in t.itertuples():
+        spec = SPECS.get(r.parameter)
+        what = spec.label_nl if spec else r.parameter
+        detail = " – ".join(
+            x
+            for x in (
+                CHANNEL_LABELS.get(r.channel, ""),
+                REASON_LABELS.get(r.reason, ""),
+                SEGMENT_LABELS.get(r.segment, ""),
+            )
+            if x
+        )
+        basis = BASIS_NL.get(r.basis, r.basis)
+        style = "background:#fff4d6;font-weight:bold" if r.basis == "aanname" else ""
+        rng = f"{fmt.num(r.low, 2)} – {fmt.num(r.high, 2)}"
+        rows.append(
+            f"<tr><td>{html.escape(what)}</td><td>{html.escape(detail)}</td>"
+            f"<td style='text-align:right'>{fmt.num(r.value, 2)}</td><td>{rng}</td>"
+            f"<td>{html.escape(r.unit)}</td><td>{r.year}</td><td style='{style}'>{basis}</td>"
+            f"<td style='font-size:11px'>{html.escape(r.source)}</td></tr>"
+        )
+    return (
+        "<div class='oc-assumptions' style='max-height:520px;overflow:auto'><table style='font-size:12px'>"
+        "<tr><th>Parameter</th><th>Kanaal/reden/groep</th><th>Waarde</th><th>Bandbreedte</th><th>Eenheid</th>"
+        "<th>Jaar</th><th>Basis</th><th>Bron of onderbouwing</th></tr>" + "".join(rows) + "</table></div>"
+    )

@@ -1,0 +1,123 @@
+"""Dashboard "Landelijk overzicht": one scenario on all 342 gemeenten, with totals, a table and a map."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from .. import charts, fmt
+from ..errors import InputError
+from ..model import RepeatContacts, Scenario, StatusPortal, evaluate_national
+from .widgets import SpecSlider, error_html
+
+SORT_OPTIONS = [
+    ("Besparing per jaar", "saving_eur_per_year"),
+    ("Besparing per inwoner", "saving_eur_per_inhabitant_per_year"),
+    ("Inwoners", "population"),
+    ("Naam", "name"),
+]
+
+
+class LandelijkApp:
+    """All municipalities at once: national totals, a sortable table, provinces and a map."""
+
+    def __init__(self) -> None:
+        self.reach = SpecSlider("reach_share", 0.6, "oc-nat-reach")
+        self.adoption = SpecSlider("adoption_share", 0.5, "oc-nat-adoption")
+        self.residual = SpecSlider("residual_contact_share", 0.2, "oc-nat-residual")
+        self.repeat = SpecSlider("reduction_share", 0.0, "oc-nat-repeat")
+        self.sort = w.Dropdown(
+            options=SORT_OPTIONS,
+            value="saving_eur_per_year",
+            description="Sorteer op",
+            style={"description_width": "180px"},
+        )
+        self.sort.add_class("oc-sort")
+        self.ascending = w.Checkbox(value=False, description="oplopend")
+        self.totals = w.HTML()
+        self.totals.add_class("oc-nat-totals")
+        self.table = w.HTML()
+        self.table.add_class("oc-nat-table")
+        self.provinces = w.HTML()
+        self.map = w.Image(format="png", layout=w.Layout(width="620px"))
+        self.map.add_class("oc-map")
+        self.message = w.HTML()
+        for s in (self.reach, self.adoption, self.residual, self.repeat):
+            s.slider.observe(lambda _: self.recompute(), "value")
+        self.sort.observe(lambda _: self.render_table(), "value")
+        self.ascending.observe(lambda _: self.render_table(), "value")
+        ready = w.HTML("")
+        ready.add_class("oc-ready")
+        self.widget = w.VBox(
+            [
+                w.HTML(
+                    "<h2>Landelijk overzicht</h2><p>Eén scenario voor alle 342 gemeenten (CBS 2024). Volumes zijn "
+                    "geschat uit inwoners × contacten per inwoner (standaardwaarden); daardoor is de besparing per "
+                    "inwoner overal gelijk zolang er geen eigen gegevens per gemeente zijn.</p>"
+                ),
+                self.message,
+                self.reach,
+                self.adoption,
+                self.residual,
+                self.repeat,
+                self.totals,
+                w.HBox([w.VBox([self.map, self.provinces]), w.VBox([w.HBox([self.sort, self.ascending]), self.table])]),
+                ready,
+            ]
+        )
+        self.recompute()
+
+    def recompute(self) -> None:
+        try:
+            scenario = Scenario(
+                status_portal=StatusPortal(self.reach.value, self.adoption.value, self.residual.value),
+                repeat_contacts=RepeatContacts(self.repeat.value),
+            )
+            self.result = evaluate_national(scenario)
+        except InputError as e:
+            self.message.value = error_html(e.message_nl)
+            return
+        self.message.value = ""
+        per = self.result.per_gemeente
+        self.totals.value = (
+            f"<p>Landelijk: <b class='oc-nat-saving'>{fmt.eur(self.result.saving_eur_per_year)}</b> per jaar "
+            f"op {fmt.eur(per['cost_before_eur_per_year'].sum())} kosten van klantcontact "
+            f"({fmt.num(per['contacts_before_per_year'].sum())} contacten, {fmt.num(per['population'].sum())} "
+            "inwoners).</p>"
+        )
+        prov = self.result.per_province()
+        self.provinces.value = (
+            "<table><tr><th>Provincie</th><th>Besparing per jaar</th><th>Per inwoner</th></tr>"
+            + "".join(
+                f"<tr><td>{html.escape(str(p))}</td><td style='text-align:right'>{fmt.eur(r.saving_eur_per_year)}"
+                f"</td><td style='text-align:right'>{fmt.eur(r.saving_eur_per_inhabitant_per_year, 2)}</td></tr>"
+                for p, r in prov.iterrows()
+            )
+            + "</table>"
+        )
+        self.map.value = charts.png(
+            charts.choropleth(
+                per["saving_eur_per_inhabitant_per_year"], "Besparingspotentieel per inwoner", "€ per inwoner per jaar"
+            )
+        )
+        self.render_table()
+
+    def render_table(self, rows: int = 40) -> None:
+        per = self.result.per_gemeente.sort_values(self.sort.value, ascending=self.ascending.value)
+        body = "".join(
+            f"<tr><td>{html.escape(r.name)}</td><td>{html.escape(r.province)}</td>"
+            f"<td style='text-align:right'>{fmt.num(r.population)}</td>"
+            f"<td style='text-align:right'>{fmt.eur(r.saving_eur_per_year)}</td>"
+            f"<td style='text-align:right'>{fmt.eur(r.saving_eur_per_inhabitant_per_year, 2)}</td></tr>"
+            for r in per.head(rows).itertuples()
+        )
+        self.table.value = (
+            "<div style='max-height:600px;overflow:auto'><table><tr><th>Gemeente</th><th>Provincie</th>"
+            "<th>Inwoners</th><th>Besparing per jaar</th><th>Per inwoner</th></tr>" + body + "</table>"
+            f"<small>Eerste {rows} van {len(per)} gemeenten.</small></div>"
+        )
+
+
+def build_app() -> w.Widget:
+    return LandelijkApp().widget

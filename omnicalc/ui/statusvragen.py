@@ -1,0 +1,146 @@
+"""Dashboard "Statusvragen (MijnServices)": the status-question case for one gemeente and nationally.
+
+The national part reproduces the mission's headline ("EUR 11 at 30% gives well over EUR 65
+million") from inputs that are on screen, next to the estimate from the shipped defaults.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from .. import fmt, params
+from ..errors import InputError
+from ..gemeenten import find_gemeente, gemeenten
+from ..headline import headline, national_estimate, national_population
+from ..model import Baseline, Scenario, StatusPortal, baseline_for_gemeente, evaluate
+from .widgets import SpecSlider, error_html
+
+
+class StatusvragenApp:
+    """A status portal for one gemeente, and the national headline from visible inputs."""
+
+    def __init__(self, gemeente: str = "Utrecht") -> None:
+        phone = params.default_value("cost_eur_per_contact", channel="telefoon")
+        status = params.default_value("reason_share", channel="telefoon", reason="statusvraag")
+        self.gemeente = w.Combobox(
+            value=str(find_gemeente(gemeente)["name"]),
+            options=sorted(gemeenten()["name"]),
+            ensure_option=False,
+            description="Gemeente",
+            style={"description_width": "180px"},
+            layout=w.Layout(width="420px"),
+        )
+        self.gemeente.add_class("oc-gemeente")
+        self.status = SpecSlider("reason_share", status, "oc-status-share", description="Aandeel statusvragen")
+        self.cost = SpecSlider("cost_eur_per_contact", phone, "oc-status-cost", description="Kosten telefooncontact")
+        self.reach = SpecSlider("reach_share", 0.6, "oc-status-reach")
+        self.adoption = SpecSlider("adoption_share", 0.5, "oc-status-adoption")
+        self.residual = SpecSlider("residual_contact_share", 0.2, "oc-status-residual")
+        self.local = w.HTML()
+        self.local.add_class("oc-status-local")
+        implied = 65e6 / (phone * status) / national_population()
+        self.calls = SpecSlider(
+            "contacts_per_inhabitant_per_year",
+            round(implied, 2),
+            "oc-national-calls",
+            description="Telefoontjes per inwoner",
+        )
+        self.nat_status = SpecSlider("reason_share", status, "oc-national-status", description="Aandeel statusvragen")
+        self.nat_cost = SpecSlider(
+            "cost_eur_per_contact", phone, "oc-national-cost", description="Kosten per telefoontje"
+        )
+        self.national = w.HTML()
+        self.national.add_class("oc-headline")
+        self.message = w.HTML()
+        for s in (self.status, self.cost, self.reach, self.adoption, self.residual):
+            s.slider.observe(lambda _: self.recompute_local(), "value")
+        self.gemeente.observe(lambda _: self.recompute_local(), "value")
+        for s in (self.calls, self.nat_status, self.nat_cost):
+            s.slider.observe(lambda _: self.recompute_national(), "value")
+        ready = w.HTML("")
+        ready.add_class("oc-ready")
+        self.widget = w.VBox(
+            [
+                w.HTML(
+                    "<h2>Statusvragen (MijnServices)</h2><p>30–40% van de contacten zijn statusvragen (“hoe staat "
+                    "het met mijn aanvraag?”). Wat levert een statusportaal op? Bron: VNG MijnServices-pilot "
+                    "(~20 gemeenten), podcast Gebruiker Centraal 2024–2025.</p>"
+                ),
+                self.message,
+                w.HTML("<h3>Uw gemeente</h3>"),
+                self.gemeente,
+                self.status,
+                self.cost,
+                self.reach,
+                self.adoption,
+                self.residual,
+                self.local,
+                w.HTML(
+                    "<h3>Landelijk: de kop “€ 11 bij 30% geeft ruim € 65 miljoen”</h3><p>De kop noemt geen aantal "
+                    "telefoontjes en gaat ervan uit dat élke statusvraag verdwijnt (bereik 100%, adoptie 100%, geen "
+                    "restcontact). Hieronder staan die aannames zichtbaar; het standaardgetal voor telefoontjes per "
+                    "inwoner is wat de kop impliceert (<b>aanname</b>).</p>"
+                ),
+                self.calls,
+                self.nat_status,
+                self.nat_cost,
+                self.national,
+                ready,
+            ]
+        )
+        self.recompute_local()
+        self.recompute_national()
+
+    def recompute_local(self) -> None:
+        try:
+            g = find_gemeente(self.gemeente.value)
+            calls = baseline_for_gemeente(str(g.name)).volume_per_channel["telefoon"]
+            base = (
+                Baseline.from_channel_volumes({"telefoon": calls}, population=int(g["population"]), name=str(g["name"]))
+                .with_status_question_share(self.status.value, ("telefoon",))
+                .with_cost(top_down_eur_per_contact={"telefoon": self.cost.value})
+            )
+            portal = StatusPortal(self.reach.value, self.adoption.value, self.residual.value)
+            r = evaluate(base, Scenario(status_portal=portal))
+        except InputError as e:
+            self.message.value = error_html(e.message_nl)
+            return
+        self.message.value = ""
+        calls = r.volume_before.sum()
+        avoided = calls - r.volume_after.sum()
+        self.local.value = (
+            f"<p>{html.escape(base.name)}: {fmt.num(calls)} telefoontjes per jaar "
+            f"(geschat uit {fmt.num(base.population)} inwoners), waarvan {fmt.num(calls * self.status.value)} "
+            "statusvragen. Het portaal voorkomt "
+            f"<b>{fmt.num(avoided)}</b> telefoontjes: <b class='oc-status-saving'>{fmt.eur(r.saving_eur_per_year)}</b>"
+            " per jaar bij volle kosten per contact (alleen telefoon).</p>"
+        )
+
+    def recompute_national(self) -> None:
+        pop = national_population()
+        h = headline(
+            self.calls.value * pop, status_question_share=self.nat_status.value, cost_eur_per_call=self.nat_cost.value
+        )
+        est = national_estimate()
+        rows = "".join(
+            f"<tr><td>{label}</td><td style='text-align:right'>{fmt.num(r.calls_per_inhabitant_per_year, 2)}</td>"
+            f"<td style='text-align:right'>{fmt.pct(r.status_question_share, 0)}</td>"
+            f"<td style='text-align:right'>{fmt.eur(r.cost_eur_per_call, 2)}</td>"
+            f"<td style='text-align:right'>{fmt.eur(r.saving_eur_per_year)}</td></tr>"
+            for label, r in zip(("Laag", "Basis", "Hoog"), est.itertuples())
+        )
+        self.national.value = (
+            f"<p>{fmt.num(self.calls.value, 2)} telefoontjes per inwoner × {fmt.num(pop)} inwoners (CBS 2024) = "
+            f"{fmt.num(h.calls_per_year)} telefoontjes × {fmt.pct(h.status_question_share, 0)} statusvragen × "
+            f"{fmt.eur(h.cost_eur_per_call, 2)} = <b class='oc-headline-saving' style='font-size:20px'>"
+            f"{fmt.eur(h.saving_eur_per_year)}</b> per jaar.</p>"
+            "<p>Ter vergelijking, uit de standaardwaarden (gepubliceerde telefoonvolumes van vier gemeenten, 30–40% "
+            "statusvragen, € 11–31 per telefoontje):</p><table class='oc-estimate'><tr><th></th><th>Telefoontjes "
+            "per inwoner</th><th>Statusvragen</th><th>Kosten</th><th>Besparing per jaar</th></tr>" + rows + "</table>"
+        )
+
+
+def build_app(gemeente: str = "Utrecht") -> w.Widget:
+    return StatusvragenApp(gemeente).widget
