@@ -399,13 +399,13 @@ class KanaalmixApp:
             return
         self.message.value = ""
         self.result, self.business_case, self.simulation, self.sensitivity = result, bc, sim, tor
+        self.download.value = _download_link(sf)  # before the KPIs: when they show, the file is current
         self._render_kpis(sf, result, bc, sim)
         self._stale = {0, 1, 2, 3}
         self._render_tab(self.tabs.selected_index)
         self.reading.value = f"<p>{html.escape(tor.reading_nl())}</p>"
         self.cost_table.value = _cost_table(base)
         self.years_table.value = _years_table(bc)
-        self.download.value = _download_link(sf)
 
     def _render_tab(self, index: int | None) -> None:
         """Draw the charts of the visible tab only; the others are drawn when they are opened."""
