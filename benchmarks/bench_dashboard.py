@@ -1,0 +1,120 @@
+"""Dashboard timings in a real browser (Debian's chromium via Playwright), against the served app.
+
+Run: .venv/bin/python benchmarks/bench_dashboard.py
+Prints: page -> interactive (first view and with a preheated kernel), bytes per page view
+(HTTP responses plus websocket frames), and slider -> KPI text and slider -> chart latency
+(p50/p95 over 30 key presses, timed inside the page with performance.now()).
+Goals (issue 5): KPI p95 <= 100 ms, chart p95 <= 150 ms, interactive <= 2 s, <= 3 MiB per view.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+WATCH = """() => {
+  window.__oc = {kpi: [], chart: []};
+  const kpi = document.querySelector('.oc-kpis');
+  new MutationObserver(() => window.__oc.kpi.push(performance.now()))
+    .observe(kpi, {childList: true, subtree: true, characterData: true});
+  const img = document.querySelector('img.oc-chart-waterfall, .oc-chart-waterfall img');
+  new MutationObserver(() => window.__oc.chart.push(performance.now()))
+    .observe(img, {attributes: true, attributeFilter: ['src']});
+}"""
+PRESS = """() => {
+  const h = document.querySelector('.oc-reach .noUi-handle');
+  window.__oc.t0 = performance.now(); window.__oc.kpi = []; window.__oc.chart = [];
+  h.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', keyCode: 39, bubbles: true}));
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def main() -> None:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "omnicalc.cli", "serve", "--notebooks", str(ROOT / "notebooks"), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(url + "/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        time.sleep(8)  # let the preheated kernel pool fill
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=shutil.which("chromium"),
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            for label in ("first view, empty browser cache", "second view, browser cache warm"):
+                page = context.new_page()
+                received = {"http": 0, "ws": 0}
+
+                def count(kind: str, n: int, received: dict[str, int] = received) -> None:
+                    received[kind] += n
+
+                def on_response(r, count=count) -> None:
+                    sizes = r.request.sizes()  # bytes on the wire (encoded body + headers)
+                    count("http", sizes["responseBodySize"] + sizes["responseHeadersSize"])
+
+                page.on("response", on_response)
+                page.on(
+                    "websocket",
+                    lambda ws, count=count: ws.on(
+                        "framereceived", lambda f: count("ws", len(f if isinstance(f, bytes) else f.encode()))
+                    ),
+                )
+                t = time.perf_counter()
+                page.goto(url + "/voila/render/kanaalmix.ipynb", wait_until="domcontentloaded")
+                page.wait_for_selector(".oc-kpi-saving", timeout=120_000)
+                interactive = time.perf_counter() - t
+                page.wait_for_timeout(1500)
+                mib = (received["http"] + received["ws"]) / 2**20
+                print(
+                    f"page -> interactive, {label}: {interactive:.2f} s; received {mib:.2f} MiB "
+                    f"(HTTP {received['http'] / 2**20:.2f}, websocket {received['ws'] / 2**20:.2f})"
+                )
+                time.sleep(10)  # the preheated pool refills
+            page.get_by_text("Besparing per hefboom").click()
+            page.wait_for_selector("img.oc-chart-waterfall, .oc-chart-waterfall img")
+            page.wait_for_timeout(1000)
+            page.evaluate(WATCH)
+            kpi, chart = [], []
+            for _ in range(30):
+                page.evaluate(PRESS)
+                page.wait_for_function(
+                    "() => window.__oc.kpi.length > 0 && window.__oc.chart.length > 0", timeout=10_000
+                )
+                page.wait_for_timeout(150)
+                r = page.evaluate("() => window.__oc")
+                kpi.append(r["kpi"][0] - r["t0"])
+                chart.append(r["chart"][0] - r["t0"])
+            for name, values in (("slider -> KPI text", kpi), ("slider -> chart", chart)):
+                print(f"{name}: p50 {np.percentile(values, 50):.0f} ms, p95 {np.percentile(values, 95):.0f} ms")
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(15)
+
+
+if __name__ == "__main__":
+    main()
