@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -244,10 +242,11 @@ def _simulate(args: argparse.Namespace) -> int:
 
 
 def voila_command(notebooks: Path, port: int, open_browser: bool) -> list[str]:
-    """The standalone Voila command that serves the dashboards (config in ``voila.json`` beside them)."""
-    voila = shutil.which("voila", path=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    """The command that serves the dashboards: standalone Voila (config in ``voila.json`` beside them)."""
     return [
-        voila or "voila",
+        sys.executable,
+        "-m",
+        "omnicalc.ui.server",
         str(notebooks),
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
