@@ -19,6 +19,10 @@ from .domain import CHANNELS
 from .gemeenten import gemeenten
 from .model import Baseline, CostModel, Scenario, StatusPortal, evaluate, evaluate_national, set_status_share
 
+#: The claimed national saving [EUR/year]: "ruim 65 miljoen" (VNG MijnServices pilot, podcast Gebruiker Centraal
+#: 2024-2025); the calls per inhabitant it implies are shown as an assumption, not a published figure.
+HEADLINE_CLAIM_EUR_PER_YEAR = 65_000_000.0
+
 #: The portal that avoids every status question: the headline's implicit assumption.
 FULL_PORTAL = Scenario(name="Alle statusvragen vermeden", status_portal=StatusPortal(1.0, 1.0, 0.0))
 

@@ -114,3 +114,10 @@ def test_landelijk_sorts_and_maps():
     nat.sort.value = "name"
     nat.ascending.value = True
     assert nat.table.value.index("Aa en Hunze") < nat.table.value.index("Alkmaar")
+
+
+def test_sliders_say_where_their_starting_value_comes_from(app):
+    assert app.phone_cost.basis == "bron" and "VNG MijnServices" in app.phone_cost.slider.tooltip
+    assert app.rate.basis == "aanname" and "aanname" in app.rate.badge.value
+    assert app.investment.basis == "aanname" and "voorbeeld" in app.investment.badge.value
+    assert app.reach.basis == "keuze"

@@ -119,15 +119,27 @@ class KanaalmixApp:
             params.default_value("cost_eur_per_contact", channel="telefoon"),
             "oc-phone-cost",
             description="Kosten telefooncontact",
+            source=("cost_eur_per_contact", "telefoon"),
         )
-        self.rate = SpecSlider("loaded_hourly_rate_eur", params.default_value("loaded_hourly_rate_eur"), "oc-rate")
+        self.rate = SpecSlider(
+            "loaded_hourly_rate_eur",
+            params.default_value("loaded_hourly_rate_eur"),
+            "oc-rate",
+            source=("loaded_hourly_rate_eur",),
+        )
         self.cost_table = w.HTML()
         # -- case
-        self.investment = SpecSlider("investment_eur", 250_000.0, "oc-investment")
-        self.recurring = SpecSlider("recurring_cost_eur_per_year", 50_000.0, "oc-recurring")
-        self.horizon = SpecSlider("horizon_years", params.default_value("horizon_years"), "oc-horizon")
-        self.discount = SpecSlider("discount_rate", params.default_value("discount_rate"), "oc-discount")
-        self.ramp_years = SpecSlider("ramp_years_to_full", params.default_value("ramp_years_to_full"), "oc-ramp")
+        self.investment = SpecSlider("investment_eur", 250_000.0, "oc-investment", example=True)
+        self.recurring = SpecSlider("recurring_cost_eur_per_year", 50_000.0, "oc-recurring", example=True)
+        self.horizon = SpecSlider(
+            "horizon_years", params.default_value("horizon_years"), "oc-horizon", source=("horizon_years",)
+        )
+        self.discount = SpecSlider(
+            "discount_rate", params.default_value("discount_rate"), "oc-discount", source=("discount_rate",)
+        )
+        self.ramp_years = SpecSlider(
+            "ramp_years_to_full", params.default_value("ramp_years_to_full"), "oc-ramp", source=("ramp_years_to_full",)
+        )
         self.basis = w.ToggleButtons(
             options=[("Realiseerbaar", "realisable"), ("Theoretisch", "theoretical")],
             value="realisable",

@@ -13,7 +13,13 @@ import ipywidgets as w
 from .. import fmt, params
 from ..errors import InputError
 from ..gemeenten import find_gemeente, gemeenten
-from ..headline import headline, national_estimate, national_population
+from ..headline import (
+    HEADLINE_CLAIM_EUR_PER_YEAR,
+    headline,
+    implied_calls_per_year,
+    national_estimate,
+    national_population,
+)
 from ..model import Baseline, Scenario, StatusPortal, baseline_for_gemeente, evaluate
 from .widgets import SpecSlider, error_html
 
@@ -33,23 +39,31 @@ class StatusvragenApp:
             layout=w.Layout(width="420px"),
         )
         self.gemeente.add_class("oc-gemeente")
-        self.status = SpecSlider("reason_share", status, "oc-status-share", description="Aandeel statusvragen")
-        self.cost = SpecSlider("cost_eur_per_contact", phone, "oc-status-cost", description="Kosten telefooncontact")
+        status_source, cost_source = ("reason_share", "telefoon", "statusvraag"), ("cost_eur_per_contact", "telefoon")
+        self.status = SpecSlider(
+            "reason_share", status, "oc-status-share", description="Aandeel statusvragen", source=status_source
+        )
+        self.cost = SpecSlider(
+            "cost_eur_per_contact", phone, "oc-status-cost", description="Kosten telefooncontact", source=cost_source
+        )
         self.reach = SpecSlider("reach_share", 0.6, "oc-status-reach")
         self.adoption = SpecSlider("adoption_share", 0.5, "oc-status-adoption")
         self.residual = SpecSlider("residual_contact_share", 0.2, "oc-status-residual")
         self.local = w.HTML()
         self.local.add_class("oc-status-local")
-        implied = 65e6 / (phone * status) / national_population()
+        implied = implied_calls_per_year(HEADLINE_CLAIM_EUR_PER_YEAR) / national_population()
         self.calls = SpecSlider(
             "contacts_per_inhabitant_per_year",
             round(implied, 2),
             "oc-national-calls",
             description="Telefoontjes per inwoner",
+            example=True,
         )
-        self.nat_status = SpecSlider("reason_share", status, "oc-national-status", description="Aandeel statusvragen")
+        self.nat_status = SpecSlider(
+            "reason_share", status, "oc-national-status", description="Aandeel statusvragen", source=status_source
+        )
         self.nat_cost = SpecSlider(
-            "cost_eur_per_contact", phone, "oc-national-cost", description="Kosten per telefoontje"
+            "cost_eur_per_contact", phone, "oc-national-cost", description="Kosten per telefoontje", source=cost_source
         )
         self.national = w.HTML()
         self.national.add_class("oc-headline")

@@ -26,11 +26,47 @@ def format_value(spec: ParamSpec, value: float) -> str:
     return fmt.num(value, 2 if spec.step < 1 else 0)
 
 
-class SpecSlider(w.HBox):
-    """A slider for one declared parameter, with a Dutch readout and the help text as tooltip."""
+def default_note(parameter: str, channel: str = "", reason: str = "", segment: str = "") -> tuple[str, str]:
+    """(basis, tooltip text) of a shipped default: value, range, year and source, in Dutch."""
+    t = default_table()
+    row = t[
+        (t["parameter"] == parameter) & (t["channel"] == channel) & (t["reason"] == reason) & (t["segment"] == segment)
+    ].iloc[0]
+    spec = SPECS[parameter]
+    text = (
+        f"Standaard {format_value(spec, row.value)} (bandbreedte {format_value(spec, row.low)} – "
+        f"{format_value(spec, row.high)}), {row.year}, {BASIS_NL[row.basis]}: {row.source}"
+    )
+    return str(row.basis), text
 
-    def __init__(self, name: str, value: float, css: str = "", description: str | None = None) -> None:
+
+class SpecSlider(w.HBox):
+    """A slider for one declared parameter, with a Dutch readout, the help text and source as tooltip,
+    and a badge saying whether the starting value is a sourced default, an assumption or a choice.
+
+    ``source`` names the shipped default the value comes from (parameter, channel, reason);
+    without it the value is the user's choice, or an example when ``example`` is set.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        value: float,
+        css: str = "",
+        description: str | None = None,
+        source: tuple[str, ...] | None = None,
+        example: bool = False,
+    ) -> None:
         self.spec = spec = SPECS[name]
+        if source is not None:
+            basis, note = default_note(*source)
+            badge = ("aanname", "#b35c00") if basis == "aanname" else (BASIS_NL[basis], "#666")
+        elif example:
+            basis, note = "aanname", "Voorbeeldwaarde (aanname): vul de waarde van uw eigen gemeente in."
+            badge = ("voorbeeld", "#b35c00")
+        else:
+            basis, note, badge = "keuze", "Keuze voor het scenario.", ("keuze", "#666")
+        self.basis = basis
         self.slider = w.FloatSlider(
             value=value,
             min=spec.soft_min,
@@ -39,14 +75,19 @@ class SpecSlider(w.HBox):
             readout=False,
             continuous_update=False,
             description=description or spec.label_nl,
-            tooltip=spec.help_nl,
+            tooltip=f"{spec.help_nl} {note}",
             style={"description_width": "180px"},
             layout=w.Layout(width="400px"),
         )
-        self.readout = w.Label(format_value(spec, value))
+        self.readout = w.Label(format_value(spec, value), layout=w.Layout(min_width="90px"))
         self.readout.add_class("oc-readout")
+        self.badge = w.HTML(
+            f"<span title='{html.escape(note, quote=True)}' style='font-size:10px;color:{badge[1]};"
+            f"border:1px solid {badge[1]};border-radius:3px;padding:0 3px'>{badge[0]}</span>"
+        )
+        self.badge.add_class("oc-badge")
         self.slider.observe(lambda ch: setattr(self.readout, "value", format_value(spec, ch["new"])), "value")
-        super().__init__([self.slider, self.readout])
+        super().__init__([self.slider, self.readout, self.badge])
         if css:
             self.add_class(css)
 
