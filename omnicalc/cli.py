@@ -241,6 +241,67 @@ def _simulate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_report(report: object, fmt_name: str, out: Path, printer: object | None = None) -> None:
+    from .report.excel import to_xlsx
+    from .report.html import to_html
+    from .report.pdf import to_pdf
+
+    if fmt_name == "xlsx":
+        data = to_xlsx(report)  # type: ignore[arg-type]
+    elif fmt_name == "html":
+        data = to_html(report).encode("utf-8")  # type: ignore[arg-type]
+    elif printer is not None:
+        data = printer.print_html(to_html(report))  # type: ignore[attr-defined,arg-type]
+    else:
+        data = to_pdf(report)  # type: ignore[arg-type]
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(out)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from .gemeenten import gemeenten
+    from .progress import progress_bar
+    from .report import build_report
+    from .report.pdf import PdfError, PdfPrinter
+
+    try:
+        sf = load_scenario(args.file)
+        if not (args.all_gemeenten or args.gemeenten):
+            report = build_report(sf, draws=args.draws, seed=args.seed)
+            out = Path(args.output) if args.output else Path(f"{report.file_stem()}.{args.format}")
+            if out.is_dir():
+                out = out / f"{report.file_stem()}.{args.format}"
+            _write_report(report, args.format, out)
+            print(f"Rapport geschreven: {out}")
+            return 0
+        codes = list(gemeenten()["code"]) if args.all_gemeenten else [c.strip() for c in args.gemeenten.split(",")]
+        folder = Path(args.output or "rapporten")
+        folder.mkdir(parents=True, exist_ok=True)
+        bar = progress_bar("Rapporten", unit="gemeenten")
+        printer = PdfPrinter().__enter__() if args.format == "pdf" else None
+        try:
+            for k, code in enumerate(codes, start=1):
+                # another gemeente: its own population estimate, the file's levers and case
+                one = replace(sf, gemeente=code, volumes_per_year=None, population=None)
+                report = build_report(one, draws=args.draws, seed=args.seed)
+                _write_report(report, args.format, folder / f"{report.file_stem()}.{args.format}", printer)
+                bar(k, len(codes))
+        finally:
+            if printer is not None:
+                printer.__exit__(None, None, None)
+        print(f"{len(codes)} rapporten geschreven in {folder}")
+        return 0
+    except InputError as e:
+        print(f"Fout in {args.file}: {e.message_nl}", file=sys.stderr)
+        return 2
+    except PdfError as e:
+        print(e.message_nl, file=sys.stderr)
+        return 3
+
+
 def voila_command(notebooks: Path, port: int, open_browser: bool) -> list[str]:
     """The command that serves the dashboards: standalone Voila (config in ``voila.json`` beside them)."""
     return [
@@ -282,6 +343,15 @@ def main(argv: list[str] | None = None) -> int:
     si.add_argument("--seed", type=int, default=20_261_122, help="startwaarde van de toevalsgenerator")
     si.add_argument("--json", action="store_true", help="uitvoer als JSON voor machines")
     si.set_defaults(func=_simulate)
+    rp = sub.add_parser("report", help="maak een rapport (Excel, PDF of HTML) van een scenariobestand")
+    rp.add_argument("file")
+    rp.add_argument("--format", choices=["xlsx", "pdf", "html"], default="xlsx")
+    rp.add_argument("-o", "--output", help="bestand, of map bij --all-gemeenten/--gemeenten")
+    rp.add_argument("--all-gemeenten", action="store_true", help="één rapport per gemeente (alle 342)")
+    rp.add_argument("--gemeenten", help="alleen deze gemeenten (CBS-codes, komma's ertussen)")
+    rp.add_argument("--draws", type=int, default=10_000, help="trekkingen voor de onzekerheid")
+    rp.add_argument("--seed", type=int, default=20_261_122)
+    rp.set_defaults(func=_report)
     sv = sub.add_parser("serve", help="start de dashboards (Voila)")
     sv.add_argument("--notebooks", default="notebooks", help="map met de dashboards (standaard: ./notebooks)")
     sv.add_argument("--port", type=int, default=8866)

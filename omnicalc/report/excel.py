@@ -1,0 +1,390 @@
+"""The Excel report: Samenvatting, Aannames, Per kanaal, Kasstromen, Onzekerheid.
+
+Totals, cash flows, discounting and the NPV are live Excel formulas (with omnicalc's value
+stored as the cached result), so finance can change the discount rate, a cost per contact
+or a saving and see the effect. Number formats use Excel's US-style codes, which Excel and
+LibreOffice show with Dutch separators on a Dutch system. All text goes in as text; text
+that begins with =, +, - or @ is neutralised (see :func:`omnicalc.report.safe_text`).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+import pandas as pd
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from .. import params
+from ..domain import CHANNEL_LABELS, REASON_LABELS, SEGMENT_LABELS
+from . import ScenarioReport, safe_text
+
+EUR = '"€" #,##0;-"€" #,##0'
+EUR2 = '"€" #,##0.00;-"€" #,##0.00'
+
+
+def to_xlsx(report: ScenarioReport) -> bytes:
+    """The report as an .xlsx file (bytes)."""
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(
+        buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    )
+    wb.set_properties(
+        {
+            "title": safe_text(report.title),
+            "author": "omnicalc",
+            "created": datetime.combine(report.made_on, datetime.min.time()),
+        }
+    )
+    f = {
+        "title": wb.add_format({"bold": True, "font_size": 14}),
+        "head": wb.add_format({"bold": True, "bg_color": "#DDE7F0", "border": 1, "text_wrap": True}),
+        "eur": wb.add_format({"num_format": EUR}),
+        "eur2": wb.add_format({"num_format": EUR2}),
+        "eur_bold": wb.add_format({"num_format": EUR, "bold": True}),
+        "int": wb.add_format({"num_format": "#,##0"}),
+        "dec": wb.add_format({"num_format": "#,##0.00"}),
+        "pct": wb.add_format({"num_format": "0.0%"}),
+        "fac": wb.add_format({"num_format": "0.0000"}),
+        "bold": wb.add_format({"bold": True}),
+        "aanname": wb.add_format({"bg_color": "#FFF4D6", "bold": True}),
+        "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
+        "small": wb.add_format({"italic": True, "font_color": "#555555"}),
+    }
+    summary = wb.add_worksheet("Samenvatting")
+    assumptions = wb.add_worksheet("Aannames")
+    channels = wb.add_worksheet("Per kanaal")
+    flows = wb.add_worksheet("Kasstromen")
+    uncertainty = wb.add_worksheet("Onzekerheid")
+    discount_cell = _assumptions(wb, assumptions, report, f)
+    _cash_flows(wb, flows, report, f, discount_cell)
+    _channels(channels, report, f)
+    _uncertainty(wb, uncertainty, report, f)
+    _summary(wb, summary, report, f)
+    wb.close()
+    return buf.getvalue()
+
+
+def _text(ws: Worksheet, row: int, col: int, value: object, fmt: Format | None = None) -> None:
+    ws.write_string(row, col, safe_text(value), fmt)
+
+
+def _assumptions(wb: Workbook, ws: Worksheet, report: ScenarioReport, f: dict[str, Format]) -> str:
+    """Scenario inputs, then every shipped default; returns the absolute address of the discount rate."""
+    ws.set_column(0, 0, 42)
+    ws.set_column(1, 1, 16)
+    ws.set_column(2, 3, 14)
+    ws.set_column(4, 4, 60)
+    _text(ws, 0, 0, "Aannames en bronnen", f["title"])
+    _text(
+        ws,
+        1,
+        0,
+        "Geel = aanname: geen (Nederlandse) bron; controleer voor uw gemeente. Wijzig een waarde in kolom "
+        "B om het effect in de kasstromen te zien.",
+        f["small"],
+    )
+    for c, h in enumerate(["Invoer", "Waarde", "Eenheid", "Basis", "Bron of onderbouwing"]):
+        _text(ws, 3, c, h, f["head"])
+    discount = ""
+    row = 4
+    for r in report.inputs().itertuples():
+        _text(ws, row, 0, r.input)
+        if isinstance(r.value, str):
+            _text(ws, row, 1, r.value)
+        else:
+            ws.write_number(
+                row,
+                1,
+                float(r.value),
+                f["pct"] if r.unit.startswith("fractie") else f["eur"] if r.unit.startswith("EUR") else f["int"],
+            )
+        _text(ws, row, 2, r.unit)
+        _text(ws, row, 3, r.basis, f["aanname"] if r.basis == "aanname" else None)
+        _text(ws, row, 4, r.source, f["wrap"])
+        if r.input == "Discontovoet":
+            discount = xl_rowcol_to_cell(row, 1, row_abs=True, col_abs=True)
+        row += 1
+    row += 2
+    _text(ws, row, 0, "Alle standaardwaarden van omnicalc", f["bold"])
+    row += 1
+    heads = ["Parameter", "Kanaal / reden / groep", "Waarde", "Laag", "Hoog", "Eenheid", "Jaar", "Basis", "Bron"]
+    for c, h in enumerate(heads):
+        _text(ws, row, c, h, f["head"])
+    for r in params.default_table().itertuples():
+        row += 1
+        spec = params.SPECS.get(r.parameter)
+        _text(ws, row, 0, spec.label_nl if spec else r.parameter)
+        detail = CHANNEL_LABELS.get(r.channel) or REASON_LABELS.get(r.reason) or SEGMENT_LABELS.get(r.segment) or ""
+        if r.channel and r.reason:
+            detail = f"{CHANNEL_LABELS[r.channel]} – {REASON_LABELS[r.reason]}"
+        _text(ws, row, 1, detail)
+        for c, v in ((2, r.value), (3, r.low), (4, r.high)):
+            ws.write_number(row, c, float(v), f["dec"])
+        _text(ws, row, 5, r.unit)
+        ws.write_number(row, 6, int(r.year))
+        _text(ws, row, 7, r.basis, f["aanname"] if r.basis == "aanname" else None)
+        _text(ws, row, 8, r.source)
+    wb.define_name("Discontovoet", f"=Aannames!{discount}")
+    return f"Aannames!{discount}"
+
+
+def _cash_flows(wb: Workbook, ws: Worksheet, report: ScenarioReport, f: dict[str, Format], discount_cell: str) -> str:
+    bc = report.business_case
+    y = bc.years
+    ws.set_column(0, 0, 8)
+    ws.set_column(1, 9, 17)
+    _text(ws, 0, 0, "Kasstromen per jaar", f["title"])
+    _text(ws, 1, 0, bc.timing_convention, f["small"])
+    heads = [
+        "Jaar",
+        "Besparing theoretisch",
+        "Besparing realiseerbaar",
+        "Besparing in kasstroom",
+        "Investering",
+        "Jaarlijkse kosten",
+        "Netto kasstroom",
+        "Cumulatief",
+        "Disconteringsfactor",
+        "Contante waarde",
+        "Fte vrij",
+    ]
+    for c, h in enumerate(heads):
+        _text(ws, 3, c, h, f["head"])
+    basis_col = "C" if bc.case.savings_basis == "realisable" else "B"
+    first = 4
+    for i, (t, r) in enumerate(zip(y.index, y.itertuples())):
+        row, xl = first + i, first + i + 1  # xl: 1-based row number for formulas
+        ws.write_number(row, 0, int(t))
+        ws.write_number(row, 1, float(r.theoretical_saving_eur), f["eur"])
+        ws.write_number(row, 2, float(r.realisable_saving_eur), f["eur"])
+        ws.write_formula(row, 3, f"={basis_col}{xl}", f["eur"], float(r.savings_used_eur))
+        ws.write_number(row, 4, float(r.investment_eur), f["eur"])
+        ws.write_number(row, 5, float(r.recurring_cost_eur), f["eur"])
+        ws.write_formula(row, 6, f"=D{xl}-E{xl}-F{xl}", f["eur"], float(r.net_cash_flow_eur))
+        ws.write_formula(row, 7, f"=G{xl}" if i == 0 else f"=H{xl - 1}+G{xl}", f["eur"], float(r.cumulative_eur))
+        ws.write_formula(row, 8, f"=1/(1+{discount_cell})^A{xl}", f["fac"], float(r.discount_factor))
+        ws.write_formula(row, 9, f"=G{xl}*I{xl}", f["eur"], float(r.discounted_eur))
+        ws.write_number(row, 10, float(r.fte_released), f["dec"])
+    last = first + len(y) - 1
+    total = last + 2
+    _text(ws, total, 0, "Totaal", f["bold"])
+    for c in (1, 2, 3, 4, 5, 6):
+        col = "ABCDEFG"[c]
+        ws.write_formula(total, c, f"=SUM({col}{first + 1}:{col}{last + 1})", f["eur_bold"], _col_sum(y, c))
+    _text(ws, total + 2, 0, "Netto contante waarde", f["bold"])
+    ws.write_formula(total + 2, 3, f"=SUM(J{first + 1}:J{last + 1})", f["eur_bold"], float(bc.npv_eur))
+    npv = xl_rowcol_to_cell(total + 2, 3, row_abs=True, col_abs=True)
+    wb.define_name("NCW", f"=Kasstromen!{npv}")
+    ws.write_string(
+        total + 3, 0, "Discontovoet uit het tabblad Aannames; wijzig die cel om de NCW te herberekenen.", f["small"]
+    )
+    chart = wb.add_chart({"type": "line"})
+    chart.add_series(
+        {
+            "name": "Cumulatief",
+            "categories": ["Kasstromen", first, 0, last, 0],
+            "values": ["Kasstromen", first, 7, last, 7],
+            "marker": {"type": "circle"},
+        }
+    )
+    chart.set_title({"name": "Cumulatieve kasstroom"})
+    chart.set_x_axis({"name": "Jaar"})
+    chart.set_y_axis({"num_format": EUR})
+    chart.set_legend({"none": True})
+    ws.insert_chart(total + 6, 0, chart, {"x_scale": 1.4})
+    return f"Kasstromen!{npv}"
+
+
+def _col_sum(y: pd.DataFrame, c: int) -> float:
+    names = {
+        1: "theoretical_saving_eur",
+        2: "realisable_saving_eur",
+        3: "savings_used_eur",
+        4: "investment_eur",
+        5: "recurring_cost_eur",
+        6: "net_cash_flow_eur",
+    }
+    return float(y[names[c]].sum())
+
+
+def _channels(ws: Worksheet, report: ScenarioReport, f: dict[str, Format]) -> None:
+    pc = report.result.per_channel
+    ws.set_column(0, 0, 28)
+    ws.set_column(1, 6, 17)
+    _text(ws, 0, 0, "Per kanaal (één jaar, volle werking)", f["title"])
+    heads = [
+        "Kanaal",
+        "Contacten nu",
+        "Contacten met scenario",
+        "Kosten per contact",
+        "Kosten nu",
+        "Kosten met scenario",
+        "Besparing",
+    ]
+    for c, h in enumerate(heads):
+        _text(ws, 2, c, h, f["head"])
+    first = 3
+    for i, r in enumerate(pc.itertuples()):
+        row, xl = first + i, first + i + 1
+        _text(ws, row, 0, r.label_nl)
+        ws.write_number(row, 1, float(r.volume_before_per_year), f["int"])
+        ws.write_number(row, 2, float(r.volume_after_per_year), f["int"])
+        ws.write_number(row, 3, float(r.cost_eur_per_contact), f["eur2"])
+        ws.write_formula(row, 4, f"=B{xl}*D{xl}", f["eur"], float(r.cost_before_eur_per_year))
+        ws.write_formula(row, 5, f"=C{xl}*D{xl}", f["eur"], float(r.cost_after_eur_per_year))
+        ws.write_formula(row, 6, f"=E{xl}-F{xl}", f["eur"], float(r.saving_eur_per_year))
+    last = first + len(pc) - 1
+    total = last + 1
+    _text(ws, total, 0, "Totaal", f["bold"])
+    sums = {
+        1: pc.volume_before_per_year.sum(),
+        2: pc.volume_after_per_year.sum(),
+        4: pc.cost_before_eur_per_year.sum(),
+        5: pc.cost_after_eur_per_year.sum(),
+        6: pc.saving_eur_per_year.sum(),
+    }
+    for c, v in sums.items():
+        col = "ABCDEFG"[c]
+        ws.write_formula(
+            total, c, f"=SUM({col}{first + 1}:{col}{last + 1})", f["int"] if c in (1, 2) else f["eur_bold"], float(v)
+        )
+    lever_row = total + 3
+    _text(ws, lever_row, 0, "Besparing per hefboom", f["bold"])
+    for i, r in enumerate(report.result.per_lever.itertuples()):
+        _text(ws, lever_row + 1 + i, 0, r.label_nl)
+        ws.write_number(lever_row + 1 + i, 1, float(r.saving_eur_per_year), f["eur"])
+
+
+def _uncertainty(wb: Workbook, ws: Worksheet, report: ScenarioReport, f: dict[str, Format]) -> None:
+    sim, tor = report.simulation, report.sensitivity
+    ws.set_column(0, 0, 48)
+    ws.set_column(1, 4, 17)
+    _text(ws, 0, 0, "Onzekerheid", f["title"])
+    _text(
+        ws,
+        1,
+        0,
+        f"Monte Carlo: {sim.draws} trekkingen ({sim.distribution.upper()}), seed {sim.seed}. "
+        "Elke onzekere invoer varieert binnen zijn bandbreedte (tabblad Aannames).",
+        f["small"],
+    )
+    for c, h in enumerate(["", "P10", "P50", "P90", "Gemiddeld"]):
+        _text(ws, 3, c, h, f["head"])
+    labels = {
+        "npv_eur": "Netto contante waarde",
+        "yearly_saving_eur": "Besparing per jaar (in kasstroom)",
+        "theoretical_saving_eur": "Besparing per jaar (theoretisch)",
+    }
+    for i, (key, label) in enumerate(labels.items()):
+        _text(ws, 4 + i, 0, label)
+        for c, q in enumerate(["P10", "P50", "P90", "mean"]):
+            ws.write_number(4 + i, 1 + c, float(sim.percentiles.loc[key, q]), f["eur"])
+    _text(ws, 7, 0, "Terugverdientijd (jaar)")
+    for c, p in enumerate(sim.payback_percentiles.values()):
+        if p.year is None:
+            _text(ws, 7, 1 + c, "niet binnen looptijd")
+        else:
+            ws.write_number(7, 1 + c, p.year, f["dec"])
+    _text(ws, 8, 0, f"Kans op terugverdienen binnen {sim.horizon_years} jaar")
+    ws.write_number(8, 1, sim.probability_of_payback, f["pct"])
+    _text(ws, 10, 0, tor.reading_nl(), f["bold"])
+    for c, h in enumerate(["Invoer (tornado)", "Laag", "Hoog", "NCW bij laag", "NCW bij hoog"]):
+        _text(ws, 12, c, h, f["head"])
+    top = tor.table.head(12)
+    for i, r in enumerate(top.itertuples()):
+        _text(ws, 13 + i, 0, r.label_nl)
+        ws.write_number(13 + i, 1, float(r.low), f["dec"])
+        ws.write_number(13 + i, 2, float(r.high), f["dec"])
+        ws.write_number(13 + i, 3, float(r.npv_low_eur), f["eur"])
+        ws.write_number(13 + i, 4, float(r.npv_high_eur), f["eur"])
+    chart = wb.add_chart({"type": "bar"})
+    last = 13 + len(top) - 1
+    chart.add_series(
+        {
+            "name": "NCW bij laag",
+            "categories": ["Onzekerheid", 13, 0, last, 0],
+            "values": ["Onzekerheid", 13, 3, last, 3],
+            "fill": {"color": "#C0392B"},
+        }
+    )
+    chart.add_series(
+        {
+            "name": "NCW bij hoog",
+            "categories": ["Onzekerheid", 13, 0, last, 0],
+            "values": ["Onzekerheid", 13, 4, last, 4],
+            "fill": {"color": "#2E8B57"},
+        }
+    )
+    chart.set_title({"name": "Gevoeligheid van de netto contante waarde"})
+    chart.set_y_axis({"reverse": True})
+    chart.set_x_axis({"num_format": EUR})
+    ws.insert_chart(last + 3, 0, chart, {"x_scale": 1.6, "y_scale": 1.4})
+
+
+def _summary(wb: Workbook, ws: Worksheet, report: ScenarioReport, f: dict[str, Format]) -> None:
+    bc, r, sim = report.business_case, report.result, report.simulation
+    ws.set_column(0, 0, 44)
+    ws.set_column(1, 2, 22)
+    _text(ws, 0, 0, safe_text(report.title), f["title"])
+    b = report.baseline
+    _text(
+        ws,
+        1,
+        0,
+        f"Gemeente: {b.name or 'eigen invoer'} {f'({b.code})' if b.code else ''}, {b.population:,} "
+        f"inwoners; gemaakt op {report.made_on:%d-%m-%Y} met omnicalc".replace(",", "."),
+        f["small"],
+    )
+    rows = [
+        ("Netto contante waarde", "=NCW", float(bc.npv_eur), f["eur_bold"]),
+        (
+            "Besparing per jaar, realiseerbaar (volle werking)",
+            None,
+            float(bc.years["realisable_saving_eur"].iloc[-1]),
+            f["eur"],
+        ),
+        ("Besparing per jaar, theoretisch (volle kosten per contact)", None, float(r.saving_eur_per_year), f["eur"]),
+        ("Waarvan direct (variabele kosten)", None, float(r.saving_variable_eur_per_year), f["eur"]),
+        ("Formatie vrij in het laatste jaar (fte)", None, float(bc.years["fte_released"].iloc[-1]), f["dec"]),
+        ("Kans op terugverdienen binnen de looptijd", None, sim.probability_of_payback, f["pct"]),
+    ]
+    for i, (label, formula, value, fmt) in enumerate(rows):
+        _text(ws, 3 + i, 0, label)
+        if formula:
+            ws.write_formula(3 + i, 1, formula, fmt, value)
+        else:
+            ws.write_number(3 + i, 1, value, fmt)
+    row = 3 + len(rows)
+    _text(ws, row, 0, "Terugverdientijd")
+    if bc.payback.year is None:
+        _text(ws, row, 1, bc.payback.reason_nl)
+    else:
+        ws.write_number(row, 1, bc.payback.year, f["dec"])
+        _text(ws, row, 2, "jaar")
+    _text(ws, row + 1, 0, "IRR")
+    if bc.irr.rate is None:
+        _text(ws, row + 1, 1, bc.irr.reason_nl)
+    else:
+        ws.write_number(row + 1, 1, bc.irr.rate, f["pct"])
+    _text(ws, row + 3, 0, bc.timing_convention, f["small"])
+    _text(ws, row + 4, 0, f"Onzekerheid: {sim.draws} trekkingen, seed {sim.seed}; zie tabblad Onzekerheid.", f["small"])
+    _text(ws, row + 5, 0, "Waarden met basis 'aanname' hebben geen Nederlandse bron: zie tabblad Aannames.", f["small"])
+    chart = wb.add_chart({"type": "column"})
+    n = len(bc.years)
+    chart.add_series(
+        {
+            "name": "Netto kasstroom",
+            "categories": ["Kasstromen", 4, 0, 3 + n, 0],
+            "values": ["Kasstromen", 4, 6, 3 + n, 6],
+            "fill": {"color": "#1F5F8B"},
+        }
+    )
+    chart.set_title({"name": "Netto kasstroom per jaar"})
+    chart.set_y_axis({"num_format": EUR})
+    chart.set_legend({"none": True})
+    ws.insert_chart(row + 7, 0, chart, {"x_scale": 1.4})

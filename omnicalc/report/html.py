@@ -1,0 +1,180 @@
+"""The HTML report: one self-contained page (styles inline, charts as embedded PNG), printable to PDF."""
+
+from __future__ import annotations
+
+import base64
+import html
+
+from .. import charts, fmt
+from ..params import SPECS, default_table
+from . import ScenarioReport
+
+CSS = """
+@page { size: A4; margin: 16mm 14mm; }
+body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10pt; color: #222; margin: 0; }
+h1 { font-size: 18pt; margin: 0 0 4px; } h2 { font-size: 13pt; margin: 18px 0 6px; border-bottom: 2px solid #1f5f8b; }
+.sub { color: #555; margin: 0 0 10px; }
+.kpis { display: flex; gap: 8px; flex-wrap: wrap; margin: 10px 0; }
+.kpi { border: 1px solid #ccd; border-radius: 6px; padding: 6px 10px; min-width: 130px; }
+.kpi .v { font-size: 15pt; font-weight: bold; } .kpi .t, .kpi .s { font-size: 8pt; color: #555; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0; break-inside: auto; }
+th, td { border-bottom: 1px solid #ddd; padding: 3px 5px; text-align: left; vertical-align: top; }
+th { background: #dde7f0; } td.n { text-align: right; white-space: nowrap; }
+tr { break-inside: avoid; } .aanname { background: #fff4d6; font-weight: bold; }
+img { max-width: 100%; break-inside: avoid; } .small { font-size: 8pt; color: #555; }
+section { break-inside: avoid-page; } .page { break-before: page; }
+"""
+
+
+def _img(png: bytes, alt: str) -> str:
+    return f"<img alt='{html.escape(alt, quote=True)}' src='data:image/png;base64,{base64.b64encode(png).decode()}'>"
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text))
+
+
+def to_html(report: ScenarioReport) -> str:
+    """The report as one self-contained HTML page (no external resources)."""
+    r, bc, sim, tor, b = (report.result, report.business_case, report.simulation, report.sensitivity, report.baseline)
+    y = bc.years
+    p = sim.percentiles
+    payback = f"{fmt.num(bc.payback.year, 1)} jaar" if bc.payback.year is not None else bc.payback.reason_nl
+    irr = fmt.pct(bc.irr.rate) if bc.irr.rate is not None else bc.irr.reason_nl
+    kpis = [
+        (
+            "Netto contante waarde",
+            fmt.eur(bc.npv_eur),
+            f"P10 {fmt.eur(p.loc['npv_eur', 'P10'])} – P90 {fmt.eur(p.loc['npv_eur', 'P90'])}",
+        ),
+        (
+            "Besparing per jaar",
+            fmt.eur(y["savings_used_eur"].iloc[-1]),
+            f"theoretisch {fmt.eur(r.saving_eur_per_year)}",
+        ),
+        (
+            "Terugverdientijd",
+            payback,
+            f"kans binnen {bc.case.horizon_years} jaar: {fmt.pct(sim.probability_of_payback, 0)}",
+        ),
+        ("Formatie vrij", f"{fmt.num(y['fte_released'].iloc[-1], 1)} fte", f"IRR {irr}"),
+    ]
+    cards = "".join(
+        f"<div class='kpi'><div class='t'>{_e(t)}</div><div class='v'>{_e(v)}</div><div class='s'>{_e(s)}</div></div>"
+        for t, v, s in kpis
+    )
+    pc = r.per_channel
+    channel_rows = "".join(
+        f"<tr><td>{_e(c.label_nl)}</td><td class='n'>{fmt.num(c.volume_before_per_year)}</td>"
+        f"<td class='n'>{fmt.num(c.volume_after_per_year)}</td><td class='n'>{fmt.eur(c.cost_eur_per_contact, 2)}</td>"
+        f"<td class='n'>{fmt.eur(c.cost_before_eur_per_year)}</td><td class='n'>{fmt.eur(c.saving_eur_per_year)}</td>"
+        "</tr>"
+        for c in pc.itertuples()
+    )
+    year_rows = "".join(
+        f"<tr><td>{t}</td><td class='n'>{fmt.eur(v.theoretical_saving_eur)}</td>"
+        f"<td class='n'>{fmt.eur(v.realisable_saving_eur)}</td><td class='n'>{fmt.num(v.fte_released, 1)}</td>"
+        f"<td class='n'>{fmt.eur(v.investment_eur + v.recurring_cost_eur)}</td>"
+        f"<td class='n'>{fmt.eur(v.net_cash_flow_eur)}</td><td class='n'>{fmt.eur(v.cumulative_eur)}</td>"
+        f"<td class='n'>{fmt.eur(v.discounted_eur)}</td></tr>"
+        for t, v in zip(y.index, y.itertuples())
+    )
+    inputs = "".join(
+        f"<tr><td>{_e(i.input)}</td><td class='n'>{_value(i.value, i.unit)}</td><td>{_e(i.unit)}</td>"
+        f"<td class='{'aanname' if i.basis == 'aanname' else ''}'>{_e(i.basis)}</td><td>{_e(i.source)}</td></tr>"
+        for i in report.inputs().itertuples()
+    )
+    defaults = "".join(
+        f"<tr><td>{_e(SPECS[d.parameter].label_nl if d.parameter in SPECS else d.parameter)}</td>"
+        f"<td>{_e(' – '.join(x for x in (d.channel, d.reason, d.segment) if x))}</td>"
+        f"<td class='n'>{fmt.num(d.value, 2)}</td><td class='n'>{fmt.num(d.low, 2)} – {fmt.num(d.high, 2)}</td>"
+        f"<td>{_e(d.unit)}</td><td>{d.year}</td><td class='{'aanname' if d.basis == 'aanname' else ''}'>"
+        f"{_e(d.basis)}</td><td class='small'>{_e(d.source)}</td></tr>"
+        for d in default_table().itertuples()
+    )
+    percentile_rows = "".join(
+        f"<tr><td>{label}</td>"
+        + "".join(f"<td class='n'>{fmt.eur(p.loc[key, q])}</td>" for q in ("P10", "P50", "P90"))
+        + "</tr>"
+        for key, label in (
+            ("npv_eur", "Netto contante waarde"),
+            ("yearly_saving_eur", "Besparing per jaar (in kasstroom)"),
+            ("theoretical_saving_eur", "Besparing per jaar (theoretisch)"),
+        )
+    )
+    pay = sim.payback_percentiles
+    percentile_rows += (
+        "<tr><td>Terugverdientijd</td>"
+        + "".join(
+            f"<td class='n'>{fmt.num(v.year, 1) + ' jaar' if v.year is not None else 'niet binnen looptijd'}</td>"
+            for v in pay.values()
+        )
+        + "</tr>"
+    )
+    band = sim.cumulative_percentiles
+    cash_png = charts.png(
+        charts.cash_flow(
+            y["cumulative_eur"].to_numpy(), band["P10"].to_numpy(), band["P90"].to_numpy(), bc.payback.year
+        )
+    )
+    waterfall_png = charts.png(
+        charts.waterfall(r.cost_before_eur_per_year, r.per_lever["saving_eur_per_year"].to_numpy())
+    )
+    channel_png = charts.png(
+        charts.channel_bars(
+            pc["cost_before_eur_per_year"], pc["cost_after_eur_per_year"], "Kosten per kanaal per jaar", True
+        )
+    )
+    tornado_png = charts.png(charts.tornado(tor.table, tor.base_npv_eur))
+    who = f"{b.name} ({b.code})" if b.code else (b.name or "eigen invoer")
+    return f"""<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8"><title>{_e(report.title)}</title><style>{CSS}</style></head>
+<body>
+<section>
+<h1>{_e(report.title)}</h1>
+<p class="sub">Gemeente {_e(who)}, {fmt.num(b.population)} inwoners · businesscase over {bc.case.horizon_years} jaar ·
+gemaakt op {report.made_on:%d-%m-%Y} met omnicalc</p>
+<div class="kpis">{cards}</div>
+<p class="small">{_e(bc.timing_convention)} Onzekerheid: {fmt.num(sim.draws)} trekkingen ({sim.distribution.upper()}),
+seed {sim.seed}. Waarden met basis <b>aanname</b> hebben geen Nederlandse bron. Gemeenten en inwoners: CBS
+Kerncijfers wijken en buurten 2024 en CBS Gebiedsindelingen, CC BY 4.0.</p>
+{_img(cash_png, "Cumulatieve kasstroom met P10-P90")}
+{_img(waterfall_png, "Besparing per hefboom")}
+</section>
+<section class="page"><h2>Per kanaal (één jaar, volle werking)</h2>
+<table><tr><th>Kanaal</th><th>Contacten nu</th><th>Met scenario</th><th>Kosten per contact</th><th>Kosten nu</th>
+<th>Besparing</th></tr>{channel_rows}</table>
+{_img(channel_png, "Kosten per kanaal")}
+</section>
+<section><h2>Kasstromen per jaar</h2>
+<table><tr><th>Jaar</th><th>Besparing theoretisch</th><th>Besparing realiseerbaar</th><th>Fte vrij</th><th>Kosten</th>
+<th>Netto</th><th>Cumulatief</th><th>Contante waarde</th></tr>{year_rows}</table>
+<p>Netto contante waarde: <b>{fmt.eur(bc.npv_eur)}</b> (discontovoet {fmt.pct(bc.case.discount_rate, 2)} reëel).
+IRR: {_e(irr)}. Terugverdientijd: {_e(payback)}.</p>
+</section>
+<section class="page"><h2>Onzekerheid en gevoeligheid</h2>
+<table><tr><th></th><th>P10</th><th>P50</th><th>P90</th></tr>{percentile_rows}</table>
+<p>Kans op terugverdienen binnen {bc.case.horizon_years} jaar: <b>{fmt.pct(sim.probability_of_payback, 0)}</b>.</p>
+<p><b>{_e(tor.reading_nl())}</b></p>
+{_img(tornado_png, "Tornado van de netto contante waarde")}
+</section>
+<section class="page"><h2>Aannames van dit scenario</h2>
+<table><tr><th>Invoer</th><th>Waarde</th><th>Eenheid</th><th>Basis</th><th>Bron of onderbouwing</th></tr>
+{inputs}</table>
+</section>
+<section><h2>Alle standaardwaarden en hun bronnen</h2>
+<table class="small"><tr><th>Parameter</th><th>Kanaal / reden / groep</th><th>Waarde</th><th>Bandbreedte</th>
+<th>Eenheid</th><th>Jaar</th><th>Basis</th><th>Bron</th></tr>{defaults}</table>
+</section>
+</body></html>
+"""
+
+
+def _value(value: object, unit: str) -> str:
+    if isinstance(value, str):
+        return _e(value)
+    if unit.startswith("fractie"):
+        return fmt.pct(float(value), 2 if float(value) < 0.1 else 1)
+    if unit.startswith("EUR"):
+        return fmt.eur(float(value), 2 if unit == "EUR/contact" else 0)
+    return fmt.num(float(value))

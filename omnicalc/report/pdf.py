@@ -1,0 +1,76 @@
+"""The PDF report: the HTML report printed by headless Chromium (Debian's), through Playwright.
+
+nbconvert's webpdf cannot use a system Chromium, so the page is printed here directly.
+One browser can print many reports (:class:`PdfPrinter`), which the batch command uses.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from types import TracebackType
+
+from ..errors import OmnicalcError
+from . import ScenarioReport
+from .html import to_html
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class PdfError(OmnicalcError):
+    """A PDF could not be made (message in English; ``message_nl`` in Dutch)."""
+
+    def __init__(self, message: str, message_nl: str) -> None:
+        super().__init__(message)
+        self.message_nl = message_nl
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        raise PdfError(
+            "PDF needs Chromium: install it with 'sudo apt-get install chromium'",
+            "Voor PDF is Chromium nodig: installeer het met 'sudo apt-get install chromium'",
+        )
+    return path
+
+
+class PdfPrinter:
+    """A headless Chromium that prints HTML reports to PDF (use as a context manager)."""
+
+    def __enter__(self) -> PdfPrinter:
+        from playwright.sync_api import sync_playwright
+
+        self._pw = sync_playwright().start()
+        self._browser = self._pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self._browser.close()
+        self._pw.stop()
+
+    def print_html(self, page_html: str) -> bytes:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "report.html"
+            path.write_text(page_html, encoding="utf-8")
+            page = self._browser.new_page()
+            try:
+                page.goto(path.as_uri(), wait_until="load")
+                page.emulate_media(media="print")
+                return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+            finally:
+                page.close()
+
+
+def to_pdf(report: ScenarioReport) -> bytes:
+    """The report as PDF bytes (starts and stops a browser; use :class:`PdfPrinter` for many)."""
+    with PdfPrinter() as printer:
+        return printer.print_html(to_html(report))

@@ -1,0 +1,186 @@
+"""Reports: Excel read back and recalculated by LibreOffice, PDF pages checked as pictures, HTML self-contained."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pytest
+from conftest import require_program
+
+import omnicalc as oc
+from omnicalc.report import build_report, safe_text
+from omnicalc.report.excel import to_xlsx
+from omnicalc.report.html import to_html
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "utrecht_statusportaal.toml"
+RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">
+<value>0</value></prop></item>
+</oor:items>
+"""
+
+
+@pytest.fixture(scope="module")
+def report():
+    return build_report(oc.load_scenario(EXAMPLE), draws=2_000, seed=11)
+
+
+@pytest.fixture(scope="module")
+def xlsx(report, tmp_path_factory):
+    path = tmp_path_factory.mktemp("xlsx") / f"{report.file_stem()}.xlsx"
+    path.write_bytes(to_xlsx(report))
+    return path
+
+
+def cell_of(ws, label: str, column: int):
+    for row in ws.iter_rows():
+        if row[0].value == label:
+            return row[column]
+    raise AssertionError(f"no row {label!r}")
+
+
+def test_excel_sheets_values_and_formulas(report, xlsx):
+    wb = openpyxl.load_workbook(xlsx)
+    assert wb.sheetnames == ["Samenvatting", "Aannames", "Per kanaal", "Kasstromen", "Onzekerheid"]
+    flows = wb["Kasstromen"]
+    assert flows["A4"].value == "Jaar" and flows["G4"].value == "Netto kasstroom"
+    assert flows["G5"].value == "=D5-E5-F5" and flows["I6"].value.startswith("=1/(1+Aannames!")
+    assert cell_of(flows, "Netto contante waarde", 3).value.startswith("=SUM(J5:J")
+    assert flows["E5"].value == 400_000 and "€" in flows["E5"].number_format
+    channels = wb["Per kanaal"]
+    assert channels["E4"].value == "=B4*D4"
+    assert wb["Samenvatting"]["B4"].value == "=NCW"
+    aannames = wb["Aannames"]
+    assert cell_of(aannames, "Discontovoet", 1).value == pytest.approx(0.0225)
+    assert any(c.value == "aanname" for row in aannames.iter_rows() for c in row)
+    # cached results are omnicalc's numbers, for readers that do not recalculate
+    values = openpyxl.load_workbook(xlsx, data_only=True)
+    assert cell_of(values["Kasstromen"], "Netto contante waarde", 3).value == pytest.approx(
+        report.business_case.npv_eur
+    )
+    assert len(values["Kasstromen"]._charts) == 1 and len(values["Samenvatting"]._charts) == 1
+
+
+def libreoffice_recalculate(path: Path, out_dir: Path) -> Path:
+    soffice = require_program("soffice", "sudo apt-get install libreoffice-calc-nogui")
+    profile = out_dir / "profile"
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_PROFILE)
+    result = out_dir / "recalculated"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(result),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return result / path.name
+
+
+def test_libreoffice_recalculates_the_npv(report, xlsx, tmp_path):
+    # the file as written, recalculated: LibreOffice's NPV equals omnicalc's within EUR 1
+    wb = openpyxl.load_workbook(libreoffice_recalculate(xlsx, tmp_path), data_only=True)
+    assert cell_of(wb["Kasstromen"], "Netto contante waarde", 3).value == pytest.approx(
+        report.business_case.npv_eur, abs=1.0
+    )
+    # finance changes the discount rate in Excel: the NPV follows (openpyxl drops all cached results first)
+    edited = tmp_path / "edited.xlsx"
+    book = openpyxl.load_workbook(xlsx)
+    cell_of(book["Aannames"], "Discontovoet", 1).value = 0.035
+    book.save(edited)
+    wb = openpyxl.load_workbook(libreoffice_recalculate(edited, tmp_path), data_only=True)
+    sf = report.scenario_file
+    at_35 = dataclasses.replace(sf, business_case=dataclasses.replace(sf.business_case, discount_rate=0.035)).run()
+    assert cell_of(wb["Kasstromen"], "Netto contante waarde", 3).value == pytest.approx(at_35.npv_eur, abs=1.0)
+    assert wb["Samenvatting"]["B4"].value == pytest.approx(at_35.npv_eur, abs=1.0)
+    assert at_35.npv_eur != pytest.approx(report.business_case.npv_eur, abs=1.0)
+
+
+def test_a_scenario_name_cannot_inject_a_formula(tmp_path):
+    sf = oc.load_scenario(EXAMPLE)
+    evil = dataclasses.replace(
+        sf, scenario=dataclasses.replace(sf.scenario, name='=HYPERLINK("http://x.invalid","klik")')
+    )
+    path = tmp_path / "evil.xlsx"
+    path.write_bytes(to_xlsx(build_report(evil, draws=200)))
+    cell = openpyxl.load_workbook(path)["Samenvatting"]["A1"]
+    assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK")
+    assert safe_text("+31 6") == "'+31 6" and safe_text("@x") == "'@x" and safe_text("Utrecht") == "Utrecht"
+    assert "&lt;" not in to_html(build_report(evil, draws=200)).split("<title>")[0]
+
+
+def test_html_is_self_contained(report):
+    page = to_html(report)
+    assert not re.search(r"https?://", page)
+    assert page.count("data:image/png;base64,") == 4
+    assert "aanname" in page and "seed 11" in page and "t = 0" in page
+
+
+def test_pdf_pages_are_not_blank(tmp_path):
+    require_program("chromium", "sudo apt-get install chromium")
+    pdftoppm = require_program("pdftoppm", "sudo apt-get install poppler-utils")
+    from PIL import Image
+
+    # as a user makes it: the command line (a browser of its own, outside this test's Playwright)
+    pdf = tmp_path / "r.pdf"
+    p = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "omnicalc.cli",
+            "report",
+            str(EXAMPLE),
+            "--format",
+            "pdf",
+            "--draws",
+            "2000",
+            "-o",
+            str(pdf),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert p.returncode == 0, p.stderr
+    subprocess.run([pdftoppm, "-r", "30", "-png", str(pdf), str(tmp_path / "p")], check=True, timeout=120)
+    pages = sorted(tmp_path.glob("p-*.png"))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert len(pages) == int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 5
+    for page in pages:
+        ink = (np.asarray(Image.open(page).convert("L")) < 200).mean()
+        assert ink > 0.001, f"{page.name} is blank"
+
+
+def test_cli_report_and_batch(tmp_path):
+    run = lambda *a: subprocess.run(
+        [sys.executable, "-m", "omnicalc.cli", *a], capture_output=True, text=True, timeout=300
+    )
+    p = run("report", str(EXAMPLE), "--format", "xlsx", "--draws", "300", "-o", str(tmp_path))
+    assert p.returncode == 0, p.stderr
+    written = list(tmp_path.glob("omnicalc_Utrecht_*.xlsx"))
+    assert len(written) == 1 and openpyxl.load_workbook(written[0]).sheetnames[0] == "Samenvatting"
+    batch = tmp_path / "batch"
+    p = run(
+        "report", str(EXAMPLE), "--format", "html", "--gemeenten", "GM0088,GM0855", "--draws", "300", "-o", str(batch)
+    )
+    assert p.returncode == 0, p.stderr
+    assert sorted(x.name.split("_")[1] for x in batch.iterdir()) == ["Schiermonnikoog", "Tilburg"]
+    p = run("report", str(EXAMPLE), "--gemeenten", "GM9999", "-o", str(batch))
+    assert p.returncode == 2 and "CBS-lijst" in p.stderr
