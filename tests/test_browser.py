@@ -125,7 +125,7 @@ def test_save_and_load_round_trip_a_scenario(kanaalmix, tmp_path):
     kanaalmix.get_by_text("Scenario's vergelijken, opslaan, laden").click()
     with kanaalmix.expect_download() as download:
         kanaalmix.locator(".oc-download-link").click()
-    assert download.value.suggested_filename.startswith("omnicalc_GM0344_")
+    assert download.value.suggested_filename.startswith("omnicalc_Utrecht_")
     path = tmp_path / "scenario.toml"
     download.value.save_as(path)
     sf = oc.load_scenario(path)
@@ -142,6 +142,42 @@ def test_save_and_load_round_trip_a_scenario(kanaalmix, tmp_path):
     chooser.value.set_files(str(path))
     expect(kanaalmix.locator(".oc-reach .oc-readout")).to_have_text("55%")
     expect(kanaalmix.locator(".oc-kpi-saving")).to_have_text(saved_saving)
+
+
+def test_excel_and_pdf_reports_download(kanaalmix, tmp_path):
+    import openpyxl
+    from playwright.sync_api import expect
+
+    kanaalmix.get_by_text("Scenario's vergelijken, opslaan, laden").click()
+    kanaalmix.locator(".oc-excel").click()
+    link = kanaalmix.locator(".oc-report-xlsx")
+    expect(link).to_be_visible(timeout=60_000)
+    with kanaalmix.expect_download() as download:
+        link.click()
+    name = download.value.suggested_filename
+    assert name.startswith("omnicalc_Utrecht_") and name.endswith(".xlsx")
+    path = tmp_path / name
+    download.value.save_as(path)
+    wb = openpyxl.load_workbook(path, data_only=True)
+    ncw = [r[3].value for r in wb["Kasstromen"].iter_rows() if r[0].value == "Netto contante waarde"][0]
+    base = oc.baseline_for_gemeente("Utrecht")
+    ramp = oc.Ramp("s_curve", 1, 3)
+    case = oc.BusinessCase(
+        horizon_years=5,
+        ramps={lv: ramp for lv in ("status_portal", "repeat_contacts", "channel_shift")},
+        investments=(oc.Investment("x", 250_000),),
+        recurring_costs=(oc.RecurringCost("y", 50_000),),
+    )
+    expected = oc.run_business_case(base, oc.Scenario(status_portal=oc.StatusPortal(0.5, 0.5, 0.2)), case).npv_eur
+    assert ncw == pytest.approx(expected)
+    kanaalmix.locator(".oc-pdf").click()
+    pdf = kanaalmix.locator(".oc-report-pdf")
+    expect(pdf).to_be_visible(timeout=90_000)
+    with kanaalmix.expect_download() as download:
+        pdf.click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    download.value.save_as(tmp_path / "r.pdf")
+    assert (tmp_path / "r.pdf").read_bytes()[:5] == b"%PDF-"
 
 
 def test_statusvragen_reproduces_the_headline(browser, voila_url, artifacts):

@@ -28,6 +28,8 @@ from .widgets import SpecSlider, assumptions_table, error_html
 #: Draws of the Monte Carlo band on every change: enough for a stable P10-P90, fast enough for a slider.
 DASHBOARD_DRAWS = 1_000
 DASHBOARD_SEED = 20_261_122
+#: Draws of the Monte Carlo in a report made from the dashboard (the CLI default is 10,000).
+REPORT_DRAWS = 5_000
 SHIFT_DEFAULTS = (("telefoon", "webformulier", "aanvraag"), ("balie", "webformulier", "aanvraag"))
 
 
@@ -171,6 +173,16 @@ class KanaalmixApp:
         self.download = w.HTML()
         self.download.add_class("oc-download")
         self.load = w.FileUpload(accept=".toml", multiple=False, description="Scenario laden")
+        self.excel_button = w.Button(
+            description="Excel-rapport",
+            icon="table",
+            tooltip=("Samenvatting, aannames met bronnen, per kanaal, kasstromen met formules, onzekerheid"),
+        )
+        self.excel_button.add_class("oc-excel")
+        self.pdf_button = w.Button(description="PDF-rapport", icon="file", tooltip="Rapport voor de raad (PDF)")
+        self.pdf_button.add_class("oc-pdf")
+        self.report_link = w.HTML()
+        self.report_link.add_class("oc-report-link")
         self.load.add_class("oc-load")
         self.widget = self._layout()
         self._wire()
@@ -190,7 +202,16 @@ class KanaalmixApp:
                 w.VBox([self.repeat, *self.shifts]),
                 w.VBox([self.method, self.phone_cost, self.rate, self.cost_table]),
                 w.VBox([self.investment, self.recurring, self.horizon, self.ramp_years, self.discount, self.basis]),
-                w.VBox([self.keep, self.compare_table, self.download, self.load]),
+                w.VBox(
+                    [
+                        self.keep,
+                        self.compare_table,
+                        self.download,
+                        self.load,
+                        w.HBox([self.excel_button, self.pdf_button]),
+                        self.report_link,
+                    ]
+                ),
             ],
             titles=(
                 "Gemeente en volumes",
@@ -261,6 +282,8 @@ class KanaalmixApp:
         self.estimate.on_click(lambda _: (self._estimate_volumes(), self.recompute()))
         self.upload.observe(self._uploaded, "value")
         self.keep.on_click(lambda _: self._keep())
+        self.excel_button.on_click(lambda _: self.make_report("xlsx"))
+        self.pdf_button.on_click(lambda _: self.make_report("pdf"))
         self.load.observe(self._loaded, "value")
         self.tabs.observe(lambda ch: self._render_tab(ch["new"]), "selected_index")
 
@@ -530,6 +553,41 @@ class KanaalmixApp:
         )
         self.compare_table.value = f"<table><tr><th></th>{head}</tr>{body}</table>"
 
+    def make_report(self, kind: str) -> None:
+        """Build an Excel or PDF report of the current inputs and offer it as a download link."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        from ..report import build_report
+        from ..report.excel import to_xlsx
+        from ..report.pdf import PdfError, to_pdf
+
+        buttons = (self.excel_button, self.pdf_button)
+        for b in buttons:
+            b.disabled = True
+        self.report_link.value = "<i>Rapport wordt gemaakt …</i>"
+        try:
+            report = build_report(self.snapshot(), draws=REPORT_DRAWS, seed=DASHBOARD_SEED)
+            if kind == "xlsx":
+                data, mime = to_xlsx(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            else:  # Playwright's sync API needs a thread without the kernel's event loop
+                with ThreadPoolExecutor(1) as pool:
+                    data, mime = pool.submit(to_pdf, report).result(timeout=120), "application/pdf"
+            self.report_link.value = data_link(
+                data,
+                mime,
+                f"{report.file_stem()}.{kind}",
+                f"Download {'Excel' if kind == 'xlsx' else 'PDF'}-rapport",
+                f"oc-report-{kind}",
+            )
+        except InputError as e:
+            self.report_link.value = ""
+            self._error(e)
+        except PdfError as e:
+            self.report_link.value = error_html(e.message_nl)
+        finally:
+            for b in buttons:
+                b.disabled = False
+
     def _loaded(self, change: dict) -> None:
         files = change["new"]
         if not files:
@@ -577,13 +635,24 @@ def _years_table(bc: BusinessCaseResult) -> str:
     )
 
 
-def _download_link(sf: ScenarioFile) -> str:
-    text = dump_scenario(sf)
-    name = "".join(ch if ch.isalnum() else "-" for ch in (sf.gemeente or "scenario")) + f"_{date.today():%Y-%m-%d}"
-    data = base64.b64encode(text.encode("utf-8")).decode("ascii")
+def data_link(data: bytes, mime: str, filename: str, label: str, css: str) -> str:
+    """A download link holding the file itself (no file on the server, nothing shared between users)."""
+    encoded = base64.b64encode(data).decode("ascii")
     return (
-        f"<a download='omnicalc_{name}.toml' href='data:application/toml;base64,{data}' "
-        "class='oc-download-link' style='font-weight:bold'>⬇ Download scenario (.toml)</a>"
+        f"<a download='{html.escape(filename, quote=True)}' href='data:{mime};base64,{encoded}' class='{css}' "
+        f"style='font-weight:bold'>⬇ {html.escape(label)}</a>"
+    )
+
+
+def _download_link(sf: ScenarioFile) -> str:
+    who = str(find_gemeente(sf.gemeente)["name"]) if sf.gemeente else "scenario"
+    name = "".join(ch if ch.isalnum() else "-" for ch in who).strip("-")
+    return data_link(
+        dump_scenario(sf).encode("utf-8"),
+        "application/toml",
+        f"omnicalc_{name}_{date.today():%Y-%m-%d}.toml",
+        "Download scenario (.toml)",
+        "oc-download-link",
     )
 
 
