@@ -16,6 +16,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 from matplotlib import colormaps
+from matplotlib.axes import Axes
 from matplotlib.cm import ScalarMappable
 from matplotlib.collections import PolyCollection
 from matplotlib.colors import Normalize
@@ -30,7 +31,7 @@ _EUR = FuncFormatter(lambda x, _: fmt.eur(x))
 _NUM = FuncFormatter(lambda x, _: fmt.num(x))
 
 
-def _figure(width: float = 7.0, height: float = 3.4, bottom: float = 0.2) -> tuple[Figure, object]:
+def _figure(width: float = 7.0, height: float = 3.4, bottom: float = 0.2) -> tuple[Figure, Axes]:
     """A figure with fixed margins (constrained layout costs a third of the drawing time on a slider move)."""
     fig = Figure(figsize=(width, height), dpi=100)
     fig.subplots_adjust(left=0.17, right=0.98, top=0.9, bottom=bottom)

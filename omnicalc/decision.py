@@ -218,10 +218,10 @@ def optimal_mix(
     """
     max_shift_share = params.SPECS["shift_share"].check(max_shift_share, "max_shift_share")
     capacity = dict(capacity_per_year or {})
-    for c, v in capacity.items():
+    for c, cap in capacity.items():
         if c not in CHANNELS:
             raise InputError(f"capacity_per_year.{c}", c, f"channel must be one of {', '.join(CHANNELS)}")
-        params.SPECS["volume_per_year"].check(v, f"capacity_per_year.{c}")
+        params.SPECS["volume_per_year"].check(cap, f"capacity_per_year.{c}")
     targets = allowed_targets or CHANNELS
     for c in targets:
         if c not in CHANNELS:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy.special import gammaln, pdtr
 
 
@@ -33,14 +34,14 @@ class Staffing:
 
 
 def required_agents(
-    calls_per_interval: np.ndarray,
-    handling_time_seconds: float,
+    calls_per_interval: ArrayLike,
+    handling_time_seconds: ArrayLike,
     interval_seconds: float,
     *,
     service_level_target_share: float,
     answer_time_seconds: float,
     max_occupancy_share: float = 1.0,
-    concurrency: float = 1.0,
+    concurrency: ArrayLike = 1.0,
     max_agents: int = 100_000,
 ) -> Staffing:
     """Smallest agent count per interval meeting the service level and occupancy targets.
@@ -72,7 +73,7 @@ def required_agents(
     (14, 0.8884)
     """
     calls = np.asarray(calls_per_interval, dtype=float)
-    aht = handling_time_seconds / concurrency
+    aht = np.asarray(handling_time_seconds, dtype=float) / np.asarray(concurrency, dtype=float)
     a = calls * (aht / interval_seconds)
     active = a > 0
     la = np.where(active, a, 1.0)

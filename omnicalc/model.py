@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -319,7 +319,7 @@ class Baseline:
             v[i] = set_status_share(v[i], share)
         return replace(self, volume_per_year=v)
 
-    def with_cost(self, **changes: object) -> Baseline:
+    def with_cost(self, **changes: Any) -> Baseline:
         """A new baseline with the cost model changed (``method=``, ``top_down_eur_per_contact=`` ...)."""
         return replace(self, cost=replace(self.cost, **changes))
 

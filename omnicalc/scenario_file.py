@@ -282,7 +282,7 @@ def _read_business_case(data: Mapping[str, Any]) -> BusinessCase:
         residents = _build(
             ResidentCosts, _table(case, "residents", _RESIDENTS, "business_case.residents"), "business_case.residents"
         )
-    kwargs = {
+    kwargs: dict[str, Any] = {
         k: case[k] for k in ("horizon_years", "discount_rate", "wage_indexation_share", "savings_basis") if k in case
     }
     return _build(

@@ -1,4 +1,4 @@
-"""The code follows the project's lint rules (pyproject.toml [tool.ruff])."""
+"""The code follows the project's lint rules and type checks (pyproject.toml [tool.ruff], [tool.mypy])."""
 
 from __future__ import annotations
 
@@ -16,4 +16,9 @@ def test_ruff_finds_nothing():
         capture_output=True,
         text=True,
     )
+    assert p.returncode == 0, p.stdout + p.stderr
+
+
+def test_mypy_finds_no_type_error():
+    p = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True)
     assert p.returncode == 0, p.stdout + p.stderr

@@ -55,7 +55,7 @@ class ScenarioReport:
     def inputs(self) -> pd.DataFrame:
         """The inputs of this scenario with unit and basis: levers are choices, defaults carry their source."""
         s, case, cost = self.scenario_file.scenario, self.business_case.case, self.baseline.cost
-        rows = [
+        rows: list[tuple[str, object, str, str, str]] = [
             ("Bereik statusportaal", s.status_portal.reach_share, "fractie", "keuze", "Scenario"),
             ("Adoptie statusportaal", s.status_portal.adoption_share, "fractie", "keuze", "Scenario"),
             ("Restcontact statusportaal", s.status_portal.residual_contact_share, "fractie", "keuze", "Scenario"),

@@ -171,10 +171,11 @@ IRR: {_e(irr)}. Terugverdientijd: {_e(payback)}.</p>
 
 
 def _value(value: object, unit: str) -> str:
-    if isinstance(value, str):
+    if isinstance(value, str) or not isinstance(value, (int, float)):
         return _e(value)
+    x = float(value)
     if unit.startswith("fractie"):
-        return fmt.pct(float(value), 2 if float(value) < 0.1 else 1)
+        return fmt.pct(x, 2 if x < 0.1 else 1)
     if unit.startswith("EUR"):
-        return fmt.eur(float(value), 2 if unit == "EUR/contact" else 0)
-    return fmt.num(float(value))
+        return fmt.eur(x, 2 if unit == "EUR/contact" else 0)
+    return fmt.num(x)

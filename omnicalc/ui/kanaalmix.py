@@ -279,7 +279,7 @@ class KanaalmixApp:
         self.gemeente.observe(self._gemeente_changed, "value")
         for c, box in self.volume_inputs.items():
             box.observe(lambda ch, c=c: self._volume_typed(c, ch["new"]), "value")
-        self.estimate.on_click(lambda _: (self._estimate_volumes(), self.recompute()))
+        self.estimate.on_click(lambda _: self._reestimate())
         self.upload.observe(self._uploaded, "value")
         self.keep.on_click(lambda _: self._keep())
         self.excel_button.on_click(lambda _: self.make_report("xlsx"))
@@ -314,6 +314,10 @@ class KanaalmixApp:
             f"Geschat: {fmt.num(int(g['population']))} inwoners (CBS 2024) x "
             "contacten per inwoner per kanaal (standaardwaarden).",
         )
+
+    def _reestimate(self) -> None:
+        self._estimate_volumes()
+        self.recompute()
 
     def _gemeente_changed(self, _: object) -> None:
         if self._holding:
