@@ -29,6 +29,7 @@ from .errors import AssumptionWarning, InputError, OmnicalcError, ScenarioFileEr
 from .finance import IRR, Payback, irr, npv, payback_year, roi
 from .gemeenten import find_gemeente, gemeenten
 from .headline import HeadlineResult, headline, national_estimate
+from .kcc_import import Imported, read_kcc_export
 from .model import (
     Baseline,
     ChannelShift,
@@ -61,6 +62,8 @@ from .uncertainty import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "Imported",
+    "read_kcc_export",
     "GoalSeek",
     "OptimalMix",
     "goal_seek",
