@@ -316,6 +316,13 @@ def workload_fte(volume_per_channel: np.ndarray, cost: CostModel, staffing: Staf
     level (chat with concurrency); agent hours / productive hours per FTE. Other channels:
     volume x handling time / productive hours per FTE. Productive hours per FTE = gross
     hours x productive share (1 - shrinkage).
+
+    Examples
+    --------
+    >>> import numpy as np, omnicalc as oc
+    >>> calls = np.zeros(len(oc.CHANNELS)); calls[oc.CHANNELS.index("telefoon")] = 100_000
+    >>> round(float(workload_fte(calls, oc.CostModel(), oc.StaffingSettings())[1]), 1)   # phone FTE
+    12.0
     """
     return _workload_fte(
         volume_per_channel,

@@ -40,7 +40,14 @@ _TARGET_NL = {
 
 
 def with_lever(scenario: Scenario, lever: str, value: float) -> Scenario:
-    """The scenario with one lever setting replaced (names as in :func:`goal_seek`)."""
+    """The scenario with one lever setting replaced (names as in :func:`goal_seek`).
+
+    Examples
+    --------
+    >>> from omnicalc import Scenario, StatusPortal
+    >>> with_lever(Scenario(status_portal=StatusPortal(0.5, 0.5, 0.2)), "status_portal.reach_share", 0.8).status_portal
+    StatusPortal(reach_share=0.8, adoption_share=0.5, residual_contact_share=0.2)
+    """
     match = _LEVER.match(lever)
     if not match:
         raise InputError(
@@ -215,6 +222,13 @@ def optimal_mix(
     current assisted share, if that is lower); channel volumes stay within
     ``capacity_per_year`` where given. ``allowed_targets`` limits the receiving channels
     (default: all).
+
+    Examples
+    --------
+    >>> import omnicalc as oc
+    >>> mix = optimal_mix(oc.Baseline.from_channel_volumes({"telefoon": 10_000}, population=5_000), max_shift_share=0.1)
+    >>> round(mix.moves["volume_per_year"].sum())   # at most 10% of the calls leave the phone
+    1000
     """
     max_shift_share = params.SPECS["shift_share"].check(max_shift_share, "max_shift_share")
     capacity = dict(capacity_per_year or {})

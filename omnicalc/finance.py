@@ -125,6 +125,11 @@ def roi(benefits_eur: np.ndarray, costs_eur: np.ndarray) -> float | None:
     """Return on investment over the horizon, undiscounted: (benefits - costs) / costs [-].
 
     ``None`` when there are no costs (a ratio to zero means nothing).
+
+    Examples
+    --------
+    >>> roi([0, 300, 300], [200, 50, 50])   # (600 - 300) / 300
+    1.0
     """
     costs = float(np.sum(costs_eur))
     if costs <= 0:

@@ -34,7 +34,14 @@ ALIASES: dict[str, str] = {
 
 @lru_cache(maxsize=1)
 def gemeenten() -> pd.DataFrame:
-    """All 342 municipalities: ``code, name, province, population, year`` (population on 1-1-2024)."""
+    """All 342 municipalities: ``code, name, province, population, year`` (population on 1-1-2024).
+
+    Examples
+    --------
+    >>> table = gemeenten()
+    >>> len(table), int(table["population"].sum())
+    (342, 17942942)
+    """
     with resources.files("omnicalc").joinpath("defaults/gemeenten.csv").open("r", encoding="utf-8") as f:
         return pd.read_csv(f, dtype={"code": str, "name": str, "province": str, "population": "int64"})
 
@@ -61,6 +68,12 @@ def find_gemeente(name_or_code: str) -> pd.Series:
     ------
     InputError
         When no municipality matches; the message suggests close names.
+
+    Examples
+    --------
+    >>> g = find_gemeente("Den Haag")
+    >>> g["name"], g.name
+    ("'s-Gravenhage", 'GM0518')
     """
     index = _index()
     code = index.get(_key(str(name_or_code)))

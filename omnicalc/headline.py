@@ -97,6 +97,11 @@ def national_estimate() -> pd.DataFrame:
     Rows ``laag``, ``basis``, ``hoog`` take the low, base and high default of the phone
     contacts per inhabitant, the status-question share and the phone cost per contact
     together; every municipality by its CBS 2024 population, every status call avoided.
+
+    Examples
+    --------
+    >>> float(national_estimate().loc["basis", "calls_per_inhabitant_per_year"])
+    0.8565
     """
     rows = {}
     for label, which in (("laag", "low"), ("basis", "value"), ("hoog", "high")):

@@ -194,7 +194,13 @@ def _err(row: int, column: object, value: object, en: str, nl: str) -> InputErro
 
 
 def read_kcc_export(data: bytes, filename: str = "export") -> Imported:
-    """Read yearly volumes per channel from a KCC export (see the module docstring)."""
+    """Read yearly volumes per channel from a KCC export (see the module docstring).
+
+    Examples
+    --------
+    >>> read_kcc_export(b"Kanaal;Aantal\\nTelefonie;1.234\\nLoket;567\\n").volumes_per_year
+    {'telefoon': 1234.0, 'balie': 567.0}
+    """
     rows = [[c for c in r] for r in _rows_from_bytes(data, filename)]
     rows = [r for r in rows if any(str(c).strip() for c in r if c is not None)]
     if not rows:

@@ -352,7 +352,14 @@ def volume_per_inhabitant(
 
 
 def baseline_for_gemeente(name_or_code: str, **kwargs: object) -> Baseline:
-    """Baseline of a municipality estimated from its CBS 2024 population and the defaults."""
+    """Baseline of a municipality estimated from its CBS 2024 population and the defaults.
+
+    Examples
+    --------
+    >>> b = baseline_for_gemeente("Utrecht")
+    >>> b.population, b.volume_estimated
+    (374238, True)
+    """
     g = find_gemeente(name_or_code)
     return Baseline.from_population(int(g["population"]), name=str(g["name"]), code=str(g.name), **kwargs)  # type: ignore[arg-type]
 
@@ -831,6 +838,12 @@ def evaluate_national(
 
     Volumes are population x contacts per inhabitant (defaults or given); cost, segments
     and reason shares are the same everywhere.
+
+    Examples
+    --------
+    >>> nat = evaluate_national(Scenario(status_portal=StatusPortal(1.0, 1.0, 0.0)))
+    >>> len(nat.per_gemeente), nat.saving_eur_per_year > 0
+    (342, True)
     """
     scenario = scenario or Scenario()
     cost = cost or CostModel()

@@ -308,6 +308,12 @@ def read_scenario(text: str) -> ScenarioFile:
         On invalid TOML, a missing or unsupported ``schema_version`` or an unknown key.
     InputError
         On a value outside what the model allows (the field is named).
+
+    Examples
+    --------
+    >>> sf = read_scenario('schema_version = 1\\ngemeente = "Zwolle"\\n[status_portal]\\nreach_share = 0.5\\n')
+    >>> sf.gemeente, sf.scenario.status_portal.reach_share
+    ('GM0193', 0.5)
     """
     try:
         data = tomllib.loads(text)
@@ -389,7 +395,13 @@ def _changed(obj: object, default: object) -> dict[str, Any]:
 
 
 def dump_scenario(sf: ScenarioFile) -> str:
-    """The TOML text of a scenario file; :func:`read_scenario` reads it back to the same models."""
+    """The TOML text of a scenario file; :func:`read_scenario` reads it back to the same models.
+
+    Examples
+    --------
+    >>> print(dump_scenario(ScenarioFile(gemeente="GM0193")).splitlines()[0])
+    schema_version = 1
+    """
     s = sf.scenario
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "name": s.name}
     if sf.gemeente is not None:

@@ -113,6 +113,13 @@ def uncertain_inputs(
     ``discount_rate``, and the lever settings the user gives a range
     (``status_portal.adoption_share``, ``repeat_contacts.reduction_share``,
     ``channel_shifts[k].share`` ...). ``only`` keeps the named inputs and fixes the rest.
+
+    Examples
+    --------
+    >>> import omnicalc as oc
+    >>> base = oc.Baseline.from_channel_volumes({"telefoon": 100_000}, population=50_000)
+    >>> [u.name for u in uncertain_inputs(base, oc.Scenario(), oc.BusinessCase())][:2]
+    ['cost_eur_per_contact.telefoon', 'handling_time_seconds.telefoon']
     """
     ranges = dict(ranges or {})
     cost = baseline.cost
@@ -486,7 +493,16 @@ def tornado(
     ranges: Mapping[str, Range] | None = None,
     only: Sequence[str] | None = None,
 ) -> Tornado:
-    """One-at-a-time low/high swings of NPV for every uncertain input, in one batched run."""
+    """One-at-a-time low/high swings of NPV for every uncertain input, in one batched run.
+
+    Examples
+    --------
+    >>> import omnicalc as oc
+    >>> base = oc.Baseline.from_channel_volumes({"telefoon": 100_000}, population=50_000)
+    >>> t = tornado(base, oc.Scenario(status_portal=oc.StatusPortal(0.5, 0.5, 0.2)))
+    >>> t.table["swing_eur"].is_monotonic_decreasing
+    True
+    """
     case = case or BusinessCase()
     inputs = uncertain_inputs(baseline, scenario, case, ranges, only)
     k = len(inputs)
@@ -572,6 +588,13 @@ def simulate_national(
     Volumes come from CBS 2024 population x contacts per inhabitant (defaults); the
     evaluation is vectorised over municipalities and draws, ``chunk`` municipalities at a
     time (``progress(done, total)`` after each chunk).
+
+    Examples
+    --------
+    >>> import omnicalc as oc
+    >>> sim = simulate_national(oc.Scenario(status_portal=oc.StatusPortal(0.5, 0.5, 0.2)), draws=100, seed=1)
+    >>> sim.saving_eur.shape   # gemeenten x draws
+    (342, 100)
     """
     from .gemeenten import gemeenten
 
