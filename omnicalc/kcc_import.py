@@ -152,16 +152,34 @@ def _rows_from_bytes(data: bytes, filename: str) -> list[list[object]]:
         )
     if data[:2] == b"PK":
         return _rows_from_xlsx(data, filename)
-    for encoding in ("utf-8-sig", "cp1252"):
+    if b"\x00" in data[:4096]:
+        raise InputError(
+            "file",
+            filename,
+            "not a text (CSV) or Excel (XLSX) file",
+            allowed_nl="dit is geen tekstbestand (CSV) of Excel-bestand (XLSX)",
+            label_nl="Bestand",
+        )
+    text = None
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):  # latin-1 decodes any byte: the last resort
         try:
             text = data.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
-    lines = text.splitlines()
-    sample = "\n".join(lines[:20])
+    assert text is not None
+    sample = "\n".join(text.splitlines()[:20])
     delimiter = max([";", "\t", ","], key=lambda d: sample.count(d))
-    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    try:
+        return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error as e:
+        raise InputError(
+            "file",
+            filename,
+            f"not a readable CSV file ({e})",
+            allowed_nl="dit CSV-bestand is niet te lezen",
+            label_nl="Bestand",
+        ) from e
 
 
 def _rows_from_xlsx(data: bytes, filename: str) -> list[list[object]]:
