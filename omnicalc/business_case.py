@@ -138,7 +138,10 @@ class ArrivalProfile:
     interval_minutes: float = 30.0
 
     def __post_init__(self) -> None:
-        shares = np.asarray(self.shares, dtype=float)
+        try:
+            shares = np.asarray(self.shares, dtype=float)
+        except (TypeError, ValueError):
+            shares = np.array([np.nan])
         if (
             shares.ndim != 1
             or len(shares) == 0

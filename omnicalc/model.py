@@ -51,10 +51,22 @@ def _frozen(a: np.ndarray) -> np.ndarray:
     return a
 
 
+def _require_mapping(given: object, where: str) -> None:
+    if given is not None and not isinstance(given, Mapping):
+        raise InputError(
+            where,
+            given,
+            "a table with one value per name is required (e.g. {telefoon = 11.0})",
+            allowed_nl="hier hoort per kanaal of groep een waarde, bijvoorbeeld {telefoon = 11.0}",
+            label_nl=where,
+        )
+
+
 def _channel_values(name: str, given: Mapping[str, float] | None, default: np.ndarray, where: str) -> np.ndarray:
     """Defaults per channel, overridden by ``given`` (checked against the parameter's spec)."""
     out = np.array(default, dtype=float)
     spec = params.SPECS[name]
+    _require_mapping(given, where)
     for channel, value in (given or {}).items():
         if channel not in CHANNELS:
             raise InputError(
@@ -164,6 +176,7 @@ class Segments:
     def __post_init__(self) -> None:
         for attr, spec in (("share", "segment_share"), ("assisted_floor_share", "assisted_floor_share")):
             values = params.per_segment(spec)
+            _require_mapping(getattr(self, attr), f"segments.{attr}")
             for seg, v in getattr(self, attr).items():
                 if seg not in SEGMENTS:
                     raise InputError(
