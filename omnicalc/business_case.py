@@ -10,7 +10,11 @@ Two savings lines, side by side:
 
 - theoretical (*theoretisch*): every avoided contact saves its full cost per contact;
 - realisable (*realiseerbaar*): the variable part of the cost per contact at once, plus
-  staff cost only where whole FTE steps are released, one release lag later.
+  staff cost only where whole FTE steps are released, one release lag later; never more
+  than the theoretical line. (The staff part comes from the Erlang C staffing, the
+  theoretical line from the cost per contact; where the staffing is dearer than the cost
+  per contact says, e.g. a small team with top-down figures, the realisable line is capped
+  and ``realisable_capped`` says so: check the cost per contact or use bottom-up.)
 
 The cash flow uses ``savings_basis`` (default: realisable), because a case that counts
 fixed staff cost as variable pays back on paper only.
@@ -388,6 +392,7 @@ class CaseOutcome:
     fte_released: np.ndarray
     staff_saving_eur: np.ndarray
     realisable_saving_eur: np.ndarray
+    realisable_capped: np.ndarray  # (B, Y) bool: variable + staff was above the theoretical saving
     savings_used_eur: np.ndarray
     investment_eur: float
     recurring_cost_eur: np.ndarray  # (Y,)
@@ -436,7 +441,8 @@ def case_kernel(
     released = released_fte(drop, case.staffing.fte_step, case.staffing.fte_release_lag_years)
     cost_per_fte = np.asarray(ca.loaded_hourly_rate_eur) * case.staffing.gross_hours_per_fte_per_year
     staff = released * np.asarray(cost_per_fte)[..., None] * index
-    realisable = variable + staff
+    uncapped = variable + staff
+    realisable = np.minimum(uncapped, theoretical)
     used = realisable if case.savings_basis == "realisable" else theoretical
     recurring = np.array(
         [sum(c.amount_eur_per_year for c in case.recurring_costs if c.start_year <= y) for y in years], dtype=float
@@ -458,6 +464,7 @@ def case_kernel(
         released,
         staff,
         realisable,
+        uncapped > theoretical + 0.005,
         used,
         investment,
         recurring,
@@ -502,6 +509,7 @@ class BusinessCaseResult:
         table["fte_released"] = with_year0(o.fte_released)
         table["staff_saving_eur"] = with_year0(o.staff_saving_eur)
         table["realisable_saving_eur"] = with_year0(o.realisable_saving_eur)
+        table["realisable_capped"] = np.concatenate([[False], o.realisable_capped])
         table["savings_used_eur"] = with_year0(o.savings_used_eur)
         table["investment_eur"] = with_year0(np.zeros(len(o.years)), o.investment_eur)
         table["recurring_cost_eur"] = with_year0(o.recurring_cost_eur)

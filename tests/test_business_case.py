@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -9,6 +11,8 @@ from hypothesis import strategies as st
 
 import omnicalc as oc
 from omnicalc.business_case import released_fte
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def phone_base(calls: float = 100_000) -> oc.Baseline:
@@ -75,6 +79,21 @@ def test_realisable_is_below_theoretical_when_staff_is_step_fixed():
     assert (y["realisable_saving_eur"] <= y["theoretical_saving_eur"] + 1e-6).all()
     assert y["fte_released"].iloc[1] == 0  # nothing released in year 1 with a one-year lag
     assert y["savings_used_eur"].equals(y["realisable_saving_eur"])
+
+
+def test_realisable_never_exceeds_theoretical_and_says_when_capped():
+    """A small team on top-down costs (the sample KCC export: 98k calls, 99k counter visits): Erlang C staffing
+    releases 2 FTE, worth more than the avoided contacts at EUR 11 a call. The realisable line is capped at the
+    theoretical one and flagged, not shown above it."""
+    volumes = oc.read_kcc_export((ROOT / "examples" / "kcc" / "kcc_export_2024.csv").read_bytes()).volumes_per_year
+    base = oc.Baseline.from_channel_volumes(volumes, population=60_000)
+    s = oc.Scenario(status_portal=oc.StatusPortal(0.5, 0.5, 0.2))
+    y = oc.run_business_case(base, s, oc.BusinessCase(horizon_years=5)).years
+    assert y["realisable_capped"].iloc[-1]
+    assert y["realisable_saving_eur"].iloc[-1] == pytest.approx(y["theoretical_saving_eur"].iloc[-1])
+    assert y["variable_saving_eur"].iloc[-1] + y["staff_saving_eur"].iloc[-1] > y["theoretical_saving_eur"].iloc[-1]
+    assert (y["realisable_saving_eur"] <= y["theoretical_saving_eur"] + 1e-9).all()
+    assert not y["realisable_capped"].iloc[0]
 
 
 def test_wage_indexation_scales_savings():
