@@ -45,7 +45,15 @@ from .model import (
     evaluate_national,
 )
 from .params import SPECS, default_table
-from .scenario_file import ScenarioFile, dump_scenario, load_scenario, read_scenario, write_scenario
+from .scenario_file import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    ScenarioFile,
+    dump_scenario,
+    load_scenario,
+    read_scenario,
+    write_scenario,
+)
 from .uncertainty import (
     DEFAULT_SEED,
     NationalSimulation,
@@ -104,6 +112,8 @@ __all__ = [
     "ResidentCosts",
     "Result",
     "Scenario",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
     "ScenarioFile",
     "ScenarioFileError",
     "Segments",

@@ -31,6 +31,9 @@ ALIASES: dict[str, str] = {
     "de friese meren": "GM1940",
 }
 
+INDELING_YEAR = 2024
+"""The CBS municipal division (gemeentelijke indeling) whose codes and names omnicalc ships."""
+
 
 @lru_cache(maxsize=1)
 def gemeenten() -> pd.DataFrame:

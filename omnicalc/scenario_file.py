@@ -2,9 +2,10 @@
 
 Example (every section optional except ``schema_version``)::
 
-    schema_version = 1
+    schema_version = 2
     name = "Statusportaal Utrecht"
     gemeente = "Utrecht"                  # CBS name or code; gives population
+    cbs_indeling_year = 2024              # the CBS municipal division the code belongs to
 
     [baseline]
     volumes_per_year = { telefoon = 299136, balie = 237660 }   # else: population x defaults
@@ -53,6 +54,18 @@ Example (every section optional except ``schema_version``)::
 
 Unknown keys are rejected with a message naming them. Values that equal the shipped
 defaults are left out when a file is written, so files stay short.
+
+Older files are migrated when read (:data:`MIGRATIONS`, one step per version) and written
+back in the current schema; a file from a newer omnicalc is refused with a clear message.
+
+Schema history
+--------------
+1
+    First format (omnicalc 0.1).
+2
+    ``cbs_indeling_year``: gemeente codes change with municipal mergers (herindelingen) on
+    1 January, so a file says which CBS division its ``gemeente`` belongs to. Version-1 files
+    were all written against the 2024 division, the only one omnicalc 0.1 shipped.
 """
 
 from __future__ import annotations
@@ -60,7 +73,7 @@ from __future__ import annotations
 import os
 import tempfile
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -81,15 +94,27 @@ from .business_case import (
 )
 from .domain import LEVERS
 from .errors import ScenarioFileError
-from .gemeenten import find_gemeente
+from .gemeenten import INDELING_YEAR, find_gemeente
 from .model import Baseline, ChannelShift, CostModel, RepeatContacts, Result, Scenario, Segments, StatusPortal, evaluate
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    out = dict(data, schema_version=2)
+    if "gemeente" in out:
+        out["cbs_indeling_year"] = 2024  # the only division omnicalc shipped while version 1 was current
+    return out
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+"""Version n -> n + 1, applied in turn until the file is at :data:`SCHEMA_VERSION`."""
 
 _TOP = {
     "schema_version",
     "name",
     "gemeente",
+    "cbs_indeling_year",
     "baseline",
     "cost",
     "segments",
@@ -311,7 +336,7 @@ def read_scenario(text: str) -> ScenarioFile:
 
     Examples
     --------
-    >>> sf = read_scenario('schema_version = 1\\ngemeente = "Zwolle"\\n[status_portal]\\nreach_share = 0.5\\n')
+    >>> sf = read_scenario('schema_version = 2\\ngemeente = "Zwolle"\\n[status_portal]\\nreach_share = 0.5\\n')
     >>> sf.gemeente, sf.scenario.status_portal.reach_share
     ('GM0193', 0.5)
     """
@@ -325,16 +350,8 @@ def read_scenario(text: str) -> ScenarioFile:
             allowed_nl=f"het bestand is geen geldig TOML ({e})",
             label_nl="Scenariobestand",
         ) from e
+    data = _migrate(data)
     _no_unknown(data, _TOP, "")
-    version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
-        raise ScenarioFileError(
-            "schema_version",
-            version,
-            f"this version of omnicalc reads schema_version = {SCHEMA_VERSION}",
-            allowed_nl=f"deze versie leest schema_version = {SCHEMA_VERSION}",
-            label_nl="Schemaversie",
-        )
     baseline = _table(data, "baseline", _BASELINE, "baseline")
     shifts = _list_of_tables(data, "channel_shifts", _SHIFT, ChannelShift, "")
     scenario = Scenario(
@@ -347,6 +364,15 @@ def read_scenario(text: str) -> ScenarioFile:
     )
     gemeente = data.get("gemeente")
     if gemeente is not None:
+        year = data.get("cbs_indeling_year", INDELING_YEAR)
+        if year != INDELING_YEAR or isinstance(year, bool):
+            raise ScenarioFileError(
+                "cbs_indeling_year",
+                year,
+                f"this version of omnicalc knows the gemeenten of the CBS division {INDELING_YEAR}",
+                allowed_nl=f"deze versie kent de gemeenten van de CBS-indeling {INDELING_YEAR}",
+                label_nl="CBS-indeling",
+            )
         gemeente = str(find_gemeente(str(gemeente)).name)  # validate early, store the CBS code
     return ScenarioFile(
         scenario=scenario,
@@ -360,6 +386,32 @@ def read_scenario(text: str) -> ScenarioFile:
         segments=_build(Segments, _table(data, "segments", _SEGMENTS, "segments"), "segments"),
         business_case=_read_business_case(data),
     )
+
+
+def _migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring a parsed file up to :data:`SCHEMA_VERSION`, one version at a time."""
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= SCHEMA_VERSION:
+        newer = isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION
+        raise ScenarioFileError(
+            "schema_version",
+            version,
+            (
+                f"the file was written by a newer omnicalc (schema_version {version}); update omnicalc to read it"
+                if newer
+                else f"schema_version must be a whole number from 1 to {SCHEMA_VERSION}"
+            ),
+            allowed_nl=(
+                f"het bestand komt uit een nieuwere versie van omnicalc (schemaversie {version}); werk omnicalc bij"
+                if newer
+                else f"schema_version moet een geheel getal van 1 tot en met {SCHEMA_VERSION} zijn"
+            ),
+            label_nl="Schemaversie",
+        )
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version = data["schema_version"]
+    return data
 
 
 def load_scenario(path: str | os.PathLike[str]) -> ScenarioFile:
@@ -400,12 +452,13 @@ def dump_scenario(sf: ScenarioFile) -> str:
     Examples
     --------
     >>> print(dump_scenario(ScenarioFile(gemeente="GM0193")).splitlines()[0])
-    schema_version = 1
+    schema_version = 2
     """
     s = sf.scenario
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "name": s.name}
     if sf.gemeente is not None:
         data["gemeente"] = sf.gemeente
+        data["cbs_indeling_year"] = INDELING_YEAR
     baseline = {
         k: v
         for k, v in {
@@ -491,4 +544,12 @@ def write_scenario(sf: ScenarioFile, path: str | os.PathLike[str]) -> None:
         raise
 
 
-__all__ = ["SCHEMA_VERSION", "ScenarioFile", "dump_scenario", "load_scenario", "read_scenario", "write_scenario"]
+__all__ = [
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "ScenarioFile",
+    "dump_scenario",
+    "load_scenario",
+    "read_scenario",
+    "write_scenario",
+]

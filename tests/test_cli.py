@@ -45,7 +45,7 @@ def test_evaluate_json():
 
 def test_bad_file_gives_a_dutch_message_and_exit_2(tmp_path):
     bad = tmp_path / "bad.toml"
-    bad.write_text("schema_version = 1\ngemeente = 'Utrecht'\n[status_portal]\nreach_share = 1.5\n")
+    bad.write_text("schema_version = 2\ngemeente = 'Utrecht'\n[status_portal]\nreach_share = 1.5\n")
     p = run("evaluate", str(bad))
     assert p.returncode == 2
     assert "Bereik statusportaal" in p.stderr and "1,5" in p.stderr and "Traceback" not in p.stderr

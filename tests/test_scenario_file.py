@@ -10,6 +10,7 @@ import omnicalc as oc
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "utrecht_statusportaal.toml"
+DATA = ROOT / "tests" / "data"
 
 
 def test_example_file_evaluates():
@@ -48,13 +49,13 @@ def test_changed_cost_is_written_and_read_back():
 @pytest.mark.parametrize(
     "text, field",
     [
-        ("schema_version = 1\nstatus_portaal = {}\n", "status_portaal"),
-        ("schema_version = 1\n[status_portal]\nreach = 0.5\n", "status_portal.reach"),
+        ("schema_version = 2\nstatus_portaal = {}\n", "status_portaal"),
+        ("schema_version = 2\n[status_portal]\nreach = 0.5\n", "status_portal.reach"),
         (
-            "schema_version = 1\n[[channel_shifts]]\nfrom_channel='telefoon'\nto='email'\nshare=0.1\n",
+            "schema_version = 2\n[[channel_shifts]]\nfrom_channel='telefoon'\nto='email'\nshare=0.1\n",
             "channel_shifts[0].to",
         ),
-        ("schema_version = 1\n[cost]\ncolour = 'red'\n", "cost.colour"),
+        ("schema_version = 2\n[cost]\ncolour = 'red'\n", "cost.colour"),
     ],
 )
 def test_unknown_keys_are_named(text, field):
@@ -65,23 +66,49 @@ def test_unknown_keys_are_named(text, field):
 
 
 def test_wrong_or_missing_schema_version():
-    for text in ("name = 'x'\n", "schema_version = 99\n"):
-        with pytest.raises(oc.ScenarioFileError, match="schema_version"):
+    for text in ("name = 'x'\n", "schema_version = 0\n", "schema_version = '2'\n", "schema_version = true\n"):
+        with pytest.raises(oc.ScenarioFileError, match="schema_version") as e:
             oc.read_scenario(text)
+        assert e.value.field == "schema_version" and "geheel getal" in e.value.message_nl
+    with pytest.raises(oc.ScenarioFileError, match="newer omnicalc") as e:
+        oc.read_scenario("schema_version = 99\n")
+    assert "nieuwere versie" in e.value.message_nl
+
+
+def test_version_1_file_is_migrated(tmp_path):
+    """tests/data/scenario_v1.toml was written by omnicalc 0.1 (schema 1); it reads to the same scenario and
+    is written back in the current schema, after which save -> load -> save is byte-stable."""
+    v1 = oc.load_scenario(DATA / "scenario_v1.toml")
+    current = oc.load_scenario(EXAMPLE)
+    assert v1.gemeente == current.gemeente == "GM0344"
+    assert v1.evaluate().saving_eur_per_year == pytest.approx(current.evaluate().saving_eur_per_year, rel=1e-12)
+    assert v1.run().npv_eur == pytest.approx(current.run().npv_eur, rel=1e-12)
+    text = oc.dump_scenario(v1)
+    assert text.startswith(f"schema_version = {oc.SCHEMA_VERSION}\n")
+    assert "cbs_indeling_year = 2024" in text
+    oc.write_scenario(oc.read_scenario(text), tmp_path / "s.toml")
+    assert (tmp_path / "s.toml").read_text(encoding="utf-8") == text
+    assert set(oc.MIGRATIONS) == set(range(1, oc.SCHEMA_VERSION))  # every older version has a step
+
+
+def test_other_municipal_division_is_refused():
+    with pytest.raises(oc.ScenarioFileError) as e:
+        oc.read_scenario("schema_version = 2\ngemeente = 'Zwolle'\ncbs_indeling_year = 2026\n")
+    assert e.value.field == "cbs_indeling_year" and "CBS-indeling 2024" in e.value.message_nl
 
 
 def test_invalid_toml_and_values():
     with pytest.raises(oc.ScenarioFileError, match="not valid TOML"):
         oc.read_scenario("schema_version = = 1")
     with pytest.raises(oc.InputError) as e:
-        oc.read_scenario("schema_version = 1\n[status_portal]\nadoption_share = 2\n")
+        oc.read_scenario("schema_version = 2\n[status_portal]\nadoption_share = 2\n")
     assert e.value.field == "status_portal.adoption_share"
     with pytest.raises(oc.InputError, match="gemeente"):
-        oc.read_scenario("schema_version = 1\ngemeente = 'Atlantis'\n")
+        oc.read_scenario("schema_version = 2\ngemeente = 'Atlantis'\n")
 
 
 def test_population_or_gemeente_is_required():
-    sf = oc.read_scenario("schema_version = 1\n")
+    sf = oc.read_scenario("schema_version = 2\n")
     with pytest.raises(oc.ScenarioFileError, match="population"):
         sf.baseline()
 
@@ -108,23 +135,23 @@ def test_business_case_section_is_read_and_round_trips():
 
 def test_weekly_profile_in_the_file():
     text = (
-        "schema_version = 1\ngemeente = 'Zwolle'\n[business_case.staffing]\n"
+        "schema_version = 2\ngemeente = 'Zwolle'\n[business_case.staffing]\n"
         "profile_shares = [0.5, 0.25, 0.25]\ninterval_minutes = 60\n"
     )
     sf = oc.read_scenario(text)
     assert sf.business_case.staffing.profile.shares == (0.5, 0.25, 0.25)
     assert oc.read_scenario(oc.dump_scenario(sf)).business_case.staffing.profile.interval_minutes == 60
     with pytest.raises(oc.InputError, match="profile"):
-        oc.read_scenario("schema_version = 1\n[business_case.staffing]\nprofile_shares = [0.5, 0.4]\n")
+        oc.read_scenario("schema_version = 2\n[business_case.staffing]\nprofile_shares = [0.5, 0.4]\n")
 
 
 @pytest.mark.parametrize(
     "text, field",
     [
-        ("schema_version = 1\n[business_case]\nhorizon = 5\n", "business_case.horizon"),
-        ("schema_version = 1\n[business_case.ramps.portal]\nkind = 'linear'\n", "business_case.ramps.portal"),
+        ("schema_version = 2\n[business_case]\nhorizon = 5\n", "business_case.horizon"),
+        ("schema_version = 2\n[business_case.ramps.portal]\nkind = 'linear'\n", "business_case.ramps.portal"),
         (
-            "schema_version = 1\n[[business_case.investments]]\nlabel='x'\namount=5\n",
+            "schema_version = 2\n[[business_case.investments]]\nlabel='x'\namount=5\n",
             "business_case.investments[0].amount",
         ),
     ],
@@ -137,6 +164,6 @@ def test_unknown_business_case_keys_are_named(text, field):
 
 def test_bad_business_case_value():
     with pytest.raises(oc.InputError) as e:
-        oc.read_scenario("schema_version = 1\n[business_case]\nhorizon_years = 40\n")
+        oc.read_scenario("schema_version = 2\n[business_case]\nhorizon_years = 40\n")
     assert e.value.field == "business_case.horizon_years"
     assert "Looptijd" in e.value.message_nl
