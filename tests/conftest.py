@@ -70,11 +70,24 @@ def voila_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             pytest.fail(f"voila did not answer within 90 s:\n{log.read_text()}")
         time.sleep(0.5)
     yield url
-    os.killpg(proc.pid, 15)
+    stop_group(proc.pid)
+
+
+def stop_group(pgid: int, grace_seconds: float = 20.0) -> None:
+    """SIGTERM to the server's process group, then SIGKILL to whatever is left after the grace period
+    (a server stuck in a loop never runs its SIGTERM handler and would outlive the tests)."""
+    os.killpg(pgid, 15)
+    deadline = time.time() + grace_seconds
+    while time.time() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
     try:
-        proc.wait(15)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, 9)
+        os.killpg(pgid, 9)
+    except ProcessLookupError:
+        pass
 
 
 @pytest.fixture(scope="session")

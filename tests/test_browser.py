@@ -50,11 +50,21 @@ def expected_saving(gemeente: str, reach: float, adoption: float = 0.5, residual
     return fmt.eur(bc.years["savings_used_eur"].iloc[-1])
 
 
-def test_landing_page_lists_the_dashboards(browser, voila_url):
+def test_landing_page_lists_the_dashboards_and_no_files(browser, voila_url):
     page = browser.new_page()
     page.goto(voila_url + "/", wait_until="domcontentloaded", timeout=60_000)
-    for name in ("kanaalmix.ipynb", "statusvragen.ipynb", "landelijk_overzicht.ipynb"):
-        page.wait_for_selector(f".jp-DirListing-item[data-file-type='notebook'] >> text={name}", timeout=60_000)
+    links = page.locator("a.oc-dashboard")
+    assert links.count() == 3
+    assert [links.nth(i).get_attribute("href") for i in range(3)] == [
+        "/voila/render/kanaalmix.ipynb",
+        "/voila/render/statusvragen.ipynb",
+        "/voila/render/landelijk_overzicht.ipynb",
+    ]
+    assert "Kanaalmix & businesscase" in links.first.inner_text()
+    assert "analyse" not in page.content() and ".toml" not in page.content()  # no file listing
+    links.nth(1).click()
+    page.wait_for_selector(".oc-ready", state="attached", timeout=120_000)
+    assert page.url.endswith("/voila/render/statusvragen.ipynb")
     page.close()
 
 
@@ -103,13 +113,32 @@ def test_kcc_csv_upload_sets_the_volumes(kanaalmix, artifacts):
     from playwright.sync_api import expect
 
     kanaalmix.get_by_text("Gemeente en volumes").click()
+    chart = kanaalmix.locator(".oc-chart-volumes img, img.oc-chart-volumes").first
+    chart_before = chart.get_attribute("src")
     with kanaalmix.expect_file_chooser() as chooser:
-        kanaalmix.locator(".oc-upload").click()
+        kanaalmix.locator(".oc-upload button").click()
     chooser.value.set_files(str(ROOT / "examples" / "kcc" / "kcc_export_2024.csv"))
     expect(kanaalmix.locator(".oc-volume-telefoon input")).to_have_value("97.800")
     expect(kanaalmix.locator(".oc-volume-whatsapp_social input")).to_have_value("33.100")
     expect(kanaalmix.locator(".oc-volume-note")).to_contain_text("kcc_export_2024.csv")
+    expect(chart).not_to_have_attribute("src", chart_before)  # the chart follows the imported volumes
     kanaalmix.screenshot(path=str(artifacts / "kanaalmix-kcc-upload.png"), full_page=True)
+
+
+def test_too_large_upload_is_refused_in_the_browser(kanaalmix, tmp_path):
+    """A file over the 20 MB cap never leaves the browser; the advisor reads why, in Dutch."""
+    from playwright.sync_api import expect
+
+    big = tmp_path / "kcc_jaar.csv"
+    big.write_bytes(b"Kanaal;Aantal\n" + b"telefoon;1\n" * (2 * 2**20))  # 22 MB
+    kanaalmix.get_by_text("Gemeente en volumes").click()
+    before = kanaalmix.locator(".oc-volume-telefoon input").input_value()
+    with kanaalmix.expect_file_chooser() as chooser:
+        kanaalmix.locator(".oc-upload button").click()
+    chooser.value.set_files(str(big))
+    expect(kanaalmix.locator(".oc-error")).to_contain_text("kcc_jaar.csv (22,0 MB)")
+    expect(kanaalmix.locator(".oc-error")).to_contain_text("bestanden tot 20 MB worden geaccepteerd")
+    assert kanaalmix.locator(".oc-volume-telefoon input").input_value() == before
 
 
 def test_save_and_load_round_trip_a_scenario(kanaalmix, tmp_path):
@@ -138,7 +167,7 @@ def test_save_and_load_round_trip_a_scenario(kanaalmix, tmp_path):
     expect(kanaalmix.locator(".oc-kpi-saving")).not_to_have_text(saved_saving)
     kanaalmix.get_by_text("Scenario's vergelijken, opslaan, laden").click()
     with kanaalmix.expect_file_chooser() as chooser:
-        kanaalmix.locator(".oc-load").click()
+        kanaalmix.locator(".oc-load button").click()
     chooser.value.set_files(str(path))
     expect(kanaalmix.locator(".oc-reach .oc-readout")).to_have_text("55%")
     expect(kanaalmix.locator(".oc-kpi-saving")).to_have_text(saved_saving)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -52,30 +51,29 @@ def test_bad_volume_text_shows_a_dutch_message_and_keeps_the_numbers(app):
     assert app.message.value == ""
 
 
+def send(upload, name: str, data: bytes, refused: bool = False) -> None:
+    """What the browser sends: name and size, and the bytes as one binary buffer unless refused."""
+    upload.receive({"name": name, "size": len(data), "refused": refused}, [] if refused else [memoryview(data)])
+
+
 def test_upload_of_a_kcc_export(app):
     data = (ROOT / "examples" / "kcc" / "kcc_export_2024.csv").read_bytes()
-    app.upload.value = (
-        {
-            "name": "kcc_export_2024.csv",
-            "type": "text/csv",
-            "size": len(data),
-            "content": memoryview(data),
-            "last_modified": datetime.now(UTC),
-        },
-    )
+    send(app.upload, "kcc_export_2024.csv", data)
     assert app.volumes["telefoon"] == 97_800 and app.volumes["chat"] == 0
     assert app.volume_inputs["balie"].value == "99.000"
-    bad = b"Kanaal;Aantal\nFax;12\n"
-    app.upload.value = (
-        {
-            "name": "fax.csv",
-            "type": "text/csv",
-            "size": len(bad),
-            "content": memoryview(bad),
-            "last_modified": datetime.now(UTC),
-        },
-    )
+    send(app.upload, "fax.csv", b"Kanaal;Aantal\nFax;12\n")
     assert "onbekend kanaal" in app.message.value and app.volumes["telefoon"] == 97_800  # nothing half-imported
+
+
+def test_too_large_upload_is_refused_in_dutch(app):
+    before = app.volumes
+    big = b"x" * (app.upload.max_bytes + 1)
+    send(app.upload, "<b>groot</b>.csv", big, refused=True)  # the browser refused it and sent only name and size
+    assert "bestanden tot 20 MB worden geaccepteerd" in app.message.value
+    assert "&lt;b&gt;groot&lt;/b&gt;.csv (20,0 MB)" in app.message.value  # the file name is escaped
+    assert app.volumes == before  # nothing imported
+    send(app.load, "scenario.toml", b"#" * (2**20 + 1), refused=False)  # the limit holds in Python too
+    assert "bestanden tot 1 MB" in app.message.value
 
 
 def test_compare_keeps_three_scenarios(app):

@@ -19,11 +19,14 @@ from ..business_case import BusinessCase, BusinessCaseResult, Investment, Ramp, 
 from ..domain import CHANNEL_LABELS, CHANNELS, LEVERS, REASON_LABELS, REASONS
 from ..errors import InputError
 from ..gemeenten import find_gemeente, gemeenten
-from ..kcc_import import parse_number, read_kcc_export
+from ..kcc_import import MAX_BYTES, parse_number, read_kcc_export
 from ..model import Baseline, ChannelShift, CostModel, RepeatContacts, Result, Scenario, StatusPortal, evaluate
 from ..scenario_file import ScenarioFile, dump_scenario, read_scenario
 from ..uncertainty import Simulation, simulate, tornado
+from .upload import Upload
 from .widgets import SpecSlider, assumptions_table, error_html
+
+SCENARIO_MAX_BYTES = 2**20  # a scenario file is a few kB; anything near 1 MB is not one
 
 #: Draws of the Monte Carlo band on every change: enough for a stable P10-P90, fast enough for a slider.
 DASHBOARD_DRAWS = 1_000
@@ -99,7 +102,7 @@ class KanaalmixApp:
             icon="calculator",
             tooltip=("Contacten per inwoner (gepubliceerde volumes van vier gemeenten) x inwoners (CBS 2024)"),
         )
-        self.upload = w.FileUpload(accept=".csv,.xlsx,.txt", multiple=False, description="KCC-export laden")
+        self.upload = Upload("KCC-export laden", ".csv,.xlsx,.txt", MAX_BYTES, self._uploaded, self._error)
         self.upload.add_class("oc-upload")
         self.volumes: dict[str, float] | None = None  # None: estimated from population
         # -- levers
@@ -172,7 +175,7 @@ class KanaalmixApp:
         self.compare_table.add_class("oc-compare")
         self.download = w.HTML()
         self.download.add_class("oc-download")
-        self.load = w.FileUpload(accept=".toml", multiple=False, description="Scenario laden")
+        self.load = Upload("Scenario laden", ".toml", SCENARIO_MAX_BYTES, self._loaded, self._error)
         self.excel_button = w.Button(
             description="Excel-rapport",
             icon="table",
@@ -280,11 +283,9 @@ class KanaalmixApp:
         for c, box in self.volume_inputs.items():
             box.observe(lambda ch, c=c: self._volume_typed(c, ch["new"]), "value")
         self.estimate.on_click(lambda _: self._reestimate())
-        self.upload.observe(self._uploaded, "value")
         self.keep.on_click(lambda _: self._keep())
         self.excel_button.on_click(lambda _: self.make_report("xlsx"))
         self.pdf_button.on_click(lambda _: self.make_report("pdf"))
-        self.load.observe(self._loaded, "value")
         self.tabs.observe(lambda ch: self._render_tab(ch["new"]), "selected_index")
 
     def _changed(self, _: object = None) -> None:
@@ -344,20 +345,16 @@ class KanaalmixApp:
         self.volume_note.value = "<small>Eigen invoer.</small>"
         self.recompute()
 
-    def _uploaded(self, change: dict) -> None:
-        files = change["new"]
-        if not files:
-            return
-        f = files[0]
+    def _uploaded(self, name: str, data: bytes) -> None:
         try:
-            imported = read_kcc_export(bytes(f["content"]), f["name"])
+            imported = read_kcc_export(data, name)
         except InputError as e:
             self._error(e)
             return
         volumes = {c: imported.volumes_per_year.get(c, 0.0) for c in CHANNELS}
         self.volumes = volumes
         notes = "; ".join(imported.notes)
-        self._show_volumes(volumes, f"Ingelezen uit {f['name']}: {imported.rows_read} rijen. {notes}".strip())
+        self._show_volumes(volumes, f"Ingelezen uit {name}: {imported.rows_read} rijen. {notes}".strip())
         self.recompute()
 
     # ------------------------------------------------------------------ snapshot
@@ -493,7 +490,17 @@ class KanaalmixApp:
                 "Besparing per jaar",
                 fmt.eur(full),
                 "oc-kpi-saving",
-                f"realiseerbaar bij volle werking; theoretisch {fmt.eur(result.saving_eur_per_year)}",
+                (
+                    f"realiseerbaar bij volle werking; theoretisch {fmt.eur(result.saving_eur_per_year)}"
+                    + (
+                        " — begrensd op theoretisch: de bezetting (Erlang C) is duurder dan de kosten per "
+                        "contact aangeven; controleer die of kies bottom-up"
+                        if y["realisable_capped"].iloc[-1]
+                        else ""
+                    )
+                    if sf.business_case.savings_basis == "realisable"
+                    else "theoretisch: elk vermeden contact bespaart de volle kosten per contact"
+                ),
             ),
             (
                 "Netto contante waarde",
@@ -592,15 +599,11 @@ class KanaalmixApp:
             for b in buttons:
                 b.disabled = False
 
-    def _loaded(self, change: dict) -> None:
-        files = change["new"]
-        if not files:
-            return
-        f = files[0]
+    def _loaded(self, name: str, data: bytes) -> None:
         try:
-            sf = read_scenario(bytes(f["content"]).decode("utf-8"))
+            sf = read_scenario(data.decode("utf-8"))
         except UnicodeDecodeError:
-            self.message.value = error_html(f"{f['name']} is geen tekstbestand (UTF-8); kies een .toml-scenario.")
+            self.message.value = error_html(f"{name} is geen tekstbestand (UTF-8); kies een .toml-scenario.")
             return
         except InputError as e:
             self._error(e)

@@ -1,0 +1,89 @@
+"""A file upload button that refuses too-large files in the browser, with a Dutch message.
+
+ipywidgets' ``FileUpload`` sends the whole file in one websocket message; a file above the
+server's ``websocket_max_message_size`` is dropped without a word (VOILA-NOTES §3.8). This
+button reads the file's size first: a file over ``max_bytes`` never leaves the browser and
+the app gets an :class:`~omnicalc.errors.InputError` naming the file, its size and the limit.
+Accepted files arrive as one binary buffer (no base64), so the limit is the file size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import anywidget
+import traitlets as t
+
+from .. import fmt
+from ..errors import InputError
+
+_ESM = """
+function render({ model, el }) {
+  const button = document.createElement("button");
+  button.className = "jupyter-button widget-button oc-upload-button";
+  const input = document.createElement("input");
+  input.type = "file";
+  input.accept = model.get("accept");
+  input.style.display = "none";
+  const text = document.createElement("span");
+  text.textContent = model.get("description");
+  button.append(text);
+  button.addEventListener("click", () => input.click());
+  el.append(button, input);
+  input.addEventListener("change", async () => {
+    const file = input.files[0];
+    input.value = "";
+    if (!file) return;
+    if (file.size > model.get("max_bytes")) {
+      model.send({ name: file.name, size: file.size, refused: true });
+      return;
+    }
+    text.textContent = "Bezig met lezen…";
+    try {
+      const buffer = await file.arrayBuffer();
+      model.send({ name: file.name, size: file.size, refused: false }, undefined, [buffer]);
+    } finally {
+      text.textContent = model.get("description");
+    }
+  });
+}
+export default { render };
+"""
+
+
+class Upload(anywidget.AnyWidget):
+    """Button for one file; ``on_file(name, data)`` for accepted files, ``on_error(InputError)`` otherwise."""
+
+    _esm = t.Unicode(_ESM).tag(sync=True)
+    description = t.Unicode("Bestand laden").tag(sync=True)
+    accept = t.Unicode("").tag(sync=True)
+    max_bytes = t.Int(20 * 2**20).tag(sync=True)
+
+    def __init__(
+        self,
+        description: str,
+        accept: str,
+        max_bytes: int,
+        on_file: Callable[[str, bytes], None],
+        on_error: Callable[[InputError], None],
+    ) -> None:
+        super().__init__(description=description, accept=accept, max_bytes=max_bytes)
+        self._on_file, self._on_error = on_file, on_error
+        self.on_msg(lambda _, content, buffers: self.receive(content, buffers))
+
+    def receive(self, content: dict, buffers: list) -> None:
+        """Handle one message from the browser (also what the headless tests call)."""
+        name, size = str(content.get("name", "")), int(content.get("size", 0))
+        if content.get("refused") or size > self.max_bytes or not buffers:
+            limit = fmt.num(self.max_bytes / 2**20, 0)
+            self._on_error(
+                InputError(
+                    "file",
+                    f"{name} ({fmt.num(size / 2**20, 1)} MB)",
+                    f"files up to {limit} MiB are accepted",
+                    allowed_nl=f"bestanden tot {limit} MB worden geaccepteerd",
+                    label_nl="Bestand",
+                )
+            )
+            return
+        self._on_file(name, bytes(buffers[0]))
