@@ -420,17 +420,19 @@ def case_kernel(
         after.append(steps.totals[-1])  # (B, C, R)
     which = np.asarray(which).reshape(-1)
     costs_y = np.stack(costs, axis=-2)[..., which, :]  # (B, Y, 1 + L)
-    volume_after = np.stack(after, axis=-3)[..., which, :, :]  # (B, Y, C, R)
+    after_u = np.stack(after, axis=-3)  # (B, U, C, R): one per unique combination of ramp factors
+    after_u_c = after_u.sum(axis=-1)  # (B, U, C)
+    volume_after = after_u[..., which, :, :]  # (B, Y, C, R)
     volume_before = np.broadcast_to(m.volume, volume_after.shape[:-3] + m.volume.shape[-2:])
     index = (1.0 + np.asarray(ca.wage_indexation_share)[..., None]) ** (years - 1)  # (B, Y)
     lever_saving = (costs_y[..., :-1] - costs_y[..., 1:]) * index[..., None]
     theoretical = lever_saving.sum(axis=-1)
-    before_c, after_c = volume_before.sum(axis=-1), volume_after.sum(axis=-1)  # (B, C), (B, Y, C)
+    before_c, after_c = volume_before.sum(axis=-1), after_u_c[..., which, :]  # (B, C), (B, Y, C)
     drop_c = before_c[..., None, :] - after_c
     variable = (drop_c * (m.cost_eur_per_contact * m.variable_cost_share)[..., None, :]).sum(axis=-1) * index
     productive_hours = case.staffing.gross_hours_per_fte_per_year * np.asarray(ca.productive_share)
     fte = _workload_fte(
-        np.concatenate([before_c[..., None, :], np.stack(after, axis=-3).sum(axis=-1)], axis=-2),
+        np.concatenate([before_c[..., None, :], after_u_c], axis=-2),
         np.asarray(ca.handling_time_seconds)[..., None, :],
         np.asarray(ca.chat_concurrency)[..., None],
         np.asarray(productive_hours)[..., None],

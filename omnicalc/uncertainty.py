@@ -420,7 +420,7 @@ def simulate(
     distribution: Distribution = "pert",
     ranges: Mapping[str, Range] | None = None,
     only: Sequence[str] | None = None,
-    chunk: int = 2_500,
+    chunk: int = 1_000,  # measured fastest (cache-sized arrays); results do not depend on it
     progress: Progress | None = None,
 ) -> Simulation:
     """Monte Carlo over every uncertain input of the case (see :func:`uncertain_inputs`).
