@@ -50,9 +50,10 @@ def expected_saving(gemeente: str, reach: float, adoption: float = 0.5, residual
     return fmt.eur(bc.years["savings_used_eur"].iloc[-1])
 
 
-def test_landing_page_lists_the_dashboards_and_no_files(browser, voila_url):
+def test_landing_page_lists_the_dashboards_and_no_files(browser, voila_url, artifacts):
     page = browser.new_page()
     page.goto(voila_url + "/", wait_until="domcontentloaded", timeout=60_000)
+    page.screenshot(path=str(artifacts / "landing.png"))
     links = page.locator("a.oc-dashboard")
     assert links.count() == 3
     assert [links.nth(i).get_attribute("href") for i in range(3)] == [
