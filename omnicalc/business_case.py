@@ -83,6 +83,15 @@ class Ramp:
 
     The factor in year t is x = (t - start_year + 1) / years_to_full, clipped to 0-1;
     linear gives x, s_curve gives 3x^2 - 2x^3. Both reach 1 in the same year.
+
+    Parameters
+    ----------
+    kind : {"linear", "s_curve"}
+        Shape of the adoption ramp.
+    start_year : int
+        First year with effect [year], 1 = the first year after t = 0.
+    years_to_full : float
+        Years from the start to full effect [years].
     """
 
     kind: Literal["linear", "s_curve"] = "linear"
@@ -108,7 +117,15 @@ class Ramp:
 
 @dataclass(frozen=True)
 class Investment:
-    """A one-off cost at t = 0 [EUR]."""
+    """A one-off cost at t = 0 [EUR].
+
+    Parameters
+    ----------
+    label : str
+        Shown in reports.
+    amount_eur : float
+        One-off amount at t = 0 [EUR], at least 0.
+    """
 
     label: str
     amount_eur: float
@@ -119,7 +136,17 @@ class Investment:
 
 @dataclass(frozen=True)
 class RecurringCost:
-    """A cost every year from ``start_year`` on [EUR/year]: licences, content, hosting, integration."""
+    """A cost every year from ``start_year`` on [EUR/year]: licences, content, hosting, integration.
+
+    Parameters
+    ----------
+    label : str
+        Shown in reports.
+    amount_eur_per_year : float
+        Yearly amount from ``start_year`` on [EUR/year], at least 0.
+    start_year : int
+        First year the cost is paid [year].
+    """
 
     label: str
     amount_eur_per_year: float
@@ -136,7 +163,15 @@ class RecurringCost:
 
 @dataclass(frozen=True, eq=False)
 class ArrivalProfile:
-    """Share of a week's contacts per interval (adding up to 1), for phone and chat staffing."""
+    """Share of a week's contacts per interval (adding up to 1), for phone and chat staffing.
+
+    Parameters
+    ----------
+    shares : tuple of float
+        Share of the week's contacts per interval [-]; sums to 1.
+    interval_minutes : float
+        Length of one interval [min].
+    """
 
     shares: tuple[float, ...]
     interval_minutes: float = 30.0
@@ -182,7 +217,25 @@ class ArrivalProfile:
 
 @dataclass(frozen=True, eq=False)
 class StaffingSettings:
-    """Service level, arrival profile and how staff is released."""
+    """Service level, arrival profile and how staff is released.
+
+    Parameters
+    ----------
+    service_level_target_share : float
+        Share of calls and chats answered within ``answer_time_seconds`` [-], 0-1.
+    answer_time_seconds : float
+        The service-level time [s] (VNG norm: 25).
+    max_occupancy_share : float
+        Highest allowed occupancy of agents [-], 0-1.
+    profile : ArrivalProfile
+        How a week's contacts spread over the intervals.
+    gross_hours_per_fte_per_year : float
+        Paid hours of one FTE in a year [hours/FTE/year].
+    fte_step : float
+        Staff is released in whole steps of this size [FTE].
+    fte_release_lag_years : int
+        Years between a workload drop and the release of staff [years].
+    """
 
     service_level_target_share: float = field(default_factory=lambda: _default("service_level_target_share"))
     answer_time_seconds: float = field(default_factory=lambda: _default("answer_time_seconds"))
@@ -213,7 +266,17 @@ class StaffingSettings:
 
 @dataclass(frozen=True, eq=False)
 class ResidentCosts:
-    """Residents' own cost per contact: minutes x value of time, plus travel."""
+    """Residents' own cost per contact: minutes x value of time, plus travel.
+
+    Parameters
+    ----------
+    value_of_time_eur_per_hour : float
+        Value of a resident's time [EUR/hour].
+    minutes_per_contact : mapping of str to float
+        A resident's time per contact per channel [min/contact].
+    travel_eur_per_contact : mapping of str to float
+        A resident's travel cost per contact per channel [EUR/contact].
+    """
 
     value_of_time_eur_per_hour: float = field(default_factory=lambda: _default("value_of_time_eur_per_hour"))
     minutes_per_contact: Mapping[str, float] = field(default_factory=dict)
@@ -244,7 +307,29 @@ class ResidentCosts:
 
 @dataclass(frozen=True, eq=False)
 class BusinessCase:
-    """The multi-year frame around a scenario. See the module docstring for the timing convention."""
+    """The multi-year frame around a scenario. See the module docstring for the timing convention.
+
+    Parameters
+    ----------
+    horizon_years : int
+        Years after t = 0 [years], 1-15.
+    discount_rate : float
+        Real discount rate [1/year] (Dutch standard 2.25%).
+    wage_indexation_share : float
+        Real wage growth applied to savings [1/year].
+    ramps : mapping of str to Ramp
+        Adoption ramp per lever (``status_portal``, ``repeat_contacts``, ``channel_shift``).
+    investments : tuple of Investment
+        One-off costs at t = 0.
+    recurring_costs : tuple of RecurringCost
+        Yearly costs.
+    staffing : StaffingSettings
+        Erlang C and FTE settings.
+    residents : ResidentCosts or None
+        The optional residents' line.
+    savings_basis : {"realisable", "theoretical"}
+        Which savings line the cash flow uses.
+    """
 
     horizon_years: int = field(default_factory=lambda: int(_default("horizon_years")))
     discount_rate: float = field(default_factory=lambda: _default("discount_rate"))
@@ -323,6 +408,16 @@ def workload_fte(volume_per_channel: np.ndarray, cost: CostModel, staffing: Staf
     level (chat with concurrency); agent hours / productive hours per FTE. Other channels:
     volume x handling time / productive hours per FTE. Productive hours per FTE = gross
     hours x productive share (1 - shrinkage).
+
+
+    Parameters
+    ----------
+    volume_per_channel : array
+        Contacts per year per channel [contacts/year], last axis = channel.
+    cost : CostModel
+        Supplies handling times [s/contact], productive share [-] and chat concurrency.
+    staffing : StaffingSettings
+        Service level, arrival profile and hours per FTE.
 
     Examples
     --------
@@ -605,6 +700,16 @@ class BusinessCaseResult:
 
 def run_business_case(baseline: Baseline, scenario: Scenario, case: BusinessCase | None = None) -> BusinessCaseResult:
     """Evaluate ``scenario`` on ``baseline`` over the years of ``case`` (see the module docstring).
+
+
+    Parameters
+    ----------
+    baseline : Baseline
+        The gemeente.
+    scenario : Scenario
+        The levers at full effect; the ramps of ``case`` phase them in.
+    case : BusinessCase or None
+        Horizon, costs, ramps and staffing; None: the defaults.
 
     Examples
     --------

@@ -42,6 +42,16 @@ _TARGET_NL = {
 def with_lever(scenario: Scenario, lever: str, value: float) -> Scenario:
     """The scenario with one lever setting replaced (names as in :func:`goal_seek`).
 
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario to change.
+    lever : str
+        As in :func:`goal_seek`.
+    value : float
+        The new setting [-], 0-1.
+
     Examples
     --------
     >>> from omnicalc import Scenario, StatusPortal
@@ -109,6 +119,23 @@ def goal_seek(
     contact counted), ``npv_eur`` and ``payback_year`` (at most ``value`` years) of the
     business case. With realisable savings the NPV moves in whole-FTE steps; the answer
     is then the lowest setting that reaches the target and ``achieved`` says what it gives.
+
+
+    Parameters
+    ----------
+    baseline : Baseline
+        The gemeente.
+    scenario : Scenario
+        The levers; ``lever`` is the one that moves.
+    lever : str
+        ``"status_portal.reach_share"``, ``"status_portal.adoption_share"``,
+        ``"repeat_contacts.reduction_share"`` or ``"channel_shifts[k].share"``; values 0-1 [-].
+    target : {"yearly_saving_eur", "npv_eur", "payback_year"}
+        What to reach.
+    value : float
+        The target value, in the target's unit [EUR/year], [EUR] or [years].
+    case : BusinessCase or None
+        The multi-year frame; None: the defaults.
 
     Examples
     --------
@@ -222,6 +249,18 @@ def optimal_mix(
     current assisted share, if that is lower); channel volumes stay within
     ``capacity_per_year`` where given. ``allowed_targets`` limits the receiving channels
     (default: all).
+
+
+    Parameters
+    ----------
+    baseline : Baseline
+        The gemeente.
+    max_shift_share : float
+        Largest share of a channel's contacts (per reason) that may move [-], 0-1.
+    capacity_per_year : mapping of str to float or None
+        Most contacts a channel can take [contacts/year]; None: no cap.
+    allowed_targets : tuple of str or None
+        Channels that may receive contacts; None: every channel.
 
     Examples
     --------

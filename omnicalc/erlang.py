@@ -61,7 +61,9 @@ def required_agents(
     max_occupancy_share : float
         Highest allowed A / N [-].
     concurrency : float
-        Contacts one agent handles at once (chat: 3-4).
+        Contacts one agent handles at once [contacts/agent] (chat: 3-4).
+    max_agents : int
+        Give up above this many agents in one interval [agents].
 
     Examples
     --------

@@ -21,6 +21,13 @@ def npv(rate: float, cash_flows: np.ndarray) -> float:
 
     >>> round(npv(0.10, [-100, 60, 60]), 2)
     4.13
+
+    Parameters
+    ----------
+    rate : float
+        Discount rate [1/year].
+    cash_flows : array
+        Net cash flow per year [EUR], index 0 = t = 0.
     """
     cf = np.asarray(cash_flows, dtype=float)
     return float((cf / (1.0 + rate) ** np.arange(len(cf))).sum())
@@ -43,6 +50,11 @@ def irr(cash_flows: np.ndarray) -> IRR:
 
     >>> round(irr([-100, 60, 60]).rate, 4)
     0.1307
+
+    Parameters
+    ----------
+    cash_flows : array
+        Net cash flow per year [EUR], index 0 = t = 0.
     """
     cf = np.asarray(cash_flows, dtype=float)
     signs = np.sign(cf[cf != 0])
@@ -109,6 +121,11 @@ def payback_year(cash_flows: np.ndarray) -> Payback:
 
     >>> round(payback_year([-100, 60, 60]).year, 4)
     1.6667
+
+    Parameters
+    ----------
+    cash_flows : array
+        Net cash flow per year [EUR], index 0 = t = 0.
     """
     cf = np.asarray(cash_flows, dtype=float)
     year, paid = payback_years(cf)
@@ -125,6 +142,14 @@ def roi(benefits_eur: np.ndarray, costs_eur: np.ndarray) -> float | None:
     """Return on investment over the horizon, undiscounted: (benefits - costs) / costs [-].
 
     ``None`` when there are no costs (a ratio to zero means nothing).
+
+
+    Parameters
+    ----------
+    benefits_eur : array
+        Savings per year [EUR].
+    costs_eur : array
+        Investment and recurring costs per year [EUR].
 
     Examples
     --------

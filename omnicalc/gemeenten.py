@@ -72,6 +72,12 @@ def find_gemeente(name_or_code: str) -> pd.Series:
     InputError
         When no municipality matches; the message suggests close names.
 
+
+    Parameters
+    ----------
+    name_or_code : str
+        CBS 2024 name or code, or a common name; case and accents do not matter.
+
     Examples
     --------
     >>> g = find_gemeente("Den Haag")

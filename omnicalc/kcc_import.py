@@ -214,6 +214,13 @@ def _err(row: int, column: object, value: object, en: str, nl: str) -> InputErro
 def read_kcc_export(data: bytes, filename: str = "export") -> Imported:
     """Read yearly volumes per channel from a KCC export (see the module docstring).
 
+    Parameters
+    ----------
+    data : bytes
+        The file's contents (CSV or XLSX), at most 20 MiB.
+    filename : str
+        The file's name, used in messages.
+
     Examples
     --------
     >>> read_kcc_export(b"Kanaal;Aantal\\nTelefonie;1.234\\nLoket;567\\n").volumes_per_year

@@ -93,6 +93,25 @@ class CostModel:
 
     Parameters are given per channel as mappings (``{"telefoon": 11.0}``); channels not
     given take the shipped defaults. ``method`` chooses which figure the model uses.
+
+    Parameters
+    ----------
+    method : {"top_down", "bottom_up"}
+        Which cost per contact the model uses.
+    top_down_eur_per_contact : mapping of str to float
+        Cost per contact per channel [EUR/contact].
+    handling_time_seconds : mapping of str to float
+        Handling time per channel [s/contact].
+    overhead_eur_per_contact : mapping of str to float
+        Overhead per contact per channel, bottom-up [EUR/contact].
+    variable_cost_share : mapping of str to float
+        Share of the cost per contact that varies with volume [-], 0-1.
+    loaded_hourly_rate_eur : float
+        Loaded hourly rate of an employee [EUR/hour].
+    productive_share : float
+        Productive share of paid hours [-], 0-1.
+    chat_concurrency : float
+        Chats one agent handles at once [chats/agent].
     """
 
     method: CostMethod = "top_down"
@@ -168,6 +187,13 @@ class Segments:
     ``share``: part of the residents (and of their contacts) in each segment, summing to 1.
     ``assisted_floor_share``: part of each segment's contacts that must stay on an
     assisted channel; a channel shift never pushes a segment below it.
+
+    Parameters
+    ----------
+    share : mapping of str to float
+        Share of residents per segment (zelfstandig, beperkt zelfstandig, afhankelijk) [-]; sums to 1.
+    assisted_floor_share : mapping of str to float
+        Least share of each segment's contacts that stays on assisted channels [-], 0-1.
     """
 
     share: Mapping[str, float] = field(default_factory=dict)
@@ -293,6 +319,21 @@ class Baseline:
 
         Totals are split over contact reasons by ``reason_shares`` (channel x reason,
         rows adding up to 1; default: the shipped shares).
+
+        Parameters
+        ----------
+        volumes_per_year : mapping of str to float
+            Contacts per year per channel [contacts/year]; channels left out have none.
+        population : int
+            Inhabitants [inhabitants].
+        name : str
+            Name of the gemeente, for labels.
+        code : str
+            CBS code of the gemeente (GM0344), for labels.
+        reason_shares : array or None
+            Share of each contact reason per channel [-], shape (channel, reason); None: the defaults.
+        **kwargs
+            ``cost``, ``segments``, ``repeat_contact_share`` of the baseline.
         """
         totals = _channel_values("volume_per_year", volumes_per_year, np.zeros(len(CHANNELS)), "volume_per_year")
         shares = _check_reason_shares(
@@ -311,7 +352,23 @@ class Baseline:
         reason_shares: np.ndarray | None = None,
         **kwargs: object,
     ) -> Baseline:
-        """Volumes estimated as population x contacts per inhabitant per channel (defaults or given)."""
+        """Volumes estimated as population x contacts per inhabitant per channel (defaults or given).
+
+        Parameters
+        ----------
+        population : int
+            Inhabitants [inhabitants].
+        name : str
+            Name of the gemeente, for labels.
+        code : str
+            CBS code of the gemeente (GM0344), for labels.
+        contacts_per_inhabitant_per_year : mapping of str to float or None
+            Contacts per inhabitant per channel [contacts/inhabitant/year]; None: the defaults.
+        reason_shares : array or None
+            Share of each contact reason per channel [-], shape (channel, reason); None: the defaults.
+        **kwargs
+            ``cost``, ``segments``, ``repeat_contact_share`` of the baseline.
+        """
         pop = params.SPECS["population"].check(population, "population")
         volume = pop * volume_per_inhabitant(contacts_per_inhabitant_per_year, reason_shares)
         return cls(name=name, population=population, volume_per_year=volume, code=code, volume_estimated=True, **kwargs)  # type: ignore[arg-type]
@@ -322,6 +379,13 @@ class Baseline:
 
         The other reasons keep their proportions; channel totals do not change.
         Default channels: the assisted channels that have status questions.
+
+        Parameters
+        ----------
+        share : float
+            Share of status questions among the contacts of ``channels`` [-], 0-1.
+        channels : tuple of str or None
+            Channels to set; None: the assisted channels that have status questions.
         """
         share = params.SPECS["reason_share"].check(share, "status_question_share")
         v = self.volume_per_year.copy()
@@ -367,6 +431,14 @@ def volume_per_inhabitant(
 def baseline_for_gemeente(name_or_code: str, **kwargs: object) -> Baseline:
     """Baseline of a municipality estimated from its CBS 2024 population and the defaults.
 
+
+    Parameters
+    ----------
+    name_or_code : str
+        CBS 2024 name or code (GM0344), or a common name such as Den Haag.
+    **kwargs
+        Passed to :meth:`Baseline.from_population` (e.g. ``cost=CostModel(...)``).
+
     Examples
     --------
     >>> b = baseline_for_gemeente("Utrecht")
@@ -388,7 +460,17 @@ def _check_fields(obj: object, fields: dict[str, str], where: str) -> None:
 @dataclass(frozen=True)
 class StatusPortal:
     """A status portal (MijnServices): avoided status questions =
-    status questions x reach x adoption x (1 - residual contact), on every channel."""
+    status questions x reach x adoption x (1 - residual contact), on every channel.
+
+    Parameters
+    ----------
+    reach_share : float
+        Share of residents with status questions whom the portal can serve [-], 0-1.
+    adoption_share : float
+        Share of those who use it instead of asking [-], 0-1.
+    residual_contact_share : float
+        Share of portal users who still contact the gemeente [-], 0-1.
+    """
 
     reach_share: float = 0.0
     adoption_share: float = 0.0
@@ -412,7 +494,13 @@ class StatusPortal:
 
 @dataclass(frozen=True)
 class RepeatContacts:
-    """Fewer repeat contacts: avoided = contacts x repeat-contact share of the channel x reduction."""
+    """Fewer repeat contacts: avoided = contacts x repeat-contact share of the channel x reduction.
+
+    Parameters
+    ----------
+    reduction_share : float
+        Share of repeat contacts avoided [-], 0-1.
+    """
 
     reduction_share: float = 0.0
 
@@ -426,6 +514,18 @@ class ChannelShift:
 
     A shift from an assisted to a self-service channel stops where a resident segment
     would fall below its assisted-channel floor (see :class:`Segments`).
+
+    Parameters
+    ----------
+    from_channel : str
+        Channel the contacts leave (:data:`omnicalc.CHANNELS`), e.g. ``"telefoon"``.
+    to_channel : str
+        Channel the contacts go to, e.g. ``"webformulier"``.
+    share : float
+        Share of the contacts on ``from_channel`` (for ``reason``) that moves [-], 0-1; limited by
+        each segment's assisted-channel floor.
+    reason : str or None
+        Contact reason (:data:`omnicalc.REASONS`); None: every reason.
     """
 
     from_channel: str
@@ -464,7 +564,19 @@ class ChannelShift:
 
 @dataclass(frozen=True)
 class Scenario:
-    """A set of levers; applied to a baseline by :func:`evaluate`. The empty scenario changes nothing."""
+    """A set of levers; applied to a baseline by :func:`evaluate`. The empty scenario changes nothing.
+
+    Parameters
+    ----------
+    name : str
+        Shown in tables, reports and file names.
+    status_portal : StatusPortal
+        The status-portal lever.
+    repeat_contacts : RepeatContacts
+        The repeat-contact lever.
+    channel_shifts : tuple of ChannelShift
+        Channel shifts, applied in order.
+    """
 
     name: str = ""
     status_portal: StatusPortal = field(default_factory=StatusPortal)
@@ -794,6 +906,14 @@ class Result:
 def evaluate(baseline: Baseline, scenario: Scenario | None = None) -> Result:
     """Apply ``scenario`` to ``baseline`` and return the :class:`Result` (one year, full effect).
 
+
+    Parameters
+    ----------
+    baseline : Baseline
+        Volumes, cost per contact and segments of one gemeente.
+    scenario : Scenario or None
+        The levers; None evaluates the baseline alone (no saving).
+
     Examples
     --------
     >>> b = Baseline.from_channel_volumes({"telefoon": 100_000}, population=50_000)
@@ -851,6 +971,20 @@ def evaluate_national(
 
     Volumes are population x contacts per inhabitant (defaults or given); cost, segments
     and reason shares are the same everywhere.
+
+
+    Parameters
+    ----------
+    scenario : Scenario or None
+        The same levers for every gemeente.
+    cost : CostModel or None
+        Cost per contact; None: the shipped defaults.
+    segments : Segments or None
+        Resident segments and floors; None: the shipped defaults.
+    contacts_per_inhabitant_per_year : mapping of str to float or None
+        Contacts per inhabitant per channel [contacts/inhabitant/year]; None: the defaults.
+    reason_shares : array or None
+        Share of each contact reason per channel [-], shape (channel, reason); None: the defaults.
 
     Examples
     --------

@@ -327,6 +327,11 @@ def _read_business_case(data: Mapping[str, Any]) -> BusinessCase:
 def read_scenario(text: str) -> ScenarioFile:
     """Parse and validate a scenario file's text.
 
+    Parameters
+    ----------
+    text : str
+        The TOML text of a scenario file (any schema version up to :data:`SCHEMA_VERSION`).
+
     Raises
     ------
     ScenarioFileError
@@ -415,7 +420,13 @@ def _migrate(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_scenario(path: str | os.PathLike[str]) -> ScenarioFile:
-    """Read a scenario file from disk (UTF-8 TOML)."""
+    """Read a scenario file from disk (UTF-8 TOML).
+
+    Parameters
+    ----------
+    path : str or path-like
+        A UTF-8 TOML scenario file.
+    """
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
@@ -448,6 +459,12 @@ def _changed(obj: object, default: object) -> dict[str, Any]:
 
 def dump_scenario(sf: ScenarioFile) -> str:
     """The TOML text of a scenario file; :func:`read_scenario` reads it back to the same models.
+
+
+    Parameters
+    ----------
+    sf : ScenarioFile
+        What to write.
 
     Examples
     --------
@@ -529,7 +546,15 @@ def _dump_business_case(case: BusinessCase) -> dict[str, Any]:
 
 
 def write_scenario(sf: ScenarioFile, path: str | os.PathLike[str]) -> None:
-    """Write a scenario file atomically: a temporary file in the same folder, then a rename."""
+    """Write a scenario file atomically: a temporary file in the same folder, then a rename.
+
+    Parameters
+    ----------
+    sf : ScenarioFile
+        What to write.
+    path : str or path-like
+        Target file; replaced atomically.
+    """
     target = Path(path)
     text = dump_scenario(sf)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")

@@ -38,7 +38,17 @@ _ASSISTED = np.array(ASSISTED_MASK)
 
 @dataclass(frozen=True)
 class Range:
-    """Low / base / high of one input, in the input's own unit."""
+    """Low / base / high of one input, in the input's own unit.
+
+    Parameters
+    ----------
+    low : float
+        Lowest value [unit of the input it describes].
+    base : float
+        Central value [unit of the input]; low <= base <= high.
+    high : float
+        Highest value [unit of the input].
+    """
 
     low: float
     base: float
@@ -113,6 +123,20 @@ def uncertain_inputs(
     ``discount_rate``, and the lever settings the user gives a range
     (``status_portal.adoption_share``, ``repeat_contacts.reduction_share``,
     ``channel_shifts[k].share`` ...). ``only`` keeps the named inputs and fixes the rest.
+
+
+    Parameters
+    ----------
+    baseline : Baseline
+        The gemeente.
+    scenario : Scenario
+        The levers (a lever's own setting is uncertain only if it is in use).
+    case : BusinessCase
+        The multi-year frame.
+    ranges : mapping of str to Range or None
+        Ranges that replace the shipped ones.
+    only : sequence of str or None
+        Keep only these inputs.
 
     Examples
     --------
@@ -425,6 +449,30 @@ def simulate(
 ) -> Simulation:
     """Monte Carlo over every uncertain input of the case (see :func:`uncertain_inputs`).
 
+
+    Parameters
+    ----------
+    baseline : Baseline
+        The gemeente.
+    scenario : Scenario
+        The levers.
+    case : BusinessCase or None
+        The multi-year frame; None: the defaults.
+    draws : int
+        Number of Monte Carlo draws [-].
+    seed : int
+        Seed of the random generator; part of the result.
+    distribution : {"pert", "triangular"}
+        Distribution over each input's low/base/high.
+    ranges : mapping of str to Range or None
+        Ranges that replace the shipped ones, by input name (see :func:`uncertain_inputs`).
+    only : sequence of str or None
+        Vary only these inputs; the others stay at base.
+    chunk : int
+        Draws evaluated per batch [-]; results do not depend on it.
+    progress : callable or None
+        Called as ``progress(done, total)`` after each chunk.
+
     Examples
     --------
     >>> import omnicalc as oc
@@ -494,6 +542,20 @@ def tornado(
     only: Sequence[str] | None = None,
 ) -> Tornado:
     """One-at-a-time low/high swings of NPV for every uncertain input, in one batched run.
+
+
+    Parameters
+    ----------
+    baseline : Baseline
+        The gemeente.
+    scenario : Scenario
+        The levers.
+    case : BusinessCase or None
+        The multi-year frame; None: the defaults.
+    ranges : mapping of str to Range or None
+        Ranges that replace the shipped ones.
+    only : sequence of str or None
+        Swing only these inputs.
 
     Examples
     --------
@@ -588,6 +650,24 @@ def simulate_national(
     Volumes come from CBS 2024 population x contacts per inhabitant (defaults); the
     evaluation is vectorised over municipalities and draws, ``chunk`` municipalities at a
     time (``progress(done, total)`` after each chunk).
+
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The same levers for every gemeente.
+    draws : int
+        Monte Carlo draws per gemeente [-].
+    seed : int
+        Seed of the random generator.
+    distribution : {"pert", "triangular"}
+        Distribution over each input's low/base/high.
+    ranges : mapping of str to Range or None
+        Ranges that replace the shipped ones.
+    chunk : int
+        Gemeenten evaluated per batch [-].
+    progress : callable or None
+        Called as ``progress(done, total)`` after each chunk.
 
     Examples
     --------

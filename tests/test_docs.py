@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import inspect
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -35,3 +37,57 @@ def test_docs_build_strict(tmp_path):
     api = (tmp_path / "site" / "api" / "index.html").read_text(encoding="utf-8")
     for name in ("run_business_case", "evaluate_national", "simulate", "goal_seek", "read_kcc_export"):
         assert name in api
+
+
+# Classes that are results or errors (documented by their attributes), and Baseline, which is built with its
+# classmethods (checked below) rather than its constructor.
+NOT_INPUTS = {
+    "Imported", "GoalSeek", "OptimalMix", "NationalSimulation", "Simulation", "Tornado", "UncertainInput", "IRR",
+    "Payback", "BusinessCaseResult", "HeadlineResult", "NationalResult", "Result", "Staffing", "ScenarioFile",
+    "Baseline", "InputError", "ScenarioFileError", "OmnicalcError", "AssumptionWarning",
+}  # fmt: skip
+
+
+def documented_parameters(doc: str) -> dict[str, str]:
+    """``{name: description}`` from a numpydoc Parameters section."""
+    if "Parameters\n----------\n" not in doc:
+        return {}
+    section = doc.split("Parameters\n----------\n", 1)[1]
+    section = re.split(r"\n\n(?=[A-Z][a-z]+\n-+\n)", section, maxsplit=1)[0]
+    out: dict[str, str] = {}
+    name = ""
+    for line in section.splitlines():
+        if line and not line.startswith(" "):
+            name = line.split(" : ")[0].strip()
+            out[name] = ""
+        elif name:
+            out[name] += line.strip() + " "
+    return out
+
+
+def public_callables():
+    import omnicalc as oc
+
+    for name in oc.__all__:
+        obj = getattr(oc, name)
+        if inspect.isfunction(obj) or (inspect.isclass(obj) and name not in NOT_INPUTS):
+            yield name, obj
+    for method in ("from_channel_volumes", "from_population", "with_status_question_share"):
+        yield f"Baseline.{method}", getattr(oc.Baseline, method)
+
+
+def test_every_public_parameter_is_documented_with_its_unit():
+    """numpydoc: every parameter of the public functions and input classes is listed, and every numeric one
+    carries its unit in brackets (e.g. [EUR/contact], [-] for a share)."""
+    problems = []
+    for name, obj in public_callables():
+        documented = documented_parameters(inspect.getdoc(obj) or "")
+        for p in inspect.signature(obj).parameters.values():
+            if p.name == "self":
+                continue
+            key = f"**{p.name}" if p.kind is p.VAR_KEYWORD else p.name
+            if key not in documented:
+                problems.append(f"{name}: parameter {key} not documented")
+            elif any(t in str(p.annotation) for t in ("float", "ArrayLike")) and "[" not in documented[key]:
+                problems.append(f"{name}: parameter {key} has no [unit]")
+    assert not problems, "\n".join(problems)
