@@ -370,7 +370,7 @@ def read_scenario(text: str) -> ScenarioFile:
     gemeente = data.get("gemeente")
     if gemeente is not None:
         year = data.get("cbs_indeling_year", INDELING_YEAR)
-        if year != INDELING_YEAR or isinstance(year, bool):
+        if year != INDELING_YEAR:
             raise ScenarioFileError(
                 "cbs_indeling_year",
                 year,
@@ -396,21 +396,21 @@ def read_scenario(text: str) -> ScenarioFile:
 def _migrate(data: dict[str, Any]) -> dict[str, Any]:
     """Bring a parsed file up to :data:`SCHEMA_VERSION`, one version at a time."""
     version = data.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= SCHEMA_VERSION:
-        newer = isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ScenarioFileError(
             "schema_version",
             version,
-            (
-                f"the file was written by a newer omnicalc (schema_version {version}); update omnicalc to read it"
-                if newer
-                else f"schema_version must be a whole number from 1 to {SCHEMA_VERSION}"
-            ),
-            allowed_nl=(
-                f"het bestand komt uit een nieuwere versie van omnicalc (schemaversie {version}); werk omnicalc bij"
-                if newer
-                else f"schema_version moet een geheel getal van 1 tot en met {SCHEMA_VERSION} zijn"
-            ),
+            f"schema_version must be a whole number from 1 to {SCHEMA_VERSION}",
+            allowed_nl=f"schema_version moet een geheel getal van 1 tot en met {SCHEMA_VERSION} zijn",
+            label_nl="Schemaversie",
+        )
+    if version > SCHEMA_VERSION:
+        raise ScenarioFileError(
+            "schema_version",
+            version,
+            f"the file was written by a newer omnicalc (schema_version {version}); update omnicalc to read it",
+            allowed_nl=f"het bestand komt uit een nieuwere versie van omnicalc (schemaversie {version}); "
+            "werk omnicalc bij",
             label_nl="Schemaversie",
         )
     while version < SCHEMA_VERSION:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import omnicalc as oc
+from omnicalc.gemeenten import INDELING_YEAR
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "utrecht_statusportaal.toml"
@@ -95,6 +96,7 @@ def test_other_municipal_division_is_refused():
     with pytest.raises(oc.ScenarioFileError) as e:
         oc.read_scenario("schema_version = 2\ngemeente = 'Zwolle'\ncbs_indeling_year = 2026\n")
     assert e.value.field == "cbs_indeling_year" and "CBS-indeling 2024" in e.value.message_nl
+    assert set(oc.gemeenten()["year"]) == {INDELING_YEAR}  # the constant names the shipped division
 
 
 def test_invalid_toml_and_values():

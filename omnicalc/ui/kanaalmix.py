@@ -485,22 +485,21 @@ class KanaalmixApp:
         full = y["savings_used_eur"].iloc[-1]
         p = sim.percentiles
         payback = f"{fmt.num(bc.payback.year, 1)} jaar" if bc.payback.year is not None else "niet binnen looptijd"
+        if sf.business_case.savings_basis == "theoretical":
+            saving_note = "theoretisch: elk vermeden contact bespaart de volle kosten per contact"
+        else:
+            saving_note = f"realiseerbaar bij volle werking; theoretisch {fmt.eur(result.saving_eur_per_year)}"
+            if y["realisable_capped"].iloc[-1]:
+                saving_note += (
+                    " — begrensd op theoretisch: de bezetting (Erlang C) is duurder dan de kosten per "
+                    "contact aangeven; controleer die of kies bottom-up"
+                )
         cards = [
             (
                 "Besparing per jaar",
                 fmt.eur(full),
                 "oc-kpi-saving",
-                (
-                    f"realiseerbaar bij volle werking; theoretisch {fmt.eur(result.saving_eur_per_year)}"
-                    + (
-                        " — begrensd op theoretisch: de bezetting (Erlang C) is duurder dan de kosten per "
-                        "contact aangeven; controleer die of kies bottom-up"
-                        if y["realisable_capped"].iloc[-1]
-                        else ""
-                    )
-                    if sf.business_case.savings_basis == "realisable"
-                    else "theoretisch: elk vermeden contact bespaart de volle kosten per contact"
-                ),
+                saving_note,
             ),
             (
                 "Netto contante waarde",
