@@ -30,11 +30,13 @@ from .finance import IRR, Payback, irr, npv, payback_year, roi
 from .gemeenten import find_gemeente, gemeenten
 from .headline import HeadlineResult, headline, national_estimate
 from .kcc_import import Imported, read_kcc_export
+from .levers import LEVERS, Lever
 from .model import (
     Baseline,
     ChannelShift,
     CostModel,
     NationalResult,
+    ProactiveStatus,
     RepeatContacts,
     Result,
     Scenario,
@@ -104,6 +106,9 @@ __all__ = [
     "InputError",
     "Investment",
     "NationalResult",
+    "ProactiveStatus",
+    "LEVERS",
+    "Lever",
     "OmnicalcError",
     "Payback",
     "Ramp",

@@ -32,26 +32,26 @@ import numpy as np
 import pandas as pd
 
 from . import finance, params
-from .domain import ASSISTED_MASK, CHANNEL_LABELS, CHANNELS, LEVERS, STATUS
+from .domain import ASSISTED_MASK, CHANNEL_LABELS, CHANNELS, CONCURRENT_MASK, ERLANG_CHANNELS, STATUS
 from .erlang import required_agents
 from .errors import InputError
+from .levers import LEVER_KEYS, LEVERS
 from .model import (
     Baseline,
-    ChannelShift,
     CostModel,
-    LeverArrays,
     ModelArrays,
     Scenario,
     _channel_values,
     lever_costs,
+    lever_values,
+    needs_segments,
+    ramped,
     run_levers,
     segment_volumes,
 )
 
 #: Calendar weeks per year (a definition, not an assumption).
 WEEKS_PER_YEAR = 52
-#: Channels staffed with Erlang C (a queue answered live); the others by workload hours.
-ERLANG_CHANNELS = ("telefoon", "chat")
 _ASSISTED = np.array(ASSISTED_MASK)
 
 
@@ -211,6 +211,18 @@ class ArrivalProfile:
         hours = params.SPECS["office_hours_per_week"].check(
             _default("office_hours_per_week") if hours_per_week is None else hours_per_week, "office_hours_per_week"
         )
+        try:
+            ok = 5 <= float(interval_minutes) <= 120  # checked before the list of intervals is built
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            raise InputError(
+                "arrival_profile.interval_minutes",
+                interval_minutes,
+                "allowed is 5 to 120 minutes",
+                allowed_nl="toegestaan is 5 tot en met 120 minuten",
+                label_nl="Intervallengte",
+            )
         n = max(1, round(hours * 60 / interval_minutes))
         return cls(tuple([1.0 / n] * n), interval_minutes)
 
@@ -352,10 +364,10 @@ class BusinessCase:
             "business_case",
         )
         _whole(self, "horizon_years", "business_case")
-        unknown = set(self.ramps) - set(LEVERS)
+        unknown = set(self.ramps) - set(LEVER_KEYS)
         if unknown:
-            raise InputError("business_case.ramps", ", ".join(sorted(unknown)), f"levers are {', '.join(LEVERS)}")
-        object.__setattr__(self, "ramps", MappingProxyType({lv: self.ramps.get(lv, Ramp()) for lv in LEVERS}))
+            raise InputError("business_case.ramps", ", ".join(sorted(unknown)), f"levers are {', '.join(LEVER_KEYS)}")
+        object.__setattr__(self, "ramps", MappingProxyType({lv: self.ramps.get(lv, Ramp()) for lv in LEVER_KEYS}))
         object.__setattr__(self, "investments", tuple(self.investments))
         object.__setattr__(self, "recurring_costs", tuple(self.recurring_costs))
         if self.savings_basis not in ("realisable", "theoretical"):
@@ -387,7 +399,7 @@ def _workload_fte(
     for channel in ERLANG_CHANNELS:
         i = CHANNELS.index(channel)
         calls = v[..., i, None] / WEEKS_PER_YEAR * shares  # (..., unique intervals)
-        concurrency = np.asarray(chat_concurrency)[..., None] if channel == "chat" else 1.0
+        concurrency = np.asarray(chat_concurrency)[..., None] if CONCURRENT_MASK[i] else 1.0
         agents = required_agents(
             calls,
             handling[..., i, None],
@@ -457,6 +469,8 @@ class CaseArrays:
     loaded_hourly_rate_eur: np.ndarray
     discount_rate: np.ndarray
     wage_indexation_share: np.ndarray
+    investment_eur: np.ndarray  # (B, investment)
+    recurring_cost_eur_per_year: np.ndarray  # (B, recurring cost)
 
     @classmethod
     def from_inputs(cls, cost: CostModel, case: BusinessCase) -> CaseArrays:
@@ -467,6 +481,8 @@ class CaseArrays:
             np.asarray(cost.loaded_hourly_rate_eur),
             np.asarray(case.discount_rate),
             np.asarray(case.wage_indexation_share),
+            np.array([i.amount_eur for i in case.investments], dtype=float),
+            np.array([c.amount_eur_per_year for c in case.recurring_costs], dtype=float),
         )
 
 
@@ -489,32 +505,35 @@ class CaseOutcome:
     realisable_saving_eur: np.ndarray
     realisable_capped: np.ndarray  # (B, Y) bool: variable + staff was above the theoretical saving
     savings_used_eur: np.ndarray
-    investment_eur: float
-    recurring_cost_eur: np.ndarray  # (Y,)
+    investment_eur: np.ndarray  # (B,): the case's investments and the levers' one-off costs
+    recurring_cost_eur: np.ndarray  # (B, Y): the case's recurring costs and the levers' running costs
     net_cash_flow_eur: np.ndarray  # (B, 1 + Y), index 0 = t = 0
     discount_factor: np.ndarray  # (B, 1 + Y)
     npv_eur: np.ndarray  # (B,)
 
 
 def case_kernel(
-    m: ModelArrays, lev: LeverArrays, shifts: tuple[ChannelShift, ...], ca: CaseArrays, case: BusinessCase
+    m: ModelArrays, x: Mapping[str, np.ndarray], scenario: Scenario, ca: CaseArrays, case: BusinessCase
 ) -> CaseOutcome:
     """The business case on batched arrays: the one implementation behind :func:`run_business_case`
     and the Monte Carlo simulation.
 
-    Years with the same ramp factors are evaluated once.
+    ``x`` holds the lever inputs by path (:func:`omnicalc.model.lever_values`, or draws of
+    them). Years with the same ramp factors are evaluated once.
     """
     years = np.arange(1, case.horizon_years + 1)
-    ramp = np.stack([case.ramps[lv].factors(years) for lv in LEVERS], axis=-1)  # (Y, L)
+    ramp = np.stack([case.ramps[k].factors(years) for k in LEVER_KEYS], axis=-1)  # (Y, L)
     combos, which = np.unique(ramp, axis=0, return_inverse=True)
-    v0 = segment_volumes(m, with_segments=bool(shifts))
-    costs, after = [], []
+    v0 = segment_volumes(m, with_segments=needs_segments(scenario))
+    costs, after, running = [], [], []
     for combo in combos:
-        steps = run_levers(m, lev.scaled(*combo), shifts, v0)
+        steps = run_levers(m, ramped(scenario, x, dict(zip(LEVER_KEYS, combo))), scenario, v0)
         costs.append(lever_costs(steps, m.cost_eur_per_contact))  # (B, 1 + L)
         after.append(steps.totals[-1])  # (B, C, R)
+        running.append(steps.running_cost_eur.sum(axis=-1))  # (B,)
     which = np.asarray(which).reshape(-1)
     costs_y = np.stack(costs, axis=-2)[..., which, :]  # (B, Y, 1 + L)
+    running_y = np.stack(running, axis=-1)[..., which]  # (B, Y)
     after_u = np.stack(after, axis=-3)  # (B, U, C, R): one per unique combination of ramp factors
     after_u_c = after_u.sum(axis=-1)  # (B, U, C)
     volume_after = after_u[..., which, :, :]  # (B, Y, C, R)
@@ -541,11 +560,20 @@ def case_kernel(
     uncapped = variable + staff
     realisable = np.minimum(uncapped, theoretical)
     used = realisable if case.savings_basis == "realisable" else theoretical
-    recurring = np.array(
-        [sum(c.amount_eur_per_year for c in case.recurring_costs if c.start_year <= y) for y in years], dtype=float
+    starts = np.array([c.start_year for c in case.recurring_costs], dtype=float)
+    recurring = (np.asarray(ca.recurring_cost_eur_per_year)[..., None, :] * (starts <= years[:, None])).sum(
+        axis=-1
+    ) + running_y  # (B, Y)
+    lever_one_off = sum(
+        (np.asarray(lv.one_off_eur(x, scenario.levers[lv.section]), dtype=float) for lv in LEVERS),
+        np.zeros(()),
     )
-    investment = float(sum(i.amount_eur for i in case.investments))
-    net = np.concatenate([np.full(used.shape[:-1] + (1,), -investment), used - recurring], axis=-1)
+    investment = np.asarray(ca.investment_eur).sum(axis=-1) + lever_one_off  # (B,)
+    batch = np.broadcast_shapes(used.shape[:-1], np.shape(investment), recurring.shape[:-1])
+    net = np.concatenate(
+        [np.broadcast_to(-investment, batch)[..., None], np.broadcast_to(used - recurring, batch + used.shape[-1:])],
+        axis=-1,
+    )
     discount = (1.0 + np.asarray(ca.discount_rate)[..., None]) ** -np.arange(case.horizon_years + 1)
     return CaseOutcome(
         years,
@@ -594,10 +622,10 @@ class BusinessCaseResult:
             return np.concatenate([[first], values])
 
         table = pd.DataFrame(index=pd.Index(np.arange(0, case.horizon_years + 1), name="year"))
-        for i, lv in enumerate(LEVERS):
+        for i, lv in enumerate(LEVER_KEYS):
             table[f"ramp_{lv}"] = with_year0(o.ramp[:, i])
         table["contacts_per_year"] = with_year0(o.volume_after.sum(axis=(-2, -1)), o.volume_before.sum())
-        for i, lv in enumerate(LEVERS):
+        for i, lv in enumerate(LEVER_KEYS):
             table[f"theoretical_saving_{lv}_eur"] = with_year0(o.lever_saving_eur[:, i])
         table["theoretical_saving_eur"] = with_year0(o.theoretical_saving_eur)
         table["variable_saving_eur"] = with_year0(o.variable_saving_eur)
@@ -608,7 +636,7 @@ class BusinessCaseResult:
         table["realisable_saving_eur"] = with_year0(o.realisable_saving_eur)
         table["realisable_capped"] = np.concatenate([[False], o.realisable_capped])
         table["savings_used_eur"] = with_year0(o.savings_used_eur)
-        table["investment_eur"] = with_year0(np.zeros(len(o.years)), o.investment_eur)
+        table["investment_eur"] = with_year0(np.zeros(len(o.years)), float(o.investment_eur))
         table["recurring_cost_eur"] = with_year0(o.recurring_cost_eur)
         table["net_cash_flow_eur"] = o.net_cash_flow_eur
         table["cumulative_eur"] = np.cumsum(o.net_cash_flow_eur)
@@ -723,8 +751,8 @@ def run_business_case(baseline: Baseline, scenario: Scenario, case: BusinessCase
     case = case or BusinessCase()
     outcome = case_kernel(
         ModelArrays.from_baseline(baseline),
-        LeverArrays.from_scenario(scenario),
-        scenario.channel_shifts,
+        lever_values(scenario),
+        scenario,
         CaseArrays.from_inputs(baseline.cost, case),
         case,
     )

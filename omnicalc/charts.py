@@ -24,7 +24,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from . import fmt
-from .domain import CHANNEL_LABELS, CHANNELS, LEVER_LABELS, LEVERS
+from .domain import CHANNEL_LABELS, CHANNELS
+from .levers import LEVER_KEYS, LEVER_LABELS
 
 BLUE, LIGHT, GREEN, RED, GREY = "#1f5f8b", "#9ecae1", "#2e8b57", "#c0392b", "#7f8c8d"
 _EUR = FuncFormatter(lambda x, _: fmt.eur(x))
@@ -64,7 +65,7 @@ def waterfall(cost_before: float, lever_savings: np.ndarray) -> Figure:
     """Cost now, each lever's saving, cost with the scenario."""
     fig, ax = _figure()
     steps = np.concatenate([[cost_before], cost_before - np.cumsum(lever_savings)])
-    labels = ["Kosten nu", *(LEVER_LABELS[lv] for lv in LEVERS), "Kosten met\nscenario"]
+    labels = ["Kosten nu", *(LEVER_LABELS[lv] for lv in LEVER_KEYS), "Kosten met\nscenario"]
     bottoms = np.concatenate([[0.0], np.minimum(steps[:-1], steps[1:]), [0.0]])
     heights = np.concatenate([[cost_before], np.abs(lever_savings), [steps[-1]]])
     colors = [BLUE] + [GREEN if s >= 0 else RED for s in lever_savings] + [BLUE]

@@ -12,9 +12,8 @@ year, and says in words which constraints bind.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -25,13 +24,10 @@ from . import fmt, params
 from .business_case import BusinessCase, run_business_case
 from .domain import ASSISTED_MASK, CHANNEL_LABELS, CHANNELS, REASON_LABELS, REASONS, SEGMENT_LABELS, SEGMENTS
 from .errors import InputError
+from .inputs import resolve
 from .model import Baseline, ModelArrays, Scenario, evaluate, segment_volumes
 
 Target = Literal["yearly_saving_eur", "npv_eur", "payback_year"]
-_LEVER = re.compile(
-    r"^(status_portal\.(reach_share|adoption_share|residual_contact_share)"
-    r"|repeat_contacts\.reduction_share|channel_shifts\[(\d+)\]\.share)$"
-)
 _TARGET_NL = {
     "yearly_saving_eur": "besparing per jaar",
     "npv_eur": "netto contante waarde",
@@ -40,7 +36,7 @@ _TARGET_NL = {
 
 
 def with_lever(scenario: Scenario, lever: str, value: float) -> Scenario:
-    """The scenario with one lever setting replaced (names as in :func:`goal_seek`).
+    """The scenario with one lever input replaced, by path (see :meth:`omnicalc.Scenario.with_value`).
 
 
     Parameters
@@ -48,9 +44,9 @@ def with_lever(scenario: Scenario, lever: str, value: float) -> Scenario:
     scenario : Scenario
         The scenario to change.
     lever : str
-        As in :func:`goal_seek`.
+        The input's path, e.g. ``"status_portal.reach_share"`` or ``"channel_shifts[0].share"``.
     value : float
-        The new setting [-], 0-1.
+        The new setting [unit of the input].
 
     Examples
     --------
@@ -58,27 +54,7 @@ def with_lever(scenario: Scenario, lever: str, value: float) -> Scenario:
     >>> with_lever(Scenario(status_portal=StatusPortal(0.5, 0.5, 0.2)), "status_portal.reach_share", 0.8).status_portal
     StatusPortal(reach_share=0.8, adoption_share=0.5, residual_contact_share=0.2)
     """
-    match = _LEVER.match(lever)
-    if not match:
-        raise InputError(
-            "lever",
-            lever,
-            "one of status_portal.reach_share, status_portal.adoption_share, "
-            "status_portal.residual_contact_share, repeat_contacts.reduction_share, "
-            "channel_shifts[k].share",
-            allowed_nl="kies een hefboom van het scenario",
-            label_nl="Hefboom",
-        )
-    if lever.startswith("status_portal."):
-        return replace(scenario, status_portal=replace(scenario.status_portal, **{match.group(2): value}))
-    if lever.startswith("repeat_contacts."):
-        return replace(scenario, repeat_contacts=replace(scenario.repeat_contacts, reduction_share=value))
-    k = int(match.group(3))
-    if k >= len(scenario.channel_shifts):
-        raise InputError("lever", lever, f"the scenario has {len(scenario.channel_shifts)} channel shift(s)")
-    shifts = list(scenario.channel_shifts)
-    shifts[k] = replace(shifts[k], share=value)
-    return replace(scenario, channel_shifts=tuple(shifts))
+    return scenario.with_value(lever, value)
 
 
 @dataclass(frozen=True)
@@ -128,8 +104,9 @@ def goal_seek(
     scenario : Scenario
         The levers; ``lever`` is the one that moves.
     lever : str
-        ``"status_portal.reach_share"``, ``"status_portal.adoption_share"``,
-        ``"repeat_contacts.reduction_share"`` or ``"channel_shifts[k].share"``; values 0-1 [-].
+        Path of a lever input of the scenario: ``"status_portal.reach_share"``,
+        ``"status_portal.adoption_share"``, ``"proactive_status.message_reach_share"``,
+        ``"repeat_contacts.reduction_share"``, ``"channel_shifts[k].share"`` ... [unit of the input].
     target : {"yearly_saving_eur", "npv_eur", "payback_year"}
         What to reach.
     value : float
@@ -151,10 +128,11 @@ def goal_seek(
         raise InputError("target", target, "allowed is yearly_saving_eur, npv_eur or payback_year")
     if not np.isfinite(value):
         raise InputError("value", value, "a finite number is required")
-    with_lever(scenario, lever, 0.0)  # validates the lever name
+    with_lever(scenario, lever, 0.0)  # validates the lever path
+    spec = resolve(lever, scenario).spec  # the search runs over its hard bounds
     sign = -1.0 if target == "payback_year" else 1.0  # payback: lower is better
     f = lambda x: sign * (_metric(baseline, with_lever(scenario, lever, x), case, target) - value)
-    lo, hi = 0.0, 1.0
+    lo, hi = spec.hard_min, spec.hard_max
     f_lo, f_hi = f(lo), f(hi)
     label_nl = _TARGET_NL[target]
     shown = fmt.eur(value) if target != "payback_year" else f"{fmt.num(value, 1)} jaar"

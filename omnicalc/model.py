@@ -8,9 +8,15 @@ axes (one per municipality in :func:`evaluate_national`).
 Units are in names: ``_per_year`` is contacts per year, ``_eur`` euros, ``_share`` a
 fraction 0-1, ``_seconds`` seconds.
 
-Lever order (also the order of the savings waterfall): status portal, then repeat-contact
-reduction, then channel shifts in the order given. Each lever's saving is the cost before
+Levers are plug-ins (:mod:`omnicalc.levers`), applied in the order of the registry (also
+the order of the savings waterfall): status portal, proactive status messages, fewer repeat
+contacts, then channel shifts in the order given. Each lever's saving is the cost before
 it minus the cost after it, so the lever savings add up to the total saving.
+
+Each formula of the model lives once: :func:`cost_per_contact` (bottom-up cost),
+:func:`set_status_share` (the status-question share of a channel), the levers'
+``apply``; the Monte Carlo (:mod:`omnicalc.uncertainty`) replaces inputs by path and runs
+the same functions on arrays of draws.
 """
 
 from __future__ import annotations
@@ -29,8 +35,7 @@ from .domain import (
     ASSISTED_MASK,
     CHANNEL_LABELS,
     CHANNELS,
-    LEVER_LABELS,
-    LEVERS,
+    CONCURRENT_MASK,
     REASON_LABELS,
     REASONS,
     SEGMENT_LABELS,
@@ -39,10 +44,44 @@ from .domain import (
 )
 from .errors import InputError
 from .gemeenten import find_gemeente, gemeenten
+from .levers import BY_SECTION, LEVER_KEYS, LEVER_LABELS, LEVERS, LeverInput, lever_for_path
+from .levers.channel_shift import ChannelShift
+from .levers.proactive_status import ProactiveStatus
+from .levers.repeat_contacts import RepeatContacts
+from .levers.status_portal import StatusPortal
 
 CostMethod = Literal["top_down", "bottom_up"]
 _ASSISTED = np.array(ASSISTED_MASK)
-_CHAT = CHANNELS.index("chat")
+_CONCURRENT = np.array(CONCURRENT_MASK)
+
+
+def concurrency(chat_concurrency: np.ndarray | float) -> np.ndarray:
+    """Contacts one agent handles at once, per channel (..., channel): ``chat_concurrency`` on the
+    channels marked concurrent in ``defaults/channels.csv``, 1 elsewhere."""
+    return np.where(_CONCURRENT, np.asarray(chat_concurrency, dtype=float)[..., None], 1.0)
+
+
+def cost_per_contact(
+    method: str,
+    top_down_eur_per_contact: np.ndarray,
+    handling_time_seconds: np.ndarray,
+    loaded_hourly_rate_eur: np.ndarray | float,
+    productive_share: np.ndarray | float,
+    chat_concurrency: np.ndarray | float,
+    overhead_eur_per_contact: np.ndarray,
+) -> np.ndarray:
+    """The cost per contact per channel (..., channel) [EUR/contact]; the one place of this formula.
+
+    top-down: the given figure. bottom-up: handling time [s] / 3600 x loaded hourly rate
+    [EUR/hour] / productive share [-] / concurrency [contacts at once] + overhead [EUR/contact].
+    Scalars and arrays broadcast over leading batch axes.
+    """
+    if method == "top_down":
+        return np.asarray(top_down_eur_per_contact, dtype=float)
+    rate = np.asarray(loaded_hourly_rate_eur, dtype=float)[..., None]
+    productive = np.asarray(productive_share, dtype=float)[..., None]
+    hours = np.asarray(handling_time_seconds, dtype=float) / 3600.0
+    return hours * rate / productive / concurrency(chat_concurrency) + np.asarray(overhead_eur_per_contact)
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:
@@ -149,18 +188,23 @@ class CostModel:
         return np.array([getattr(self, attr)[c] for c in CHANNELS])
 
     def bottom_up_eur_per_contact(self) -> np.ndarray:
-        concurrency = np.ones(len(CHANNELS))
-        concurrency[_CHAT] = self.chat_concurrency
-        hours = self.array("handling_time_seconds") / 3600.0
-        return hours * self.loaded_hourly_rate_eur / self.productive_share / concurrency + self.array(
-            "overhead_eur_per_contact"
-        )
+        """The bottom-up cost per contact, per channel [EUR/contact] (see :func:`cost_per_contact`)."""
+        return self._cost("bottom_up")
 
     def eur_per_contact(self) -> np.ndarray:
         """The cost per contact the model uses, per channel [EUR/contact]."""
-        if self.method == "top_down":
-            return self.array("top_down_eur_per_contact")
-        return self.bottom_up_eur_per_contact()
+        return self._cost(self.method)
+
+    def _cost(self, method: str) -> np.ndarray:
+        return cost_per_contact(
+            method,
+            self.array("top_down_eur_per_contact"),
+            self.array("handling_time_seconds"),
+            self.loaded_hourly_rate_eur,
+            self.productive_share,
+            self.chat_concurrency,
+            self.array("overhead_eur_per_contact"),
+        )
 
     def table(self) -> pd.DataFrame:
         """Both methods side by side, per channel."""
@@ -250,15 +294,25 @@ def _check_reason_shares(shares: np.ndarray, where: str) -> np.ndarray:
     return shares
 
 
-def set_status_share(row: np.ndarray, share: float) -> np.ndarray:
-    """One channel's volumes (or shares) per reason with status questions set to ``share`` of the row total.
+def status_share(volume: np.ndarray) -> np.ndarray:
+    """The status-question share of each row of volumes (..., reason) -> (...); 0 for an empty row."""
+    total = volume.sum(axis=-1)
+    return np.where(total > 0, volume[..., STATUS] / np.where(total > 0, total, 1.0), 0.0)
 
-    The other reasons keep their proportions (equal parts if they were all zero).
+
+def set_status_share(volume: np.ndarray, share: np.ndarray | float) -> np.ndarray:
+    """Volumes (or shares) per reason (..., reason) with status questions set to ``share`` of each row's total.
+
+    Row totals are kept; the other reasons keep their proportions (equal parts if they were
+    all zero). ``share`` broadcasts over the leading axes. The one place of this formula.
     """
-    total = row.sum()
-    others = np.delete(row, STATUS)
-    rest = others / others.sum() if others.sum() > 0 else np.full(len(others), 1 / len(others))
-    return np.insert(rest * total * (1 - share), STATUS, total * share)
+    volume = np.asarray(volume, dtype=float)
+    total = volume.sum(axis=-1, keepdims=True)
+    others = np.delete(volume, STATUS, axis=-1)
+    osum = others.sum(axis=-1, keepdims=True)
+    rest = np.where(osum > 0, others / np.where(osum > 0, osum, 1.0), 1.0 / others.shape[-1])
+    share = np.broadcast_to(np.asarray(share, dtype=float), volume.shape[:-1])[..., None]
+    return np.insert(rest * total * (1.0 - share), STATUS, (total * share)[..., 0], axis=-1)
 
 
 @dataclass(frozen=True, eq=False)
@@ -392,8 +446,8 @@ class Baseline:
         for c in channels or [c for c, a in zip(CHANNELS, ASSISTED_MASK) if a]:
             if c not in CHANNELS:
                 raise InputError("status_question_share.channels", c, f"channel must be one of {', '.join(CHANNELS)}")
-            i = CHANNELS.index(c)
-            v[i] = set_status_share(v[i], share)
+        rows = [CHANNELS.index(c) for c in channels or [c for c, a in zip(CHANNELS, ASSISTED_MASK) if a]]
+        v[rows] = set_status_share(v[rows], share)
         return replace(self, volume_per_year=v)
 
     def with_cost(self, **changes: Any) -> Baseline:
@@ -450,146 +504,100 @@ def baseline_for_gemeente(name_or_code: str, **kwargs: object) -> Baseline:
 
 
 # --------------------------------------------------------------------------------------
-# levers and scenario
+# scenario: the registered levers
 # --------------------------------------------------------------------------------------
-def _check_fields(obj: object, fields: dict[str, str], where: str) -> None:
-    for attr, spec in fields.items():
-        object.__setattr__(obj, attr, params.SPECS[spec].check(getattr(obj, attr), f"{where}.{attr}"))
-
-
-@dataclass(frozen=True)
-class StatusPortal:
-    """A status portal (MijnServices): avoided status questions =
-    status questions x reach x adoption x (1 - residual contact), on every channel.
-
-    Parameters
-    ----------
-    reach_share : float
-        Share of residents with status questions whom the portal can serve [-], 0-1.
-    adoption_share : float
-        Share of those who use it instead of asking [-], 0-1.
-    residual_contact_share : float
-        Share of portal users who still contact the gemeente [-], 0-1.
-    """
-
-    reach_share: float = 0.0
-    adoption_share: float = 0.0
-    residual_contact_share: float = 0.0
-
-    def __post_init__(self) -> None:
-        _check_fields(
-            self,
-            {
-                "reach_share": "reach_share",
-                "adoption_share": "adoption_share",
-                "residual_contact_share": "residual_contact_share",
-            },
-            "status_portal",
-        )
-
-    @property
-    def avoided_share(self) -> float:
-        return self.reach_share * self.adoption_share * (1.0 - self.residual_contact_share)
-
-
-@dataclass(frozen=True)
-class RepeatContacts:
-    """Fewer repeat contacts: avoided = contacts x repeat-contact share of the channel x reduction.
-
-    Parameters
-    ----------
-    reduction_share : float
-        Share of repeat contacts avoided [-], 0-1.
-    """
-
-    reduction_share: float = 0.0
-
-    def __post_init__(self) -> None:
-        _check_fields(self, {"reduction_share": "reduction_share"}, "repeat_contacts")
-
-
-@dataclass(frozen=True)
-class ChannelShift:
-    """Move ``share`` of the contacts of ``reason`` (all reasons if None) from one channel to another.
-
-    A shift from an assisted to a self-service channel stops where a resident segment
-    would fall below its assisted-channel floor (see :class:`Segments`).
-
-    Parameters
-    ----------
-    from_channel : str
-        Channel the contacts leave (:data:`omnicalc.CHANNELS`), e.g. ``"telefoon"``.
-    to_channel : str
-        Channel the contacts go to, e.g. ``"webformulier"``.
-    share : float
-        Share of the contacts on ``from_channel`` (for ``reason``) that moves [-], 0-1; limited by
-        each segment's assisted-channel floor.
-    reason : str or None
-        Contact reason (:data:`omnicalc.REASONS`); None: every reason.
-    """
-
-    from_channel: str
-    to_channel: str
-    share: float
-    reason: str | None = None
-
-    def __post_init__(self) -> None:
-        for attr in ("from_channel", "to_channel"):
-            if getattr(self, attr) not in CHANNELS:
-                raise InputError(
-                    f"channel_shift.{attr}",
-                    getattr(self, attr),
-                    f"channel must be one of {', '.join(CHANNELS)}",
-                    allowed_nl=f"kies een kanaal uit: {', '.join(CHANNEL_LABELS.values())}",
-                    label_nl="Kanaal",
-                )
-        if self.from_channel == self.to_channel:
-            raise InputError(
-                "channel_shift.to_channel",
-                self.to_channel,
-                "must differ from from_channel",
-                allowed_nl="het doelkanaal moet anders zijn dan het bronkanaal",
-                label_nl="Doelkanaal",
-            )
-        if self.reason is not None and self.reason not in REASONS:
-            raise InputError(
-                "channel_shift.reason",
-                self.reason,
-                f"reason must be one of {', '.join(REASONS)} or empty",
-                allowed_nl=f"kies een contactreden uit: {', '.join(REASON_LABELS.values())}",
-                label_nl="Contactreden",
-            )
-        _check_fields(self, {"share": "shift_share"}, "channel_shift")
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Scenario:
     """A set of levers; applied to a baseline by :func:`evaluate`. The empty scenario changes nothing.
+
+    Every registered lever (:data:`omnicalc.levers.LEVERS`) is a keyword argument under its
+    section name and an attribute: ``Scenario(status_portal=StatusPortal(0.6, 0.5, 0.2))``,
+    ``scenario.status_portal``, ``scenario.channel_shifts``. Levers not given are off.
 
     Parameters
     ----------
     name : str
         Shown in tables, reports and file names.
-    status_portal : StatusPortal
-        The status-portal lever.
-    repeat_contacts : RepeatContacts
-        The repeat-contact lever.
-    channel_shifts : tuple of ChannelShift
-        Channel shifts, applied in order.
+    levers : mapping of str to settings or None
+        Lever settings by section name (the keyword arguments override it).
+    **settings
+        Lever settings by section name: ``status_portal``, ``proactive_status``,
+        ``repeat_contacts``, ``channel_shifts`` (a tuple of :class:`ChannelShift`).
     """
 
-    name: str = ""
-    status_portal: StatusPortal = field(default_factory=StatusPortal)
-    repeat_contacts: RepeatContacts = field(default_factory=RepeatContacts)
-    channel_shifts: tuple[ChannelShift, ...] = ()
+    name: str
+    levers: Mapping[str, Any]
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.name, str):
-            raise InputError("name", self.name, "a text is required", allowed_nl="een tekst is nodig", label_nl="Naam")
-        object.__setattr__(self, "channel_shifts", tuple(self.channel_shifts))
-        for s in self.channel_shifts:
-            if not isinstance(s, ChannelShift):
-                raise InputError("channel_shifts", s, "each item must be a ChannelShift")
+    def __init__(self, name: str = "", *, levers: Mapping[str, Any] | None = None, **settings: Any) -> None:
+        if not isinstance(name, str):
+            raise InputError("name", name, "a text is required", allowed_nl="een tekst is nodig", label_nl="Naam")
+        given = dict(levers or {}, **settings)
+        unknown = sorted(set(given) - set(BY_SECTION))
+        if unknown:
+            raise InputError(
+                unknown[0],
+                ", ".join(unknown),
+                "levers are " + ", ".join(BY_SECTION),
+                allowed_nl="kies een hefboom uit: " + ", ".join(lv.label_nl for lv in LEVERS),
+                label_nl="Hefboom",
+            )
+        object.__setattr__(self, "name", name)
+        object.__setattr__(
+            self,
+            "levers",
+            MappingProxyType(
+                {lv.section: lv.check(given[lv.section]) if lv.section in given else lv.default() for lv in LEVERS}
+            ),
+        )
+
+    def __getattr__(self, section: str) -> Any:
+        levers = self.__dict__.get("levers")
+        if levers is not None and section in levers:
+            return levers[section]
+        raise AttributeError(section)
+
+    def __repr__(self) -> str:
+        x = lever_values(self)
+        active = ", ".join(f"{s}={v!r}" for s, v in self.levers.items() if BY_SECTION[s].active(v, x))
+        return f"Scenario(name={self.name!r}{', ' + active if active else ''})"
+
+    def inputs(self) -> list[LeverInput]:
+        """Every numeric lever input of this scenario, by path, in lever order."""
+        cached = self.__dict__.get("_inputs")
+        if cached is None:
+            cached = [i for lv in LEVERS for i in lv.inputs(self.levers[lv.section])]
+            object.__setattr__(self, "_inputs", cached)
+        return list(cached)
+
+    def with_value(self, path: str, value: float) -> Scenario:
+        """The scenario with one lever input replaced, by path (``status_portal.reach_share``)."""
+        lever = lever_for_path(path)
+        if lever is None:
+            raise InputError(
+                "lever",
+                path,
+                "one of " + ", ".join(i.path for i in self.inputs()),
+                allowed_nl="kies een hefboom van het scenario",
+                label_nl="Hefboom",
+            )
+        settings = lever.with_value(self.levers[lever.section], path, value)
+        return Scenario(self.name, levers=dict(self.levers, **{lever.section: settings}))
+
+
+def lever_values(scenario: Scenario) -> dict[str, np.ndarray]:
+    """The scenario's numeric lever inputs as arrays, by path (the kernel's lever input)."""
+    return {i.path: np.asarray(i.value) for i in scenario.inputs()}
+
+
+def ramped(scenario: Scenario, x: Mapping[str, np.ndarray], factors: Mapping[str, float]) -> dict[str, np.ndarray]:
+    """Lever inputs with each lever's ramped inputs times its ramp factor (``factors`` by lever key)."""
+    out = dict(x)
+    for lv in LEVERS:
+        f = factors.get(lv.key, 1.0)
+        if f != 1.0:
+            for path in lv.ramped_paths(scenario.levers[lv.section]):
+                out[path] = out[path] * f
+    return out
 
 
 # --------------------------------------------------------------------------------------
@@ -651,67 +659,28 @@ class ModelArrays:
         )
 
 
-@dataclass(frozen=True, eq=False)
-class LeverArrays:
-    """Lever settings as arrays with the batch shape B; ``shift_share`` is (B, shift)."""
-
-    reach_share: np.ndarray
-    adoption_share: np.ndarray
-    residual_contact_share: np.ndarray
-    reduction_share: np.ndarray
-    shift_share: np.ndarray
-
-    @classmethod
-    def from_scenario(cls, s: Scenario) -> LeverArrays:
-        p = s.status_portal
-        return cls(
-            np.asarray(p.reach_share),
-            np.asarray(p.adoption_share),
-            np.asarray(p.residual_contact_share),
-            np.asarray(s.repeat_contacts.reduction_share),
-            np.array([c.share for c in s.channel_shifts]),
-        )
-
-    def scaled(self, status_portal: float, repeat_contacts: float, channel_shift: float) -> LeverArrays:
-        """The levers at a fraction of full effect (adoption, reduction and shift shares scaled)."""
-        return replace(
-            self,
-            adoption_share=self.adoption_share * status_portal,
-            reduction_share=self.reduction_share * repeat_contacts,
-            shift_share=self.shift_share * channel_shift,
-        )
-
-
-def _reason_mask(reason: str | None) -> np.ndarray:
-    return np.ones(len(REASONS), bool) if reason is None else np.array([r == reason for r in REASONS])
-
-
-def _apply_shift(
-    v: np.ndarray, shift: ChannelShift, share: np.ndarray, floor: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One shift on segment volumes (..., S, C, R), in place -> (the volumes, requested (...), moved (...))."""
-    a, b = CHANNELS.index(shift.from_channel), CHANNELS.index(shift.to_channel)
-    want = share[..., None, None] * v[..., a, :] * _reason_mask(shift.reason)  # (..., S, R)
-    if _ASSISTED[a] and not _ASSISTED[b]:
-        weight = _ASSISTED - floor[..., :, None]  # (..., S, C): assisted - floor x all channels
-        room = np.maximum(0.0, np.einsum("...scr,...sc->...sr", v, weight))
-        moved = np.minimum(want, room)
-    else:
-        moved = want
-    v[..., a, :] -= moved
-    v[..., b, :] += moved
-    return v, want.sum(axis=(-2, -1)), moved.sum(axis=(-2, -1))
-
-
 @dataclass(frozen=True)
 class _Steps:
-    """Volumes after each lever, per segment where needed, and what each shift asked for and got."""
+    """Volumes after each lever, per segment where needed, and what the levers report."""
 
-    totals: tuple[np.ndarray, ...]  # (..., C, R): baseline, after portal, after repeat, after shifts
+    totals: tuple[np.ndarray, ...]  # (..., C, R): baseline, then after each lever
     segment_before: np.ndarray  # (..., S, C, R)
     segment_after: np.ndarray
-    shift_requested: tuple[np.ndarray, ...]
-    shift_moved: tuple[np.ndarray, ...]
+    running_cost_eur: np.ndarray  # (..., lever): yearly cost of running each lever
+    details: Mapping[str, Mapping[str, np.ndarray]]  # lever key -> its own figures
+
+    @property
+    def shift_requested(self) -> np.ndarray:
+        return self.details["channel_shift"]["requested_per_year"]
+
+    @property
+    def shift_moved(self) -> np.ndarray:
+        return self.details["channel_shift"]["moved_per_year"]
+
+
+def needs_segments(scenario: Scenario) -> bool:
+    """Whether any lever of the scenario needs the volumes split over resident segments."""
+    return any(lv.needs_segments(scenario.levers[lv.section]) for lv in LEVERS)
 
 
 def segment_volumes(m: ModelArrays, with_segments: bool = True) -> np.ndarray:
@@ -721,34 +690,42 @@ def segment_volumes(m: ModelArrays, with_segments: bool = True) -> np.ndarray:
     return m.volume[..., None, :, :]
 
 
-def run_levers(
-    m: ModelArrays, lev: LeverArrays, shifts: tuple[ChannelShift, ...], v0: np.ndarray | None = None
-) -> _Steps:
-    """Apply the levers in order on batched arrays; every input broadcasts over the batch shape.
+def run_levers(m: ModelArrays, x: Mapping[str, np.ndarray], scenario: Scenario, v0: np.ndarray | None = None) -> _Steps:
+    """Apply the registered levers in order on batched arrays; every input broadcasts over the batch shape.
 
-    The status portal and fewer repeat contacts scale each (channel, reason) cell alike for
-    every segment, so they act on totals; channel shifts act per segment, because of the
-    inclusion floors. ``v0`` is :func:`segment_volumes` of ``m`` (computed here when not
-    given); shifts need the full segment split.
+    ``x`` holds the lever inputs by path (:func:`lever_values`, possibly ramped or drawn);
+    ``v0`` is :func:`segment_volumes` of ``m`` (computed here when not given). Cell levers
+    (the same factor for every segment) act on the totals; their factors are carried to the
+    segment volumes once, before a per-segment lever and at the end.
     """
-    v0 = segment_volumes(m) if v0 is None else v0
-    if shifts and v0.shape[-3] != len(SEGMENTS):
-        raise ValueError("channel shifts need the segment split")
-    avoided = np.asarray(lev.reach_share * lev.adoption_share * (1.0 - lev.residual_contact_share))
-    status_factor = np.ones(np.shape(avoided) + (len(REASONS),))
-    status_factor[..., STATUS] = 1.0 - avoided
-    repeat_factor = 1.0 - m.repeat_contact_share * np.asarray(lev.reduction_share)[..., None]  # (..., C)
-    factor = status_factor[..., None, :] * repeat_factor[..., :, None]  # (..., C, R)
-    a0 = m.volume
-    a1 = a0 * status_factor[..., None, :]
-    a2 = a0 * factor
-    v3, requested, moved = v0 * factor[..., None, :, :], [], []  # a new array: shifts update it in place
-    for k, shift in enumerate(shifts):
-        v3, want, got = _apply_shift(v3, shift, lev.shift_share[..., k], m.assisted_floor_share)
-        requested.append(want)
-        moved.append(got)
-    a3 = v3.sum(axis=-3) if shifts else a2
-    return _Steps((a0, a1, a2, a3), v0, v3, tuple(requested), tuple(moved))
+    v = segment_volumes(m, needs_segments(scenario)) if v0 is None else v0
+    v_start = v
+    total = m.volume
+    totals: list[np.ndarray] = [total]
+    pending: np.ndarray | float = 1.0  # product of the cell factors not yet applied to v
+    running, details = [], {}
+    batch_shape = np.broadcast_shapes(m.volume.shape[:-2], *(np.shape(a) for a in x.values()))
+    for lv in LEVERS:
+        settings = scenario.levers[lv.section]
+        if not lv.active(settings, x):
+            running.append(np.zeros(batch_shape))
+            details[lv.key] = lv.idle_details(batch_shape)
+            totals.append(total)
+            continue
+        if lv.per_segment:
+            out = lv.apply(v * pending[..., None, :, :] if isinstance(pending, np.ndarray) else v, x, m, settings)
+            pending, v = 1.0, out.volume
+            total = v.sum(axis=-3)
+        else:
+            out = lv.factor(total, x, m, settings)
+            pending = out.volume * pending
+            total = total * out.volume
+        running.append(np.broadcast_to(out.running_cost_eur, batch_shape))
+        details[lv.key] = dict(out.details or {})
+        totals.append(total)
+    if isinstance(pending, np.ndarray):
+        v = v * pending[..., None, :, :]
+    return _Steps(tuple(totals), v_start, v, np.stack(running, axis=-1), details)
 
 
 def lever_costs(steps: _Steps, cost_eur_per_contact: np.ndarray) -> np.ndarray:
@@ -774,6 +751,7 @@ class Result:
     shift_requested_per_year: np.ndarray
     shift_moved_per_year: np.ndarray
     cost_eur_per_contact: np.ndarray  # (channel,)
+    running_cost_eur_per_year: np.ndarray  # (levers,): yearly cost of running each lever (messages, ...)
 
     @property
     def volume_before(self) -> np.ndarray:
@@ -828,10 +806,11 @@ class Result:
         costs = self.lever_cost_eur_per_year
         return pd.DataFrame(
             {
-                "label_nl": [LEVER_LABELS[lv] for lv in LEVERS],
+                "label_nl": [LEVER_LABELS[k] for k in LEVER_KEYS],
                 "saving_eur_per_year": costs[:-1] - costs[1:],
+                "running_cost_eur_per_year": self.running_cost_eur_per_year,
             },
-            index=pd.Index(LEVERS, name="lever"),
+            index=pd.Index(LEVER_KEYS, name="lever"),
         )
 
     @cached_property
@@ -923,16 +902,17 @@ def evaluate(baseline: Baseline, scenario: Scenario | None = None) -> Result:
     """
     scenario = scenario or Scenario()
     m = ModelArrays.from_baseline(baseline)
-    steps = run_levers(m, LeverArrays.from_scenario(scenario), scenario.channel_shifts)
+    steps = run_levers(m, lever_values(scenario), scenario)
     return Result(
         baseline,
         scenario,
         steps.segment_before,
         steps.segment_after,
         lever_costs(steps, m.cost_eur_per_contact),
-        np.array(steps.shift_requested, dtype=float).reshape(-1),
-        np.array(steps.shift_moved, dtype=float).reshape(-1),
+        np.asarray(steps.shift_requested, dtype=float).reshape(-1),
+        np.asarray(steps.shift_moved, dtype=float).reshape(-1),
         m.cost_eur_per_contact,
+        np.asarray(steps.running_cost_eur, dtype=float).reshape(-1),
     )
 
 
@@ -1007,7 +987,7 @@ def evaluate_national(
         seg_share,
         floor,
     )
-    steps = run_levers(m, LeverArrays.from_scenario(scenario), scenario.channel_shifts)
+    steps = run_levers(m, lever_values(scenario), scenario)
     costs = lever_costs(steps, m.cost_eur_per_contact)  # (G, 1 + levers)
     before, after = steps.totals[0], steps.totals[-1]
     per = table[["code", "name", "province", "population"]].copy()
@@ -1017,6 +997,37 @@ def evaluate_national(
     per["cost_after_eur_per_year"] = costs[:, -1]
     per["saving_eur_per_year"] = costs[:, 0] - costs[:, -1]
     per["saving_eur_per_inhabitant_per_year"] = per["saving_eur_per_year"] / per["population"]
-    for i, lever in enumerate(LEVERS):
+    for i, lever in enumerate(LEVER_KEYS):
         per[f"saving_{lever}_eur_per_year"] = costs[:, i] - costs[:, i + 1]
     return NationalResult(scenario, per.set_index("code"), before, after)
+
+
+__all__ = [
+    "Baseline",
+    "ChannelShift",
+    "CostMethod",
+    "CostModel",
+    "ModelArrays",
+    "NationalResult",
+    "ProactiveStatus",
+    "RepeatContacts",
+    "Result",
+    "Scenario",
+    "Segments",
+    "StatusPortal",
+    "baseline_for_gemeente",
+    "concurrency",
+    "cost_per_contact",
+    "evaluate",
+    "evaluate_national",
+    "lever_costs",
+    "lever_values",
+    "needs_segments",
+    "ramped",
+    "run_levers",
+    "segment_volumes",
+    "set_status_share",
+    "split_segments",
+    "status_share",
+    "volume_per_inhabitant",
+]

@@ -92,10 +92,10 @@ from .business_case import (
     StaffingSettings,
     run_business_case,
 )
-from .domain import LEVERS
 from .errors import ScenarioFileError
 from .gemeenten import INDELING_YEAR, find_gemeente
-from .model import Baseline, ChannelShift, CostModel, RepeatContacts, Result, Scenario, Segments, StatusPortal, evaluate
+from .levers import LEVER_KEYS, LEVERS
+from .model import Baseline, CostModel, Result, Scenario, Segments, evaluate
 
 SCHEMA_VERSION = 2
 
@@ -118,10 +118,8 @@ _TOP = {
     "baseline",
     "cost",
     "segments",
-    "status_portal",
-    "repeat_contacts",
-    "channel_shifts",
     "business_case",
+    *(lv.section for lv in LEVERS),
 }
 _BASELINE = {
     "population",
@@ -132,9 +130,6 @@ _BASELINE = {
 }
 _COST = {f.name for f in fields(CostModel)}
 _SEGMENTS = {f.name for f in fields(Segments)}
-_PORTAL = {f.name for f in fields(StatusPortal)}
-_REPEAT = {f.name for f in fields(RepeatContacts)}
-_SHIFT = {f.name for f in fields(ChannelShift)}
 _CASE = {
     "horizon_years",
     "discount_rate",
@@ -275,7 +270,7 @@ def _list_of_tables(data: Mapping[str, Any], key: str, allowed: set[str], cls: t
 
 def _read_business_case(data: Mapping[str, Any]) -> BusinessCase:
     case = _table(data, "business_case", _CASE, "business_case")
-    ramps_raw = _table(case, "ramps", set(LEVERS), "business_case.ramps")
+    ramps_raw = _table(case, "ramps", set(LEVER_KEYS), "business_case.ramps")
     ramps = {
         lv: _build(Ramp, _table(ramps_raw, lv, _RAMP, f"business_case.ramps.{lv}"), f"business_case.ramps.{lv}")
         for lv in ramps_raw
@@ -358,15 +353,17 @@ def read_scenario(text: str) -> ScenarioFile:
     data = _migrate(data)
     _no_unknown(data, _TOP, "")
     baseline = _table(data, "baseline", _BASELINE, "baseline")
-    shifts = _list_of_tables(data, "channel_shifts", _SHIFT, ChannelShift, "")
-    scenario = Scenario(
-        name=data.get("name", ""),
-        status_portal=_build(StatusPortal, _table(data, "status_portal", _PORTAL, "status_portal"), "status_portal"),
-        repeat_contacts=_build(
-            RepeatContacts, _table(data, "repeat_contacts", _REPEAT, "repeat_contacts"), "repeat_contacts"
-        ),
-        channel_shifts=shifts,
-    )
+    levers: dict[str, Any] = {}
+    for lv in LEVERS:  # every registered lever has its section
+        allowed = {f.name for f in fields(lv.settings)}
+        if lv.many:
+            levers[lv.section] = _list_of_tables(data, lv.section, allowed, lv.settings, "")
+        else:
+            levers[lv.section] = _build(lv.settings, _table(data, lv.section, allowed, lv.section), lv.section)
+    name = data.get("name", "")
+    if not isinstance(name, str):
+        raise ScenarioFileError("name", name, "a text is required", allowed_nl="een tekst is nodig", label_nl="Naam")
+    scenario = Scenario(name, levers=levers)
     gemeente = data.get("gemeente")
     if gemeente is not None:
         year = data.get("cbs_indeling_year", INDELING_YEAR)
@@ -494,22 +491,15 @@ def dump_scenario(sf: ScenarioFile) -> str:
     for key, value in (("cost", _changed(sf.cost, CostModel())), ("segments", _changed(sf.segments, Segments()))):
         if value:
             data[key] = value
-    data["status_portal"] = {f.name: getattr(s.status_portal, f.name) for f in fields(StatusPortal)}
-    data["repeat_contacts"] = {f.name: getattr(s.repeat_contacts, f.name) for f in fields(RepeatContacts)}
-    if s.channel_shifts:
-        data["channel_shifts"] = [
-            {
-                k: v
-                for k, v in {
-                    "from_channel": c.from_channel,
-                    "to_channel": c.to_channel,
-                    "reason": c.reason,
-                    "share": c.share,
-                }.items()
-                if v is not None
-            }
-            for c in s.channel_shifts
-        ]
+    for lv in LEVERS:  # a lever's section is written when it is not switched off
+        settings = s.levers[lv.section]
+        if lv.many and settings:
+            data[lv.section] = [
+                {f.name: getattr(item, f.name) for f in fields(item) if getattr(item, f.name) is not None}
+                for item in settings
+            ]
+        elif not lv.many and settings != lv.default():
+            data[lv.section] = {f.name: getattr(settings, f.name) for f in fields(settings)}
     case = _dump_business_case(sf.business_case)
     if case:
         data["business_case"] = case

@@ -1,6 +1,7 @@
 """Uncertainty: ranges on inputs, Monte Carlo over them, and a tornado of one-at-a-time swings.
 
-Every uncertain input has low / base / high. By default the base is the value in the
+Every uncertain input has a path (its address in the scenario file, see
+:mod:`omnicalc.inputs`) and low / base / high. By default the base is the value in the
 baseline or scenario and the range has the relative width of the shipped default's range
 (e.g. phone cost EUR 11 with range EUR 11-31 gives a user's EUR 14 the range EUR 14-39.45,
 clipped to the parameter's hard bounds); a :class:`Range` given by the user replaces it.
@@ -8,8 +9,9 @@ Lever settings (reach, adoption, ...) are decisions and get a range only when th
 gives one.
 
 Draws are PERT (a beta distribution on low-high with the base as mode, weight 4) or
-triangular, from a seeded ``numpy.random.Generator``; the seed is part of the result. All draws are
-evaluated in one batched call of the business-case kernel (in chunks, with an optional
+triangular, from a seeded ``numpy.random.Generator``; the seed is part of the result. Draws
+replace inputs by path (:func:`omnicalc.inputs.kernel_inputs`) and all of them are
+evaluated in one batched call of the same business-case kernel as a single evaluation (in chunks, with an optional
 progress callback), so 10,000 draws cost about as much as a handful of single runs.
 """
 
@@ -24,16 +26,16 @@ import numpy as np
 import pandas as pd
 
 from . import fmt, params
-from .business_case import BusinessCase, CaseArrays, case_kernel
-from .domain import ASSISTED_MASK, CHANNEL_LABELS, CHANNELS, SEGMENT_LABELS, SEGMENTS, STATUS
+from .business_case import BusinessCase, case_kernel
+from .domain import CHANNELS, SEGMENTS
 from .errors import InputError
 from .finance import Payback, payback_years
-from .model import Baseline, LeverArrays, ModelArrays, Scenario, lever_costs, run_levers, segment_volumes
+from .inputs import kernel_inputs, resolve
+from .model import Baseline, ModelArrays, Scenario, lever_costs, needs_segments, run_levers, segment_volumes
 
 Distribution = Literal["pert", "triangular"]
 Progress = Callable[[int, int], None]
 DEFAULT_SEED = 20_261_122
-_ASSISTED = np.array(ASSISTED_MASK)
 
 
 @dataclass(frozen=True)
@@ -112,17 +114,20 @@ def uncertain_inputs(
     ranges: Mapping[str, Range] | None = None,
     only: Sequence[str] | None = None,
 ) -> list[UncertainInput]:
-    """Every uncertain input of this case, with its range (user ranges override the defaults).
+    """Every uncertain input of this case by path, with its range (user ranges override the defaults).
 
-    Per channel in use: ``cost_eur_per_contact.<channel>`` (top-down method only),
-    ``handling_time_seconds.<channel>`` (staff, and cost with the bottom-up method),
-    ``volume_factor.<channel>`` (only for volumes estimated from population),
-    ``repeat_contact_share.<channel>``, ``variable_cost_share.<channel>``. Further
-    ``loaded_hourly_rate_eur``, ``productive_share``, ``status_question_factor`` (each
-    channel's status share times it), ``assisted_floor_share.<segment>`` (with shifts),
-    ``discount_rate``, and the lever settings the user gives a range
-    (``status_portal.adoption_share``, ``repeat_contacts.reduction_share``,
-    ``channel_shifts[k].share`` ...). ``only`` keeps the named inputs and fixes the rest.
+    By default, per channel in use: ``cost.top_down_eur_per_contact.<channel>`` (top-down
+    method only), ``cost.handling_time_seconds.<channel>`` (staff, and cost with the
+    bottom-up method), ``baseline.volume_factor.<channel>`` (only for volumes estimated from
+    population), ``baseline.repeat_contact_share.<channel>``,
+    ``cost.variable_cost_share.<channel>``; further ``cost.loaded_hourly_rate_eur``,
+    ``cost.productive_share``, ``baseline.status_question_factor`` (each channel's status
+    share times it), ``segments.assisted_floor_share.<segment>`` (when a lever needs the
+    segments) and ``business_case.discount_rate``. Any other input path (see
+    :func:`omnicalc.inputs.resolve`) gets a range when the user gives one: lever settings
+    (``status_portal.adoption_share``, ``channel_shifts[0].share`` ...), investments
+    (``business_case.investments[0].amount_eur``), overheads and so on. ``only`` keeps the
+    named inputs and fixes the rest.
 
 
     Parameters
@@ -134,7 +139,7 @@ def uncertain_inputs(
     case : BusinessCase
         The multi-year frame.
     ranges : mapping of str to Range or None
-        Ranges that replace the shipped ones.
+        Ranges that replace the shipped ones, by path.
     only : sequence of str or None
         Keep only these inputs.
 
@@ -143,108 +148,68 @@ def uncertain_inputs(
     >>> import omnicalc as oc
     >>> base = oc.Baseline.from_channel_volumes({"telefoon": 100_000}, population=50_000)
     >>> [u.name for u in uncertain_inputs(base, oc.Scenario(), oc.BusinessCase())][:2]
-    ['cost_eur_per_contact.telefoon', 'handling_time_seconds.telefoon']
+    ['cost.top_down_eur_per_contact.telefoon', 'cost.handling_time_seconds.telefoon']
     """
     ranges = dict(ranges or {})
     cost = baseline.cost
     out: list[UncertainInput] = []
 
-    def add(name: str, label: str, default: Range | None, spec: str) -> None:
-        r = ranges.pop(name, default)
+    def add(path: str, default: Range | None) -> None:
+        r = ranges.pop(path, default)
         if r is None:
             return
-        s = params.SPECS[spec]
+        a = resolve(path, scenario)
         for v in (r.low, r.high):
-            s.check(v, name, warn=False)
-        out.append(UncertainInput(name, label, r, s.unit, s.percent))
+            a.spec.check(v, path, warn=False)
+        out.append(UncertainInput(path, a.label_nl, r, a.spec.unit, a.spec.percent))
 
     used = baseline.volume_per_year.sum(axis=1) > 0
     for i, c in enumerate(CHANNELS):
         if not used[i]:
             continue
-        label = CHANNEL_LABELS[c]
         if cost.method == "top_down":
             add(
-                f"cost_eur_per_contact.{c}",
-                f"Kosten per contact – {label}",
+                f"cost.top_down_eur_per_contact.{c}",
                 _relative("cost_eur_per_contact", cost.top_down_eur_per_contact[c], channel=c),
-                "cost_eur_per_contact",
             )
         add(
-            f"handling_time_seconds.{c}",
-            f"Afhandeltijd – {label}",
+            f"cost.handling_time_seconds.{c}",
             _relative("handling_time_seconds", cost.handling_time_seconds[c], channel=c),
-            "handling_time_seconds",
         )
         if baseline.volume_estimated:
             rate = params.default_value("contacts_per_inhabitant_per_year", channel=c)
             lo = params.default_value("contacts_per_inhabitant_per_year", channel=c, which="low")
             hi = params.default_value("contacts_per_inhabitant_per_year", channel=c, which="high")
-            add(
-                f"volume_factor.{c}",
-                f"Volume (contacten per inwoner) – {label}",
-                Range(lo / rate, 1.0, hi / rate) if rate > 0 else None,
-                "volume_factor",
-            )
+            add(f"baseline.volume_factor.{c}", Range(lo / rate, 1.0, hi / rate) if rate > 0 else None)
         add(
-            f"repeat_contact_share.{c}",
-            f"Herhaalcontact – {label}",
+            f"baseline.repeat_contact_share.{c}",
             _relative("repeat_contact_share", baseline.repeat_contact_share[c], channel=c),
-            "repeat_contact_share",
         )
         add(
-            f"variable_cost_share.{c}",
-            f"Variabel kostenaandeel – {label}",
+            f"cost.variable_cost_share.{c}",
             _relative("variable_cost_share", cost.variable_cost_share[c], channel=c),
-            "variable_cost_share",
         )
-    add(
-        "loaded_hourly_rate_eur",
-        "Integraal uurtarief",
-        _relative("loaded_hourly_rate_eur", cost.loaded_hourly_rate_eur),
-        "loaded_hourly_rate_eur",
-    )
-    add(
-        "productive_share",
-        "Productief aandeel",
-        _relative("productive_share", cost.productive_share),
-        "productive_share",
-    )
+    add("cost.loaded_hourly_rate_eur", _relative("loaded_hourly_rate_eur", cost.loaded_hourly_rate_eur))
+    add("cost.productive_share", _relative("productive_share", cost.productive_share))
     phone_status = params.default_value("reason_share", channel="telefoon", reason="statusvraag")
     add(
-        "status_question_factor",
-        "Aandeel statusvragen (factor)",
+        "baseline.status_question_factor",
         Range(
             *(
                 params.default_value("reason_share", channel="telefoon", reason="statusvraag", which=w) / phone_status
                 for w in ("low", "value", "high")
             )
         ),
-        "volume_factor",
     )
-    if scenario.channel_shifts:
+    if needs_segments(scenario):
         for s in SEGMENTS:
             add(
-                f"assisted_floor_share.{s}",
-                f"Inclusievloer – {SEGMENT_LABELS[s]}",
+                f"segments.assisted_floor_share.{s}",
                 _relative("assisted_floor_share", baseline.segments.assisted_floor_share[s], segment=s),
-                "assisted_floor_share",
             )
-    add("discount_rate", "Discontovoet", _relative("discount_rate", case.discount_rate), "discount_rate")
-    levers = {
-        "status_portal.reach_share": ("Bereik statusportaal", "reach_share"),
-        "status_portal.adoption_share": ("Adoptie statusportaal", "adoption_share"),
-        "status_portal.residual_contact_share": ("Restcontact statusportaal", "residual_contact_share"),
-        "repeat_contacts.reduction_share": ("Reductie herhaalcontact", "reduction_share"),
-    }
-    levers.update(
-        {
-            f"channel_shifts[{k}].share": (f"Verschuiving {s.from_channel} → {s.to_channel}", "shift_share")
-            for k, s in enumerate(scenario.channel_shifts)
-        }
-    )
-    for name, (label, spec) in levers.items():
-        add(name, label, None, spec)
+    add("business_case.discount_rate", _relative("discount_rate", case.discount_rate))
+    for path in list(ranges):  # every other input the user gives a range for
+        add(path, None)
     if only is not None:
         unknown = set(only) - {u.name for u in out}
         if unknown:
@@ -256,102 +221,7 @@ def uncertain_inputs(
                 label_nl="Onzekere invoer",
             )
         out = [u for u in out if u.name in only]
-    if ranges:
-        raise InputError(
-            "ranges",
-            ", ".join(sorted(ranges)),
-            "unknown or unused uncertain input(s); known: " + ", ".join(u.name for u in out),
-            allowed_nl="onbekende onzekere invoer",
-            label_nl="Bandbreedtes",
-        )
     return out
-
-
-def batched_inputs(
-    baseline: Baseline, scenario: Scenario, case: BusinessCase, values: Mapping[str, np.ndarray], n: int
-) -> tuple[ModelArrays, LeverArrays, CaseArrays]:
-    """Arrays with ``n`` rows: the baseline's values, with each named input replaced by its ``n`` values."""
-    m = ModelArrays.from_baseline(baseline)
-    cost = baseline.cost
-    ca = CaseArrays.from_inputs(cost, case)
-
-    def rows(a: np.ndarray) -> np.ndarray:
-        a = np.asarray(a, dtype=float)
-        return np.broadcast_to(a, (n, *a.shape)).copy()
-
-    volume, cpc, variable, repeat = (
-        rows(m.volume),
-        rows(m.cost_eur_per_contact),
-        rows(m.variable_cost_share),
-        rows(m.repeat_contact_share),
-    )
-    floor = rows(m.assisted_floor_share)
-    handling, rate, productive = (
-        rows(ca.handling_time_seconds),
-        rows(ca.loaded_hourly_rate_eur),
-        rows(ca.productive_share),
-    )
-    discount = rows(ca.discount_rate)
-    lev = LeverArrays.from_scenario(scenario)
-    lever_rows = {
-        k: rows(getattr(lev, k))
-        for k in ("reach_share", "adoption_share", "residual_contact_share", "reduction_share", "shift_share")
-    }
-    for name, v in values.items():
-        head, _, tail = name.partition(".")
-        i = CHANNELS.index(tail) if tail in CHANNELS else None
-        if head == "cost_eur_per_contact":
-            cpc[:, i] = v
-        elif head == "handling_time_seconds":
-            handling[:, i] = v
-        elif head == "volume_factor":
-            volume[:, i, :] *= v[:, None]
-        elif head == "repeat_contact_share":
-            repeat[:, i] = v
-        elif head == "variable_cost_share":
-            variable[:, i] = v
-        elif head == "assisted_floor_share":
-            floor[:, SEGMENTS.index(tail)] = v
-        elif name == "loaded_hourly_rate_eur":
-            rate[:] = v
-        elif name == "productive_share":
-            productive[:] = v
-        elif name == "discount_rate":
-            discount[:] = v
-        elif name == "status_question_factor":
-            volume = _scale_status_share(volume, v)
-        elif head == "status_portal" or head == "repeat_contacts":
-            lever_rows[tail][:] = v
-        elif head.startswith("channel_shifts["):
-            lever_rows["shift_share"][:, int(head[len("channel_shifts[") : -1])] = v
-        else:
-            raise InputError("ranges", name, "unknown uncertain input")
-    if cost.method == "bottom_up":
-        concurrency = np.ones(len(CHANNELS))
-        concurrency[CHANNELS.index("chat")] = cost.chat_concurrency
-        cpc = handling / 3600.0 * rate[:, None] / productive[:, None] / concurrency + cost.array(
-            "overhead_eur_per_contact"
-        )
-    seg_share = rows(m.segment_share)
-    return (
-        ModelArrays(volume, cpc, variable, repeat, seg_share, floor),
-        LeverArrays(**lever_rows),
-        CaseArrays(handling, rows(ca.chat_concurrency), productive, rate, discount, rows(ca.wage_indexation_share)),
-    )
-
-
-def _scale_status_share(volume: np.ndarray, factor: np.ndarray) -> np.ndarray:
-    """Volumes (n, C, R) with each channel's status-question share times ``factor`` (n,), at most 1.
-
-    Channel totals are kept; the other reasons keep their proportions.
-    """
-    total = volume.sum(axis=-1, keepdims=True)  # (n, C, 1)
-    safe = np.where(total > 0, total, 1.0)
-    share = np.minimum(1.0, volume[..., STATUS : STATUS + 1] / safe * factor[:, None, None])
-    others = np.delete(volume, STATUS, axis=-1)
-    osum = others.sum(axis=-1, keepdims=True)
-    rest = np.where(osum > 0, others / np.where(osum > 0, osum, 1.0), 1.0 / others.shape[-1])
-    return np.insert(rest * total * (1 - share), STATUS, (total * share)[..., 0], axis=-1)
 
 
 # --------------------------------------------------------------------------------------
@@ -495,8 +365,8 @@ def simulate(
     for start in range(0, draws, chunk):
         sl = slice(start, min(start + chunk, draws))
         n = sl.stop - sl.start
-        m, lev, ca = batched_inputs(baseline, scenario, case, {k: v[sl] for k, v in values.items()}, n)
-        o = case_kernel(m, lev, scenario.channel_shifts, ca, case)
+        m, x, ca = kernel_inputs(baseline, scenario, case, {k: v[sl] for k, v in values.items()}, n)
+        o = case_kernel(m, x, scenario, ca, case)
         npv[sl] = o.npv_eur
         saving[sl] = o.savings_used_eur[:, -1]
         theoretical[sl] = o.theoretical_saving_eur[:, -1]
@@ -573,8 +443,8 @@ def tornado(
         col = np.full(2 * k + 1, u.range.base)
         col[2 * i], col[2 * i + 1] = u.range.low, u.range.high
         values[u.name] = col
-    m, lev, ca = batched_inputs(baseline, scenario, case, values, 2 * k + 1)
-    npv = case_kernel(m, lev, scenario.channel_shifts, ca, case).npv_eur
+    m, x, ca = kernel_inputs(baseline, scenario, case, values, 2 * k + 1)
+    npv = case_kernel(m, x, scenario, ca, case).npv_eur
     table = pd.DataFrame(
         {
             "input": [u.name for u in inputs],
@@ -600,7 +470,6 @@ __all__ = [
     "Simulation",
     "Tornado",
     "UncertainInput",
-    "batched_inputs",
     "simulate",
     "tornado",
     "uncertain_inputs",
@@ -684,15 +553,15 @@ def simulate_national(
     case = BusinessCase()
     rng = np.random.default_rng(seed)
     inputs = uncertain_inputs(template, scenario, case, ranges)
-    common = [u for u in inputs if not u.name.startswith("volume_factor.")]
-    local = [u for u in inputs if u.name.startswith("volume_factor.")]
+    common = [u for u in inputs if not u.name.startswith("baseline.volume_factor.")]
+    local = [u for u in inputs if u.name.startswith("baseline.volume_factor.")]
     values = {u.name: u.draw(draws, rng, distribution) for u in common}
-    m, lev, _ = batched_inputs(template, scenario, case, values, draws)
+    m, x, _ = kernel_inputs(template, scenario, case, values, draws)
     pop = table["population"].to_numpy(dtype=float)
     g_count = len(pop)
     factors = np.ones((g_count, draws, len(CHANNELS)))
     for u in local:
-        factors[:, :, CHANNELS.index(u.name.split(".", 1)[1])] = u.draw(g_count * draws, rng, distribution).reshape(
+        factors[:, :, CHANNELS.index(u.name.rsplit(".", 1)[1])] = u.draw(g_count * draws, rng, distribution).reshape(
             g_count, draws
         )
     saving = np.empty((g_count, draws))
@@ -708,9 +577,7 @@ def simulate_national(
             m.assisted_floor_share,
         )
         costs = lever_costs(
-            run_levers(
-                mg, lev, scenario.channel_shifts, segment_volumes(mg, with_segments=bool(scenario.channel_shifts))
-            ),
+            run_levers(mg, x, scenario, segment_volumes(mg, with_segments=needs_segments(scenario))),
             mg.cost_eur_per_contact,
         )
         saving[sl] = costs[..., 0] - costs[..., -1]

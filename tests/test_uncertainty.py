@@ -30,11 +30,17 @@ def test_linear_output_matches_the_analytic_mean(distribution, mean_cost):
     # saving = 30,000 status calls x cost per call: linear in the phone cost (range EUR 11-31, base 11)
     base, scenario, case = phone_case()
     sim = oc.simulate(
-        base, scenario, case, draws=40_000, seed=7, distribution=distribution, only=["cost_eur_per_contact.telefoon"]
+        base,
+        scenario,
+        case,
+        draws=40_000,
+        seed=7,
+        distribution=distribution,
+        only=["cost.top_down_eur_per_contact.telefoon"],
     )
     expected = 30_000 * mean_cost
     assert sim.theoretical_saving_eur.mean() == pytest.approx(expected, rel=0.005)
-    assert sim.input_draws["cost_eur_per_contact.telefoon"].between(11, 31).all()
+    assert sim.input_draws["cost.top_down_eur_per_contact.telefoon"].between(11, 31).all()
     u = sim.inputs[0]
     assert u.mean(distribution) == pytest.approx(mean_cost)
     # NPV is linear too: -0 investment + saving / 1.0225
@@ -104,7 +110,7 @@ def test_tornado_is_sorted_and_read_in_words():
     assert (swings[:-1] >= swings[1:]).all() and swings[0] > 0
     assert t.reading_nl().startswith("De businesscase hangt vooral af van " + t.table["label_nl"].iloc[0])
     # the phone-cost row equals a deterministic run with that cost at its high end
-    row = t.table.set_index("input").loc["cost_eur_per_contact.telefoon"]
+    row = t.table.set_index("input").loc["cost.top_down_eur_per_contact.telefoon"]
     high = oc.run_business_case(base.with_cost(top_down_eur_per_contact={"telefoon": row["high"]}), scenario, case)
     assert row["npv_high_eur"] == pytest.approx(high.npv_eur)
 

@@ -16,10 +16,11 @@ import ipywidgets as w
 
 from .. import charts, fmt, params
 from ..business_case import BusinessCase, BusinessCaseResult, Investment, Ramp, RecurringCost, run_business_case
-from ..domain import CHANNEL_LABELS, CHANNELS, LEVERS, REASON_LABELS, REASONS
+from ..domain import CHANNEL_LABELS, CHANNELS, REASON_LABELS, REASONS
 from ..errors import InputError
 from ..gemeenten import find_gemeente, gemeenten
 from ..kcc_import import MAX_BYTES, parse_number, read_kcc_export
+from ..levers import LEVER_KEYS
 from ..model import Baseline, ChannelShift, CostModel, RepeatContacts, Result, Scenario, StatusPortal, evaluate
 from ..scenario_file import ScenarioFile, dump_scenario, read_scenario
 from ..uncertainty import Simulation, simulate, tornado
@@ -381,7 +382,7 @@ class KanaalmixApp:
             horizon_years=int(self.horizon.value),
             discount_rate=self.discount.value,
             savings_basis=self.basis.value,
-            ramps={lv: ramp for lv in LEVERS},
+            ramps={lv: ramp for lv in LEVER_KEYS},
             investments=(Investment("Eenmalige investering", self.investment.value),) if self.investment.value else (),
             recurring_costs=(RecurringCost("Jaarlijkse kosten", self.recurring.value),) if self.recurring.value else (),
         )

@@ -1,0 +1,343 @@
+"""Every numeric input of a case by its address: the dotted path of the scenario file.
+
+``cost.top_down_eur_per_contact.telefoon``, ``status_portal.adoption_share``,
+``business_case.investments[0].amount_eur``, ``segments.assisted_floor_share.afhankelijk`` ...
+Two inputs exist only for uncertainty: ``baseline.volume_factor.<channel>`` (a factor on an
+estimated volume) and ``baseline.status_question_factor`` (a factor on every channel's
+status-question share).
+
+:data:`DECLARATIONS` says, once for each kind of path, which parameter declaration
+(:data:`omnicalc.params.SPECS`: unit, bounds, slider range, Dutch label) it has and which
+kernel array it sets. :func:`kernel_inputs` builds the kernel's arrays from a baseline,
+scenario and business case with any inputs replaced by arrays of values — the Monte Carlo,
+the tornado and the deterministic-limit test all go through it, and it computes nothing
+itself: cost per contact, status shares and the levers are the model's own functions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import params
+from .business_case import BusinessCase, CaseArrays
+from .domain import CHANNEL_LABELS, CHANNELS, SEGMENT_LABELS, SEGMENTS
+from .errors import InputError
+from .levers import lever_for_path
+from .model import Baseline, ModelArrays, Scenario, cost_per_contact, lever_values, set_status_share, status_share
+
+
+@dataclass(frozen=True, kw_only=True)
+class Declaration:
+    """One kind of input path and where it goes in the kernel.
+
+    Parameters
+    ----------
+    path : str
+        The path, with ``{channel}``, ``{segment}`` or ``{k}`` where it has one per channel,
+        segment or list item.
+    spec : str
+        The parameter declaration in :data:`omnicalc.params.SPECS` (unit, bounds, label).
+    slot : str
+        The kernel array it sets (see :func:`kernel_inputs`).
+    label_nl : str
+        Dutch label; ``{label}`` is replaced by the channel's or segment's name.
+    drawable : bool
+        Whether the Monte Carlo can vary it.
+    """
+
+    path: str
+    spec: str
+    slot: str
+    label_nl: str
+    drawable: bool = True
+
+
+#: Every kind of numeric input besides the levers' own (those come from the lever registry).
+DECLARATIONS: tuple[Declaration, ...] = (
+    Declaration(
+        path="cost.top_down_eur_per_contact.{channel}",
+        spec="cost_eur_per_contact",
+        slot="top_down",
+        label_nl="Kosten per contact – {label}",
+    ),
+    Declaration(
+        path="cost.handling_time_seconds.{channel}",
+        spec="handling_time_seconds",
+        slot="handling",
+        label_nl="Afhandeltijd – {label}",
+    ),
+    Declaration(
+        path="cost.overhead_eur_per_contact.{channel}",
+        spec="overhead_eur_per_contact",
+        slot="overhead",
+        label_nl="Overhead per contact – {label}",
+    ),
+    Declaration(
+        path="cost.variable_cost_share.{channel}",
+        spec="variable_cost_share",
+        slot="variable",
+        label_nl="Variabel kostenaandeel – {label}",
+    ),
+    Declaration(
+        path="cost.loaded_hourly_rate_eur", spec="loaded_hourly_rate_eur", slot="rate", label_nl="Integraal uurtarief"
+    ),
+    Declaration(
+        path="cost.productive_share", spec="productive_share", slot="productive", label_nl="Productief aandeel"
+    ),
+    Declaration(
+        path="cost.chat_concurrency", spec="chat_concurrency", slot="chat_concurrency", label_nl="Gelijktijdige chats"
+    ),
+    Declaration(
+        path="baseline.volumes_per_year.{channel}",
+        spec="volume_per_year",
+        slot="volume_total",
+        label_nl="Contacten per jaar – {label}",
+    ),
+    Declaration(
+        path="baseline.volume_factor.{channel}",
+        spec="volume_factor",
+        slot="volume_factor",
+        label_nl="Volume (contacten per inwoner) – {label}",
+    ),
+    Declaration(
+        path="baseline.status_question_factor",
+        spec="volume_factor",
+        slot="status_factor",
+        label_nl="Aandeel statusvragen (factor)",
+    ),
+    Declaration(
+        path="baseline.repeat_contact_share.{channel}",
+        spec="repeat_contact_share",
+        slot="repeat",
+        label_nl="Herhaalcontact – {label}",
+    ),
+    Declaration(
+        path="segments.share.{segment}", spec="segment_share", slot="segment_share", label_nl="Aandeel {label}"
+    ),
+    Declaration(
+        path="segments.assisted_floor_share.{segment}",
+        spec="assisted_floor_share",
+        slot="floor",
+        label_nl="Inclusievloer – {label}",
+    ),
+    Declaration(path="business_case.discount_rate", spec="discount_rate", slot="discount", label_nl="Discontovoet"),
+    Declaration(
+        path="business_case.wage_indexation_share",
+        spec="wage_indexation_share",
+        slot="wage_index",
+        label_nl="Reële loonstijging",
+    ),
+    Declaration(
+        path="business_case.investments[{k}].amount_eur",
+        spec="investment_eur",
+        slot="investment",
+        label_nl="Investering {k}",
+    ),
+    Declaration(
+        path="business_case.recurring_costs[{k}].amount_eur_per_year",
+        spec="recurring_cost_eur_per_year",
+        slot="recurring",
+        label_nl="Jaarlijkse kosten {k}",
+    ),
+)
+
+_PATTERNS = [
+    (
+        re.compile(
+            "^"
+            + re.escape(d.path)
+            .replace(re.escape("{channel}"), f"(?P<channel>{'|'.join(CHANNELS)})")
+            .replace(re.escape("{segment}"), f"(?P<segment>{'|'.join(SEGMENTS)})")
+            .replace(re.escape("{k}"), r"(?P<k>\d+)")
+            + "$"
+        ),
+        d,
+    )
+    for d in DECLARATIONS
+]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Address:
+    """A resolved path: its declaration and the index in its kernel array (None for a single value)."""
+
+    path: str
+    declaration: Declaration | None  # None: a lever input
+    index: int | None
+    spec: params.ParamSpec
+    label_nl: str
+
+
+def resolve(path: str, scenario: Scenario | None = None) -> Address:
+    """The address of ``path``: which declaration it has and where it goes; an unknown path is an error.
+
+    Parameters
+    ----------
+    path : str
+        A dotted path, e.g. ``"cost.top_down_eur_per_contact.telefoon"``.
+    scenario : Scenario or None
+        Needed for lever inputs (their paths depend on the scenario's list of shifts).
+
+    Examples
+    --------
+    >>> a = resolve("cost.top_down_eur_per_contact.telefoon")
+    >>> a.spec.unit, a.label_nl
+    ('EUR/contact', 'Kosten per contact – Telefoon')
+    """
+    for pattern, d in _PATTERNS:
+        match = pattern.match(path)
+        if match:
+            groups = match.groupdict()
+            index, label = None, ""
+            if "channel" in groups:
+                index, label = CHANNELS.index(groups["channel"]), CHANNEL_LABELS[groups["channel"]]
+            elif "segment" in groups:
+                index, label = SEGMENTS.index(groups["segment"]), SEGMENT_LABELS[groups["segment"]].lower()
+            elif "k" in groups:
+                index, label = int(groups["k"]), str(int(groups["k"]) + 1)
+            return Address(
+                path=path,
+                declaration=d,
+                index=index,
+                spec=params.SPECS[d.spec],
+                label_nl=d.label_nl.format(label=label, k=label),
+            )
+    if scenario is not None and lever_for_path(path) is not None:
+        for i in scenario.inputs():
+            if i.path == path:
+                return Address(path=path, declaration=None, index=None, spec=params.SPECS[i.spec], label_nl=i.label_nl)
+    raise InputError(
+        "path",
+        path,
+        "unknown input path; known are e.g. cost.top_down_eur_per_contact.telefoon, status_portal.adoption_share, "
+        "business_case.investments[0].amount_eur",
+        allowed_nl="onbekende invoer",
+        label_nl="Invoer",
+    )
+
+
+def base_value(baseline: Baseline, scenario: Scenario, case: BusinessCase, path: str) -> float:
+    """The value of ``path`` in this case (what :func:`kernel_inputs` uses when it is not replaced)."""
+    m, x, ca, slots = _slots(baseline, scenario, case, None)
+    a = resolve(path, scenario)
+    if a.declaration is None:
+        return float(x[path])
+    value = slots[a.declaration.slot]
+    return float(value if a.index is None else value[..., a.index])
+
+
+def _rows(a: np.ndarray | float, n: int | None) -> np.ndarray:
+    a = np.asarray(a, dtype=float)
+    return a.copy() if n is None else np.broadcast_to(a, (n, *a.shape)).copy()
+
+
+def _slots(
+    baseline: Baseline, scenario: Scenario, case: BusinessCase, n: int | None
+) -> tuple[ModelArrays, dict[str, np.ndarray], CaseArrays, dict[str, np.ndarray]]:
+    m = ModelArrays.from_baseline(baseline)
+    ca = CaseArrays.from_inputs(baseline.cost, case)
+    cost = baseline.cost
+    slots = {
+        "top_down": cost.array("top_down_eur_per_contact"),
+        "handling": ca.handling_time_seconds,
+        "overhead": cost.array("overhead_eur_per_contact"),
+        "variable": m.variable_cost_share,
+        "rate": ca.loaded_hourly_rate_eur,
+        "productive": ca.productive_share,
+        "chat_concurrency": ca.chat_concurrency,
+        "volume_total": m.volume.sum(axis=-1),
+        "volume_factor": np.ones(len(CHANNELS)),
+        "status_factor": np.asarray(1.0),
+        "repeat": m.repeat_contact_share,
+        "segment_share": m.segment_share,
+        "floor": m.assisted_floor_share,
+        "discount": ca.discount_rate,
+        "wage_index": ca.wage_indexation_share,
+        "investment": ca.investment_eur,
+        "recurring": ca.recurring_cost_eur_per_year,
+    }
+    return m, lever_values(scenario), ca, {k: _rows(v, n) for k, v in slots.items()}
+
+
+def kernel_inputs(
+    baseline: Baseline,
+    scenario: Scenario,
+    case: BusinessCase,
+    values: Mapping[str, np.ndarray] | None = None,
+    n: int | None = None,
+) -> tuple[ModelArrays, dict[str, np.ndarray], CaseArrays]:
+    """The kernel's arrays for this case, with each input named in ``values`` replaced.
+
+    With ``n`` every array gets a leading axis of ``n`` rows (draws) and each value in
+    ``values`` is an array of ``n``; without, the arrays are the single evaluation's. Inputs
+    not replaced keep their value. Derived arrays are computed by the model's own functions:
+    the cost per contact by :func:`omnicalc.model.cost_per_contact`, the status-question
+    share by :func:`omnicalc.model.set_status_share`.
+
+    Parameters
+    ----------
+    baseline, scenario, case
+        The case.
+    values : mapping of str to array or None
+        Replacement values by path (see :func:`resolve`).
+    n : int or None
+        Number of rows (draws); None: no batch axis.
+    """
+    m, x, ca, slots = _slots(baseline, scenario, case, n)
+    x = {k: _rows(v, n) for k, v in x.items()}
+    changed: set[str] = set()
+    for path, v in (values or {}).items():
+        a = resolve(path, scenario)
+        if a.declaration is None:
+            x[path] = _rows(v, None)
+            continue
+        if not a.declaration.drawable:
+            raise InputError("ranges", path, "this input cannot be varied", allowed_nl="deze invoer kan niet variëren")
+        slot = slots[a.declaration.slot]
+        if a.index is None:
+            slot[...] = v
+        else:
+            if a.index >= slot.shape[-1]:
+                raise InputError("ranges", path, f"the case has {slot.shape[-1]} item(s) there")
+            slot[..., a.index] = v
+        changed.add(a.declaration.slot)
+    volume = m.volume if n is None else _rows(m.volume, n)
+    if changed & {"volume_total", "volume_factor"}:
+        totals = m.volume.sum(axis=-1, keepdims=True)
+        shares = np.where(totals > 0, m.volume / np.where(totals > 0, totals, 1.0), params.reason_shares())
+        volume = shares * (slots["volume_total"] * slots["volume_factor"])[..., None]
+    if "status_factor" in changed:
+        share = np.minimum(1.0, status_share(volume) * np.asarray(slots["status_factor"])[..., None])
+        volume = set_status_share(volume, share)
+    cpc = m.cost_eur_per_contact if n is None else _rows(m.cost_eur_per_contact, n)
+    if changed & {"top_down", "handling", "overhead", "rate", "productive", "chat_concurrency"}:
+        cpc = cost_per_contact(
+            baseline.cost.method,
+            slots["top_down"],
+            slots["handling"],
+            slots["rate"],
+            slots["productive"],
+            slots["chat_concurrency"],
+            slots["overhead"],
+        )
+    return (
+        ModelArrays(volume, cpc, slots["variable"], slots["repeat"], slots["segment_share"], slots["floor"]),
+        x,
+        CaseArrays(
+            slots["handling"],
+            slots["chat_concurrency"],
+            slots["productive"],
+            slots["rate"],
+            slots["discount"],
+            slots["wage_index"],
+            slots["investment"],
+            slots["recurring"],
+        ),
+    )
+
+
+__all__ = ["DECLARATIONS", "Address", "Declaration", "base_value", "kernel_inputs", "resolve"]

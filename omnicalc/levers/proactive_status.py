@@ -1,0 +1,96 @@
+"""Lever: proactive status messages — the gemeente tells residents where their case stands
+(SMS, e-mail, app or MijnOverheid Berichtenbox) at the moments they would otherwise call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..domain import REASONS, STATUS
+from .base import Lever, Outcome, Values, check_fields, status_factor
+
+_SPECS = {
+    "notification_moment_share": "notification_moment_share",
+    "message_reach_share": "message_reach_share",
+    "residual_contact_share": "residual_contact_share",
+    "cost_eur_per_message": "cost_eur_per_message",
+    "investment_eur": "investment_eur",
+}
+
+
+@dataclass(frozen=True)
+class ProactiveStatus:
+    """Proactive status messages: avoided status contacts =
+    status contacts x share of cases with a notification moment x share of residents reached by
+    the message x (1 - residual contact). Applied after the status portal, on the status
+    questions that are left.
+
+    One message is sent for each status contact that has a notification moment and whose
+    resident can be reached (*aanname*: one message per status question that would have come).
+
+    Parameters
+    ----------
+    notification_moment_share : float
+        Share of status questions that follow a moment the gemeente can announce (received,
+        decision taken, appointment, payment) [-], 0-1.
+    message_reach_share : float
+        Share of residents the message reaches (known mobile number, e-mail or Berichtenbox) [-], 0-1.
+    residual_contact_share : float
+        Share of reached residents who still contact the gemeente [-], 0-1.
+    cost_eur_per_message : float
+        Cost of sending one message [EUR/message] (SMS; e-mail and Berichtenbox cost about nothing).
+    investment_eur : float
+        One-off cost of the lever at t = 0: linking the case systems to the message service [EUR].
+    """
+
+    notification_moment_share: float = 0.0
+    message_reach_share: float = 0.0
+    residual_contact_share: float = 0.0
+    cost_eur_per_message: float = 0.0
+    investment_eur: float = 0.0
+
+    def __post_init__(self) -> None:
+        check_fields(self, _SPECS, "proactive_status")
+
+    @property
+    def avoided_share(self) -> float:
+        """Share of the remaining status questions avoided [-]."""
+        return self.notification_moment_share * self.message_reach_share * (1.0 - self.residual_contact_share)
+
+
+class ProactiveStatusLever(Lever):
+    key = "proactive_status"
+    section = "proactive_status"
+    label_nl = "Proactieve statusberichten"
+    explanation_nl = (
+        "De gemeente stuurt een bericht (sms, e-mail, app of Berichtenbox) op het moment dat een inwoner "
+        "anders zou bellen: aanvraag ontvangen, besluit genomen, afspraak gepland. Vermeden statuscontacten = "
+        "statuscontacten x aandeel zaken met een meldmoment x bereik van het bericht x (1 - restcontact). "
+        "Kosten: een eenmalige koppeling en een bedrag per verstuurd bericht."
+    )
+    settings = ProactiveStatus
+    ramped = ("message_reach_share",)
+    specs = _SPECS
+    labels_nl = {
+        "notification_moment_share": "Zaken met een meldmoment",
+        "message_reach_share": "Bereik statusbericht",
+        "residual_contact_share": "Restcontact na statusbericht",
+        "cost_eur_per_message": "Kosten per bericht",
+        "investment_eur": "Investering statusberichten",
+    }
+
+    def factor(self, total: np.ndarray, x: Values, m: Any, settings: Any) -> Outcome:
+        p = self.section
+        moment, reach = x[f"{p}.notification_moment_share"], x[f"{p}.message_reach_share"]
+        avoided = moment * reach * (1.0 - x[f"{p}.residual_contact_share"])
+        messages = total[..., STATUS].sum(axis=-1) * moment * reach  # status contacts before this lever
+        return Outcome(
+            volume=status_factor(avoided, len(REASONS), STATUS)[..., None, :],
+            running_cost_eur=messages * x[f"{p}.cost_eur_per_message"],
+            details={"messages_per_year": np.asarray(messages)},
+        )
+
+    def one_off_eur(self, x: Values, settings: Any) -> np.ndarray | float:
+        return x[f"{self.section}.investment_eur"]

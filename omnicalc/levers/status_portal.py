@@ -1,0 +1,68 @@
+"""Lever: a status portal (MijnServices) where residents look up the state of their case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..domain import REASONS, STATUS
+from .base import Lever, Outcome, Values, check_fields, status_factor
+
+_SPECS = {
+    "reach_share": "reach_share",
+    "adoption_share": "adoption_share",
+    "residual_contact_share": "residual_contact_share",
+}
+
+
+@dataclass(frozen=True)
+class StatusPortal:
+    """A status portal (MijnServices): avoided status questions =
+    status questions x reach x adoption x (1 - residual contact), on every channel.
+
+    Parameters
+    ----------
+    reach_share : float
+        Share of residents with status questions whom the portal can serve [-], 0-1.
+    adoption_share : float
+        Share of those who use it instead of asking [-], 0-1.
+    residual_contact_share : float
+        Share of portal users who still contact the gemeente [-], 0-1.
+    """
+
+    reach_share: float = 0.0
+    adoption_share: float = 0.0
+    residual_contact_share: float = 0.0
+
+    def __post_init__(self) -> None:
+        check_fields(self, _SPECS, "status_portal")
+
+    @property
+    def avoided_share(self) -> float:
+        """Share of status questions avoided [-]."""
+        return self.reach_share * self.adoption_share * (1.0 - self.residual_contact_share)
+
+
+class StatusPortalLever(Lever):
+    key = "status_portal"
+    section = "status_portal"
+    label_nl = "Statusportaal (MijnServices)"
+    explanation_nl = (
+        "Inwoners zien de stand van hun zaak in een portaal in plaats van te bellen of te mailen. "
+        "Vermeden statusvragen = statusvragen x bereik x adoptie x (1 - restcontact), op elk kanaal."
+    )
+    settings = StatusPortal
+    ramped = ("adoption_share",)
+    specs = _SPECS
+    labels_nl = {
+        "reach_share": "Bereik statusportaal",
+        "adoption_share": "Adoptie statusportaal",
+        "residual_contact_share": "Restcontact statusportaal",
+    }
+
+    def factor(self, total: np.ndarray, x: Values, m: Any, settings: Any) -> Outcome:
+        p = self.section
+        avoided = x[f"{p}.reach_share"] * x[f"{p}.adoption_share"] * (1.0 - x[f"{p}.residual_contact_share"])
+        return Outcome(volume=status_factor(avoided, len(REASONS), STATUS)[..., None, :])

@@ -1,0 +1,131 @@
+"""Levers as plug-ins: the new lever *proactieve statusberichten* through the registry alone.
+
+Known answers are hand calculations, written out in each test.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import omnicalc as oc
+from omnicalc.levers import BY_SECTION, LEVER_KEYS, LEVERS
+
+
+@pytest.fixture
+def phone_only():
+    # 100,000 calls a year, default status share 30% (30,000 status calls), default EUR 11 a call
+    return oc.Baseline.from_channel_volumes({"telefoon": 100_000}, population=50_000)
+
+
+MESSAGES = oc.ProactiveStatus(
+    notification_moment_share=0.5,
+    message_reach_share=0.8,
+    residual_contact_share=0.25,
+    cost_eur_per_message=0.05,
+    investment_eur=20_000,
+)
+
+
+def test_registry_order_and_keys():
+    assert LEVER_KEYS == ("status_portal", "proactive_status", "repeat_contacts", "channel_shift")
+    assert all(lv.label_nl and lv.explanation_nl for lv in LEVERS)
+    assert BY_SECTION["channel_shifts"].key == "channel_shift"
+
+
+def test_proactive_status_known_answer(phone_only):
+    # avoided = 0.5 x 0.8 x (1 - 0.25) = 0.3 of 30,000 status calls = 9,000 calls x EUR 11 = EUR 99,000
+    r = oc.evaluate(phone_only, oc.Scenario(proactive_status=MESSAGES))
+    assert r.saving_eur_per_year == pytest.approx(99_000)
+    assert r.per_lever.loc["proactive_status", "saving_eur_per_year"] == pytest.approx(99_000)
+    # messages = 30,000 x 0.5 x 0.8 = 12,000 x EUR 0.05 = EUR 600 a year
+    assert r.per_lever.loc["proactive_status", "running_cost_eur_per_year"] == pytest.approx(600)
+
+
+def test_proactive_status_after_the_portal(phone_only):
+    # the portal avoids 1 x 0.5 x 1 = 50%: 15,000 status calls remain; messages avoid 0.3 of them = 4,500
+    s = oc.Scenario(status_portal=oc.StatusPortal(1.0, 0.5, 0.0), proactive_status=MESSAGES)
+    r = oc.evaluate(phone_only, s)
+    assert r.per_lever.loc["status_portal", "saving_eur_per_year"] == pytest.approx(165_000)
+    assert r.per_lever.loc["proactive_status", "saving_eur_per_year"] == pytest.approx(49_500)
+    # 15,000 x 0.5 x 0.8 = 6,000 messages x EUR 0.05
+    assert r.per_lever.loc["proactive_status", "running_cost_eur_per_year"] == pytest.approx(300)
+
+
+def test_proactive_status_in_the_business_case(phone_only):
+    # two years, full effect from year 1, no discounting, theoretical savings:
+    # NPV = -20,000 + 2 x (99,000 - 600) = 176,800
+    case = oc.BusinessCase(
+        horizon_years=2,
+        discount_rate=0.0,
+        wage_indexation_share=0.0,
+        savings_basis="theoretical",
+        ramps={"proactive_status": oc.Ramp("linear", 1, 1)},
+    )
+    bc = oc.run_business_case(phone_only, oc.Scenario(proactive_status=MESSAGES), case)
+    assert bc.npv_eur == pytest.approx(176_800)
+    y = bc.years
+    assert y["investment_eur"].iloc[0] == pytest.approx(20_000)
+    assert y["recurring_cost_eur"].iloc[1:].tolist() == pytest.approx([600, 600])
+
+
+def test_proactive_status_ramps_its_reach(phone_only):
+    # linear over 2 years: year 1 reach 0.4 -> avoided 0.5 x 0.4 x 0.75 = 0.15 -> 4,500 calls = EUR 49,500;
+    # messages 30,000 x 0.5 x 0.4 = 6,000 -> EUR 300
+    case = oc.BusinessCase(
+        horizon_years=2,
+        discount_rate=0.0,
+        wage_indexation_share=0.0,
+        savings_basis="theoretical",
+        ramps={"proactive_status": oc.Ramp("linear", 1, 2)},
+    )
+    y = oc.run_business_case(phone_only, oc.Scenario(proactive_status=MESSAGES), case).years
+    assert y["theoretical_saving_eur"].iloc[1] == pytest.approx(49_500)
+    assert y["recurring_cost_eur"].iloc[1] == pytest.approx(300)
+
+
+def test_scenario_file_reads_and_writes_the_new_section():
+    text = (
+        'schema_version = 2\ngemeente = "Zwolle"\n[proactive_status]\nnotification_moment_share = 0.5\n'
+        "message_reach_share = 0.8\nresidual_contact_share = 0.25\ncost_eur_per_message = 0.05\n"
+        "investment_eur = 20000\n"
+    )
+    sf = oc.read_scenario(text)
+    assert sf.scenario.proactive_status == MESSAGES
+    again = oc.read_scenario(oc.dump_scenario(sf))
+    assert again.scenario.proactive_status == MESSAGES
+    with pytest.raises(oc.ScenarioFileError, match="colour"):
+        oc.read_scenario(text + "colour = 1\n")
+
+
+def test_invalid_setting_names_the_field():
+    with pytest.raises(oc.InputError, match="proactive_status.message_reach_share") as e:
+        oc.ProactiveStatus(message_reach_share=1.5)
+    assert "Bereik statusbericht" in e.value.message_nl
+
+
+def test_monte_carlo_and_goal_seek_take_its_inputs(phone_only):
+    s = oc.Scenario(proactive_status=MESSAGES)
+    case = oc.BusinessCase(horizon_years=3)
+    sim = oc.simulate(
+        phone_only,
+        s,
+        case,
+        draws=400,
+        seed=2,
+        ranges={"proactive_status.message_reach_share": oc.Range(0.5, 0.8, 0.9)},
+        only=["proactive_status.message_reach_share"],
+    )
+    assert sim.input_draws["proactive_status.message_reach_share"].between(0.5, 0.9).all()
+    assert np.ptp(sim.npv_eur) > 0
+    g = oc.goal_seek(
+        phone_only, s, lever="proactive_status.message_reach_share", target="yearly_saving_eur", value=49_500
+    )
+    # EUR 49,500 = 30,000 x 0.5 x reach x 0.75 x EUR 11 -> reach = 0.4
+    assert g.value == pytest.approx(0.4, abs=1e-9)
+
+
+def test_waterfall_and_national_pick_up_the_lever():
+    nat = oc.evaluate_national(oc.Scenario(proactive_status=MESSAGES))
+    assert (nat.per_gemeente["saving_proactive_status_eur_per_year"] > 0).all()
+    assert nat.saving_eur_per_year == pytest.approx(nat.per_gemeente["saving_proactive_status_eur_per_year"].sum())
