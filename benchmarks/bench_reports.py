@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import omnicalc as oc
-from omnicalc.report import build_report
+from omnicalc.analysis import analyse as build_report
 from omnicalc.report.excel import to_xlsx
 from omnicalc.report.html import to_html
 from omnicalc.report.pdf import PdfPrinter, to_pdf

@@ -10,6 +10,7 @@ The core (this namespace) is pure: numpy, pandas and scipy only; the dashboards 
 True
 """
 
+from .analysis import DEFAULT_DRAWS, Analysis, analyse
 from .business_case import (
     ArrivalProfile,
     BusinessCase,
@@ -72,6 +73,9 @@ from .uncertainty import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_DRAWS",
+    "Analysis",
+    "analyse",
     "Imported",
     "read_kcc_export",
     "GoalSeek",

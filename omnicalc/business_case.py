@@ -757,3 +757,22 @@ def run_business_case(baseline: Baseline, scenario: Scenario, case: BusinessCase
         case,
     )
     return BusinessCaseResult(baseline, scenario, case, outcome)
+
+
+__all__ = [
+    "ArrivalProfile",
+    "BusinessCase",
+    "BusinessCaseResult",
+    "CaseArrays",
+    "CaseOutcome",
+    "Investment",
+    "Ramp",
+    "RecurringCost",
+    "ResidentCosts",
+    "StaffingSettings",
+    "WEEKS_PER_YEAR",
+    "case_kernel",
+    "released_fte",
+    "run_business_case",
+    "workload_fte",
+]

@@ -172,3 +172,13 @@ def choropleth(values: pd.Series, title: str, label: str) -> Figure:
         0.01, 0.005, "Gemeentegrenzen 2024: Bron: CBS (Gebiedsindelingen, via PDOK); CC BY 4.0", fontsize=6, color=GREY
     )
     return fig
+
+
+__all__ = [
+    "cash_flow",
+    "channel_bars",
+    "choropleth",
+    "png",
+    "tornado",
+    "waterfall",
+]

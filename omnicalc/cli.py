@@ -13,10 +13,12 @@ import sys
 from pathlib import Path
 
 from . import fmt
+from .analysis import DEFAULT_DRAWS, Analysis, analyse
 from .business_case import BusinessCaseResult
 from .errors import InputError
 from .model import Result
 from .scenario_file import load_scenario
+from .uncertainty import DEFAULT_SEED
 
 
 def _table(rows: list[list[str]], header: list[str]) -> str:
@@ -119,12 +121,10 @@ def render_business_case(bc: BusinessCaseResult) -> str:
         ),
         "",
     ]
-    irr = fmt.pct(bc.irr.rate) if bc.irr.rate is not None else bc.irr.reason_nl
-    payback = f"{fmt.num(bc.payback.year, 1)} jaar" if bc.payback.year is not None else bc.payback.reason_nl
     out += [
         f"Netto contante waarde: {fmt.eur(bc.npv_eur)}",
-        f"Interne rentevoet (IRR): {irr}",
-        f"Terugverdientijd: {payback}",
+        f"Interne rentevoet (IRR): {bc.irr.text_nl}",
+        f"Terugverdientijd: {bc.payback.text_nl}",
         f"Rendement (ROI): {fmt.pct(bc.roi) if bc.roi is not None else 'geen kosten ingevuld'}",
         f"Tijdconventie: {bc.timing_convention}",
     ]
@@ -169,53 +169,56 @@ def business_case_json(bc: BusinessCaseResult) -> dict[str, object]:
 
 def _evaluate(args: argparse.Namespace) -> int:
     try:
-        sf = load_scenario(args.file)
-        result, bc = sf.evaluate(), sf.run()
+        a = analyse(load_scenario(args.file), draws=args.draws, seed=args.seed)
+        result, bc = a.result, a.business_case
     except InputError as e:
         print(f"Fout in {args.file}: {e}" if args.json else f"Fout in {args.file}: {e.message_nl}", file=sys.stderr)
         return 2
     if args.json:
         json.dump(
-            dict(result_json(result), business_case=business_case_json(bc)), sys.stdout, indent=2, ensure_ascii=False
+            dict(result_json(result), business_case=business_case_json(bc), uncertainty=_simulation_json(a)),
+            sys.stdout,
+            indent=2,
+            ensure_ascii=False,
         )
         print()
     else:
         print(render_result(result))
         print()
         print(render_business_case(bc))
+        print(f"Bandbreedte netto contante waarde: {a.kpis.loc['npv_eur', 'note_nl']} ({a.uncertainty_note_nl})")
     return 0
+
+
+def _simulation_json(a: Analysis) -> dict[str, object]:
+    sim, tor = a.simulation, a.sensitivity
+    return {
+        "seed": sim.seed,
+        "draws": sim.draws,
+        "distribution": sim.distribution,
+        "percentiles": json.loads(sim.percentiles.to_json(orient="index")),
+        "payback_percentiles": {k: v.year for k, v in sim.payback_percentiles.items()},
+        "probability_of_payback": sim.probability_of_payback,
+        "tornado": json.loads(tor.table.to_json(orient="records")),
+    }
 
 
 def _simulate(args: argparse.Namespace) -> int:
     from .progress import progress_bar
-    from .uncertainty import simulate, tornado
 
     try:
-        sf = load_scenario(args.file)
-        base = sf.baseline()
-        sim = simulate(
-            base,
-            sf.scenario,
-            sf.business_case,
+        a = analyse(
+            load_scenario(args.file),
             draws=args.draws,
             seed=args.seed,
             progress=progress_bar("Monte Carlo", unit="trekkingen", disable=args.json or None),
         )
-        tor = tornado(base, sf.scenario, sf.business_case)
+        sim, tor = a.simulation, a.sensitivity
     except InputError as e:
         print(f"Fout in {args.file}: {e}" if args.json else f"Fout in {args.file}: {e.message_nl}", file=sys.stderr)
         return 2
     if args.json:
-        out = {
-            "seed": sim.seed,
-            "draws": sim.draws,
-            "distribution": sim.distribution,
-            "percentiles": json.loads(sim.percentiles.to_json(orient="index")),
-            "payback_percentiles": {k: v.year for k, v in sim.payback_percentiles.items()},
-            "probability_of_payback": sim.probability_of_payback,
-            "tornado": json.loads(tor.table.to_json(orient="records")),
-        }
-        json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(_simulation_json(a), sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
     p = sim.percentiles
@@ -227,13 +230,7 @@ def _simulate(args: argparse.Namespace) -> int:
             ("theoretical_saving_eur", "Besparing per jaar (theoretisch)"),
         )
     ]
-    rows.append(
-        ["Terugverdientijd"]
-        + [
-            f"{fmt.num(v.year, 1)} jaar" if v.year is not None else "niet binnen horizon"
-            for v in sim.payback_percentiles.values()
-        ]
-    )
+    rows.append(["Terugverdientijd"] + [v.text_nl for v in sim.payback_percentiles.values()])
     print(f"Onzekerheid: {fmt.num(sim.draws)} trekkingen ({sim.distribution.upper()}), seed {sim.seed}\n")
     print(_table(rows, ["", "P10", "P50", "P90"]))
     print(f"\nKans op terugverdienen binnen {sim.horizon_years} jaar: {fmt.pct(sim.probability_of_payback, 0)}")
@@ -264,13 +261,12 @@ def _report(args: argparse.Namespace) -> int:
 
     from .gemeenten import gemeenten
     from .progress import progress_bar
-    from .report import build_report
     from .report.pdf import PdfError, PdfPrinter
 
     try:
         sf = load_scenario(args.file)
         if not (args.all_gemeenten or args.gemeenten):
-            report = build_report(sf, draws=args.draws, seed=args.seed)
+            report = analyse(sf, draws=args.draws, seed=args.seed)
             out = Path(args.output) if args.output else Path(f"{report.file_stem()}.{args.format}")
             if out.is_dir():
                 out = out / f"{report.file_stem()}.{args.format}"
@@ -286,7 +282,7 @@ def _report(args: argparse.Namespace) -> int:
             for k, code in enumerate(codes, start=1):
                 # another gemeente: its own population estimate, the file's levers and case
                 one = replace(sf, gemeente=code, volumes_per_year=None, population=None)
-                report = build_report(one, draws=args.draws, seed=args.seed)
+                report = analyse(one, draws=args.draws, seed=args.seed)
                 _write_report(report, args.format, folder / f"{report.file_stem()}.{args.format}", printer)
                 bar(k, len(codes))
         finally:
@@ -336,11 +332,15 @@ def main(argv: list[str] | None = None) -> int:
     ev = sub.add_parser("evaluate", help="reken een scenariobestand (TOML) door")
     ev.add_argument("file")
     ev.add_argument("--json", action="store_true", help="uitvoer als JSON voor machines")
+    ev.add_argument(
+        "--draws", type=int, default=DEFAULT_DRAWS, help=f"trekkingen voor de onzekerheid ({DEFAULT_DRAWS})"
+    )
+    ev.add_argument("--seed", type=int, default=DEFAULT_SEED, help="startwaarde van de toevalsgenerator")
     ev.set_defaults(func=_evaluate)
     si = sub.add_parser("simulate", help="Monte Carlo en tornado van een scenariobestand")
     si.add_argument("file")
-    si.add_argument("--draws", type=int, default=10_000, help="aantal trekkingen (standaard 10.000)")
-    si.add_argument("--seed", type=int, default=20_261_122, help="startwaarde van de toevalsgenerator")
+    si.add_argument("--draws", type=int, default=DEFAULT_DRAWS, help=f"aantal trekkingen (standaard {DEFAULT_DRAWS})")
+    si.add_argument("--seed", type=int, default=DEFAULT_SEED, help="startwaarde van de toevalsgenerator")
     si.add_argument("--json", action="store_true", help="uitvoer als JSON voor machines")
     si.set_defaults(func=_simulate)
     rp = sub.add_parser("report", help="maak een rapport (Excel, PDF of HTML) van een scenariobestand")
@@ -349,8 +349,8 @@ def main(argv: list[str] | None = None) -> int:
     rp.add_argument("-o", "--output", help="bestand, of map bij --all-gemeenten/--gemeenten")
     rp.add_argument("--all-gemeenten", action="store_true", help="één rapport per gemeente (alle 342)")
     rp.add_argument("--gemeenten", help="alleen deze gemeenten (CBS-codes, komma's ertussen)")
-    rp.add_argument("--draws", type=int, default=10_000, help="trekkingen voor de onzekerheid")
-    rp.add_argument("--seed", type=int, default=20_261_122)
+    rp.add_argument("--draws", type=int, default=DEFAULT_DRAWS, help="trekkingen voor de onzekerheid")
+    rp.add_argument("--seed", type=int, default=DEFAULT_SEED)
     rp.set_defaults(func=_report)
     sv = sub.add_parser("serve", help="start de dashboards (Voila)")
     sv.add_argument("--notebooks", default="notebooks", help="map met de dashboards (standaard: ./notebooks)")
@@ -359,6 +359,9 @@ def main(argv: list[str] | None = None) -> int:
     sv.set_defaults(func=_serve)
     args = parser.parse_args(argv)
     return int(args.func(args))
+
+
+__all__ = ["business_case_json", "main", "render_business_case", "render_result", "result_json", "voila_command"]
 
 
 if __name__ == "__main__":

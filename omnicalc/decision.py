@@ -24,6 +24,7 @@ from . import fmt, params
 from .business_case import BusinessCase, run_business_case
 from .domain import ASSISTED_MASK, CHANNEL_LABELS, CHANNELS, REASON_LABELS, REASONS, SEGMENT_LABELS, SEGMENTS
 from .errors import InputError
+from .finance import Payback
 from .inputs import resolve
 from .model import Baseline, ModelArrays, Scenario, evaluate, segment_volumes
 
@@ -142,11 +143,7 @@ def goal_seek(
         reach_nl = (
             fmt.eur(reach)
             if target != "payback_year"
-            else (
-                f"{fmt.num(reach, 1)} jaar"
-                if reach <= case.horizon_years
-                else "geen terugverdientijd binnen de horizon"
-            )
+            else (Payback(reach) if reach <= case.horizon_years else Payback.none_within(case.horizon_years)).text_nl
         )
         return GoalSeek(
             lever,
@@ -367,3 +364,12 @@ def _binding(
         elif kind == "cap":
             out[f"capaciteit van {CHANNEL_LABELS[CHANNELS[int(ids[0])]]}"] = None
     return tuple(out)
+
+
+__all__ = [
+    "GoalSeek",
+    "OptimalMix",
+    "goal_seek",
+    "optimal_mix",
+    "with_lever",
+]

@@ -101,3 +101,9 @@ def required_agents(
     occupancy = np.where(active, a / n, 0.0)
     asa = np.where(active, c * aht / (n - la), 0.0)
     return Staffing(a, agents, c, sl, occupancy, asa)
+
+
+__all__ = [
+    "Staffing",
+    "required_agents",
+]

@@ -50,3 +50,11 @@ class ScenarioFileError(InputError):
 
 class AssumptionWarning(UserWarning):
     """A valid but implausible input: the result is computed, but check the value."""
+
+
+__all__ = [
+    "AssumptionWarning",
+    "InputError",
+    "OmnicalcError",
+    "ScenarioFileError",
+]

@@ -41,6 +41,13 @@ class IRR:
     reason: str = ""
     reason_nl: str = ""
 
+    @property
+    def text_nl(self) -> str:
+        """How a Dutch reader sees it: "7,3%" or why there is no IRR (the one place of this text)."""
+        from .fmt import pct
+
+        return pct(self.rate) if self.rate is not None else self.reason_nl
+
 
 def irr(cash_flows: np.ndarray) -> IRR:
     """The rate at which :func:`npv` is zero, searched between -99% and +1,000,000% per year.
@@ -93,6 +100,22 @@ class Payback:
     reason: str = ""
     reason_nl: str = ""
 
+    @property
+    def text_nl(self) -> str:
+        """How a Dutch reader sees it: "3,2 jaar" or "geen terugverdientijd binnen de looptijd van 6 jaar"."""
+        from .fmt import num
+
+        return f"{num(self.year, 1)} jaar" if self.year is not None else self.reason_nl
+
+    @classmethod
+    def none_within(cls, horizon_years: int) -> Payback:
+        """No payback within a looptijd of ``horizon_years`` years."""
+        return cls(
+            None,
+            f"no payback within the horizon of {horizon_years} years",
+            f"geen terugverdientijd binnen de looptijd van {horizon_years} jaar",
+        )
+
 
 def payback_years(cash_flows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Vectorised payback over the last axis: (year, paid_back); year is 0 where not paid back."""
@@ -130,11 +153,7 @@ def payback_year(cash_flows: np.ndarray) -> Payback:
     cf = np.asarray(cash_flows, dtype=float)
     year, paid = payback_years(cf)
     if not paid:
-        return Payback(
-            None,
-            f"no payback within the horizon of {len(cf) - 1} years",
-            f"geen terugverdientijd binnen de horizon van {len(cf) - 1} jaar",
-        )
+        return Payback.none_within(len(cf) - 1)
     return Payback(float(year))
 
 
@@ -160,3 +179,14 @@ def roi(benefits_eur: np.ndarray, costs_eur: np.ndarray) -> float | None:
     if costs <= 0:
         return None
     return (float(np.sum(benefits_eur)) - costs) / costs
+
+
+__all__ = [
+    "IRR",
+    "Payback",
+    "irr",
+    "npv",
+    "payback_year",
+    "payback_years",
+    "roi",
+]

@@ -42,3 +42,11 @@ def num(value: float, decimals: int = 0) -> str:
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(_half_up(value, decimals), format=pattern, locale=LOCALE)
+
+
+__all__ = [
+    "LOCALE",
+    "eur",
+    "num",
+    "pct",
+]

@@ -102,3 +102,11 @@ def find_gemeente(name_or_code: str) -> pd.Series:
 @lru_cache(maxsize=1)
 def _by_code() -> pd.DataFrame:
     return gemeenten().set_index("code")
+
+
+__all__ = [
+    "ALIASES",
+    "INDELING_YEAR",
+    "find_gemeente",
+    "gemeenten",
+]

@@ -125,3 +125,14 @@ def national_estimate() -> pd.DataFrame:
             "saving_eur_per_year": nat.saving_eur_per_year,
         }
     return pd.DataFrame(rows).T
+
+
+__all__ = [
+    "FULL_PORTAL",
+    "HEADLINE_CLAIM_EUR_PER_YEAR",
+    "HeadlineResult",
+    "headline",
+    "implied_calls_per_year",
+    "national_estimate",
+    "national_population",
+]

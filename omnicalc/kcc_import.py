@@ -328,3 +328,13 @@ def _read_wide(rows: list[list[object]], h: int, wide: dict[int, str | None], he
             + ("; let op: minder dan 12 rijen, is dit wel een heel jaar?" if read < 12 else ""),
         )
     return Imported(volumes, read, notes)
+
+
+__all__ = [
+    "Imported",
+    "MAX_BYTES",
+    "SYNONYMS",
+    "channel_of",
+    "parse_number",
+    "read_kcc_export",
+]

@@ -537,3 +537,14 @@ def _per_segment(parameter: str, which: str) -> np.ndarray:
     t = default_table()
     rows = t[t["parameter"] == parameter].set_index("segment")[which]
     return np.array([float(rows[s]) for s in SEGMENTS])
+
+
+__all__ = [
+    "ParamSpec",
+    "SPECS",
+    "default_table",
+    "default_value",
+    "per_channel",
+    "per_segment",
+    "reason_shares",
+]

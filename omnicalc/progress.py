@@ -30,3 +30,8 @@ def progress_bar(
             bar.close()
 
     return update
+
+
+__all__ = [
+    "progress_bar",
+]

@@ -282,15 +282,7 @@ class Simulation:
         out = {}
         for label, p in (("P10", 0.10), ("P50", 0.50), ("P90", 0.90)):
             v = ordered[max(0, int(np.ceil(p * len(ordered))) - 1)]
-            out[label] = (
-                Payback(float(v))
-                if np.isfinite(v)
-                else Payback(
-                    None,
-                    f"no payback within the horizon of {self.horizon_years} years",
-                    f"geen terugverdientijd binnen de horizon van {self.horizon_years} jaar",
-                )
-            )
+            out[label] = Payback(float(v)) if np.isfinite(v) else Payback.none_within(self.horizon_years)
         return out
 
     def summary_nl(self) -> str:

@@ -129,3 +129,18 @@ def test_waterfall_and_national_pick_up_the_lever():
     nat = oc.evaluate_national(oc.Scenario(proactive_status=MESSAGES))
     assert (nat.per_gemeente["saving_proactive_status_eur_per_year"] > 0).all()
     assert nat.saving_eur_per_year == pytest.approx(nat.per_gemeente["saving_proactive_status_eur_per_year"].sum())
+
+
+def test_reports_show_the_lever_and_its_inputs():
+    from omnicalc.report.html import to_html
+
+    text = (
+        'schema_version = 2\ngemeente = "Zwolle"\n[proactive_status]\nnotification_moment_share = 0.5\n'
+        "message_reach_share = 0.8\nresidual_contact_share = 0.25\ncost_eur_per_message = 0.05\n"
+    )
+    a = oc.analyse(oc.read_scenario(text), draws=100)
+    inputs = a.inputs()
+    assert "Bereik statusbericht" in set(inputs["input"])
+    assert inputs.set_index("input").loc["Kosten per bericht", "value"] == pytest.approx(0.05)
+    html = to_html(a)
+    assert "Proactieve statusberichten" in html and "Bereik statusbericht" in html

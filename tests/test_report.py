@@ -14,7 +14,8 @@ import pytest
 from conftest import require_program
 
 import omnicalc as oc
-from omnicalc.report import build_report, safe_text
+from omnicalc.analysis import analyse as build_report
+from omnicalc.report import safe_text
 from omnicalc.report.excel import to_xlsx
 from omnicalc.report.html import to_html
 

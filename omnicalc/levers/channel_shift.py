@@ -135,3 +135,10 @@ class ChannelShiftLever(Lever):
                 "moved_per_year": np.stack(moved, axis=-1) if moved else np.zeros(shape + (0,)),
             },
         )
+
+
+__all__ = [
+    "ChannelShift",
+    "ChannelShiftLever",
+    "move",
+]

@@ -94,3 +94,9 @@ class ProactiveStatusLever(Lever):
 
     def one_off_eur(self, x: Values, settings: Any) -> np.ndarray | float:
         return x[f"{self.section}.investment_eur"]
+
+
+__all__ = [
+    "ProactiveStatus",
+    "ProactiveStatusLever",
+]

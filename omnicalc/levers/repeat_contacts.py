@@ -44,3 +44,9 @@ class RepeatContactsLever(Lever):
     def factor(self, total: np.ndarray, x: Values, m: Any, settings: Any) -> Outcome:
         reduction = np.asarray(x[f"{self.section}.reduction_share"], dtype=float)
         return Outcome(volume=(1.0 - m.repeat_contact_share * reduction[..., None])[..., :, None])  # (..., C, 1)
+
+
+__all__ = [
+    "RepeatContacts",
+    "RepeatContactsLever",
+]

@@ -66,3 +66,9 @@ class StatusPortalLever(Lever):
         p = self.section
         avoided = x[f"{p}.reach_share"] * x[f"{p}.adoption_share"] * (1.0 - x[f"{p}.residual_contact_share"])
         return Outcome(volume=status_factor(avoided, len(REASONS), STATUS)[..., None, :])
+
+
+__all__ = [
+    "StatusPortal",
+    "StatusPortalLever",
+]

@@ -20,14 +20,15 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from .. import params
+from ..analysis import Analysis
 from ..domain import CHANNEL_LABELS, REASON_LABELS, SEGMENT_LABELS
-from . import ScenarioReport, safe_text
+from . import safe_text
 
 EUR = '"€" #,##0;-"€" #,##0'
 EUR2 = '"€" #,##0.00;-"€" #,##0.00'
 
 
-def to_xlsx(report: ScenarioReport) -> bytes:
+def to_xlsx(report: Analysis) -> bytes:
     """The report as an .xlsx file (bytes)."""
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(
@@ -73,7 +74,7 @@ def _text(ws: Worksheet, row: int, col: int, value: object, fmt: Format | None =
     ws.write_string(row, col, safe_text(value), fmt)
 
 
-def _assumptions(wb: Workbook, ws: Worksheet, report: ScenarioReport, f: dict[str, Format]) -> str:
+def _assumptions(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, Format]) -> str:
     """Scenario inputs, then every shipped default; returns the absolute address of the discount rate."""
     ws.set_column(0, 0, 42)
     ws.set_column(1, 1, 16)
@@ -133,7 +134,7 @@ def _assumptions(wb: Workbook, ws: Worksheet, report: ScenarioReport, f: dict[st
     return f"Aannames!{discount}"
 
 
-def _cash_flows(wb: Workbook, ws: Worksheet, report: ScenarioReport, f: dict[str, Format], discount_cell: str) -> str:
+def _cash_flows(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, Format], discount_cell: str) -> str:
     bc = report.business_case
     y = bc.years
     ws.set_column(0, 0, 8)
@@ -212,7 +213,7 @@ def _col_sum(y: pd.DataFrame, c: int) -> float:
     return float(y[names[c]].sum())
 
 
-def _channels(ws: Worksheet, report: ScenarioReport, f: dict[str, Format]) -> None:
+def _channels(ws: Worksheet, report: Analysis, f: dict[str, Format]) -> None:
     pc = report.result.per_channel
     ws.set_column(0, 0, 28)
     ws.set_column(1, 6, 17)
@@ -260,7 +261,7 @@ def _channels(ws: Worksheet, report: ScenarioReport, f: dict[str, Format]) -> No
         ws.write_number(lever_row + 1 + i, 1, float(r.saving_eur_per_year), f["eur"])
 
 
-def _uncertainty(wb: Workbook, ws: Worksheet, report: ScenarioReport, f: dict[str, Format]) -> None:
+def _uncertainty(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, Format]) -> None:
     sim, tor = report.simulation, report.sensitivity
     ws.set_column(0, 0, 48)
     ws.set_column(1, 4, 17)
@@ -287,7 +288,7 @@ def _uncertainty(wb: Workbook, ws: Worksheet, report: ScenarioReport, f: dict[st
     _text(ws, 7, 0, "Terugverdientijd (jaar)")
     for c, p in enumerate(sim.payback_percentiles.values()):
         if p.year is None:
-            _text(ws, 7, 1 + c, "niet binnen looptijd")
+            _text(ws, 7, 1 + c, p.text_nl)
         else:
             ws.write_number(7, 1 + c, p.year, f["dec"])
     _text(ws, 8, 0, f"Kans op terugverdienen binnen {sim.horizon_years} jaar")
@@ -326,7 +327,7 @@ def _uncertainty(wb: Workbook, ws: Worksheet, report: ScenarioReport, f: dict[st
     ws.insert_chart(last + 3, 0, chart, {"x_scale": 1.6, "y_scale": 1.4})
 
 
-def _summary(wb: Workbook, ws: Worksheet, report: ScenarioReport, f: dict[str, Format]) -> None:
+def _summary(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, Format]) -> None:
     bc, r, sim = report.business_case, report.result, report.simulation
     ws.set_column(0, 0, 44)
     ws.set_column(1, 2, 22)
@@ -388,3 +389,10 @@ def _summary(wb: Workbook, ws: Worksheet, report: ScenarioReport, f: dict[str, F
     chart.set_y_axis({"num_format": EUR})
     chart.set_legend({"none": True})
     ws.insert_chart(row + 7, 0, chart, {"x_scale": 1.4})
+
+
+__all__ = [
+    "EUR",
+    "EUR2",
+    "to_xlsx",
+]

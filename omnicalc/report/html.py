@@ -6,8 +6,10 @@ import base64
 import html
 
 from .. import charts, fmt
+from ..analysis import Analysis
+from ..levers import LEVERS
+from ..model import lever_values
 from ..params import SPECS, default_table
-from . import ScenarioReport
 
 CSS = """
 @page { size: A4; margin: 16mm 14mm; }
@@ -34,30 +36,15 @@ def _e(text: object) -> str:
     return html.escape(str(text))
 
 
-def to_html(report: ScenarioReport) -> str:
+def to_html(report: Analysis) -> str:
     """The report as one self-contained HTML page (no external resources)."""
     r, bc, sim, tor, b = (report.result, report.business_case, report.simulation, report.sensitivity, report.baseline)
     y = bc.years
     p = sim.percentiles
-    payback = f"{fmt.num(bc.payback.year, 1)} jaar" if bc.payback.year is not None else bc.payback.reason_nl
-    irr = fmt.pct(bc.irr.rate) if bc.irr.rate is not None else bc.irr.reason_nl
+    payback, irr = bc.payback.text_nl, bc.irr.text_nl
     kpis = [
-        (
-            "Netto contante waarde",
-            fmt.eur(bc.npv_eur),
-            f"P10 {fmt.eur(p.loc['npv_eur', 'P10'])} – P90 {fmt.eur(p.loc['npv_eur', 'P90'])}",
-        ),
-        (
-            "Besparing per jaar",
-            fmt.eur(y["savings_used_eur"].iloc[-1]),
-            f"theoretisch {fmt.eur(r.saving_eur_per_year)}",
-        ),
-        (
-            "Terugverdientijd",
-            payback,
-            f"kans binnen {bc.case.horizon_years} jaar: {fmt.pct(sim.probability_of_payback, 0)}",
-        ),
-        ("Formatie vrij", f"{fmt.num(y['fte_released'].iloc[-1], 1)} fte", f"IRR {irr}"),
+        (k.label_nl, k.text_nl, k.note_nl)
+        for k in report.kpis.loc[["npv_eur", "saving_eur_per_year", "payback_year", "fte_released"]].itertuples()
     ]
     cards = "".join(
         f"<div class='kpi'><div class='t'>{_e(t)}</div><div class='v'>{_e(v)}</div><div class='s'>{_e(s)}</div></div>"
@@ -104,18 +91,20 @@ def to_html(report: ScenarioReport) -> str:
     )
     pay = sim.payback_percentiles
     percentile_rows += (
-        "<tr><td>Terugverdientijd</td>"
-        + "".join(
-            f"<td class='n'>{fmt.num(v.year, 1) + ' jaar' if v.year is not None else 'niet binnen looptijd'}</td>"
-            for v in pay.values()
-        )
-        + "</tr>"
+        "<tr><td>Terugverdientijd</td>" + "".join(f"<td class='n'>{v.text_nl}</td>" for v in pay.values()) + "</tr>"
     )
     band = sim.cumulative_percentiles
     cash_png = charts.png(
         charts.cash_flow(
             y["cumulative_eur"].to_numpy(), band["P10"].to_numpy(), band["P90"].to_numpy(), bc.payback.year
         )
+    )
+    lever_rows = "".join(
+        f"<tr><td>{_e(lv.label_nl)}</td><td class='n'>{fmt.eur(row.saving_eur_per_year)}</td>"
+        f"<td class='n'>{fmt.eur(row.running_cost_eur_per_year)}</td>"
+        f"<td class='small'>{_e(lv.explanation_nl)}</td></tr>"
+        for lv, row in zip(LEVERS, r.per_lever.itertuples())
+        if lv.active(report.scenario_file.scenario.levers[lv.section], lever_values(report.scenario_file.scenario))
     )
     waterfall_png = charts.png(
         charts.waterfall(r.cost_before_eur_per_year, r.per_lever["saving_eur_per_year"].to_numpy())
@@ -140,6 +129,8 @@ seed {sim.seed}. Waarden met basis <b>aanname</b> hebben geen Nederlandse bron. 
 Kerncijfers wijken en buurten 2024 en CBS Gebiedsindelingen, CC BY 4.0.</p>
 {_img(cash_png, "Cumulatieve kasstroom met P10-P90")}
 {_img(waterfall_png, "Besparing per hefboom")}
+<table><tr><th>Hefboom</th><th>Besparing per jaar</th><th>Kosten per jaar</th><th>Hoe het werkt</th></tr>
+{lever_rows}</table>
 </section>
 <section class="page"><h2>Per kanaal (één jaar, volle werking)</h2>
 <table><tr><th>Kanaal</th><th>Contacten nu</th><th>Met scenario</th><th>Kosten per contact</th><th>Kosten nu</th>
@@ -179,3 +170,9 @@ def _value(value: object, unit: str) -> str:
     if unit.startswith("EUR"):
         return fmt.eur(x, 2 if unit == "EUR/contact" else 0)
     return fmt.num(x)
+
+
+__all__ = [
+    "CSS",
+    "to_html",
+]

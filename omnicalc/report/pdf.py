@@ -11,8 +11,8 @@ import tempfile
 from pathlib import Path
 from types import TracebackType
 
+from ..analysis import Analysis
 from ..errors import OmnicalcError
-from . import ScenarioReport
 from .html import to_html
 
 CHROMIUM_ARGS = [
@@ -70,7 +70,16 @@ class PdfPrinter:
                 page.close()
 
 
-def to_pdf(report: ScenarioReport) -> bytes:
+def to_pdf(report: Analysis) -> bytes:
     """The report as PDF bytes (starts and stops a browser; use :class:`PdfPrinter` for many)."""
     with PdfPrinter() as printer:
         return printer.print_html(to_html(report))
+
+
+__all__ = [
+    "CHROMIUM_ARGS",
+    "PdfError",
+    "PdfPrinter",
+    "chromium_path",
+    "to_pdf",
+]

@@ -15,6 +15,7 @@ from datetime import date
 import ipywidgets as w
 
 from .. import charts, fmt, params
+from ..analysis import DEFAULT_DRAWS
 from ..business_case import BusinessCase, BusinessCaseResult, Investment, Ramp, RecurringCost, run_business_case
 from ..domain import CHANNEL_LABELS, CHANNELS, REASON_LABELS, REASONS
 from ..errors import InputError
@@ -23,17 +24,15 @@ from ..kcc_import import MAX_BYTES, parse_number, read_kcc_export
 from ..levers import LEVER_KEYS
 from ..model import Baseline, ChannelShift, CostModel, RepeatContacts, Result, Scenario, StatusPortal, evaluate
 from ..scenario_file import ScenarioFile, dump_scenario, read_scenario
-from ..uncertainty import Simulation, simulate, tornado
+from ..uncertainty import DEFAULT_SEED, Simulation, simulate, tornado
 from .upload import Upload
 from .widgets import SpecSlider, assumptions_table, error_html
 
 SCENARIO_MAX_BYTES = 2**20  # a scenario file is a few kB; anything near 1 MB is not one
 
-#: Draws of the Monte Carlo band on every change: enough for a stable P10-P90, fast enough for a slider.
-DASHBOARD_DRAWS = 1_000
-DASHBOARD_SEED = 20_261_122
-#: Draws of the Monte Carlo in a report made from the dashboard (the CLI default is 10,000).
-REPORT_DRAWS = 5_000
+#: Draws and seed of every analysis: the same on screen, in its reports and in the CLI.
+DASHBOARD_DRAWS = DEFAULT_DRAWS
+DASHBOARD_SEED = DEFAULT_SEED
 SHIFT_DEFAULTS = (("telefoon", "webformulier", "aanvraag"), ("balie", "webformulier", "aanvraag"))
 
 
@@ -485,7 +484,7 @@ class KanaalmixApp:
         y = bc.years
         full = y["savings_used_eur"].iloc[-1]
         p = sim.percentiles
-        payback = f"{fmt.num(bc.payback.year, 1)} jaar" if bc.payback.year is not None else "niet binnen looptijd"
+        payback = bc.payback.text_nl
         if sf.business_case.savings_basis == "theoretical":
             saving_note = "theoretisch: elk vermeden contact bespaart de volle kosten per contact"
         else:
@@ -544,9 +543,7 @@ class KanaalmixApp:
             "Gemeente": self.gemeente.value,
             "Besparing per jaar": fmt.eur(bc.years["savings_used_eur"].iloc[-1]),
             "Netto contante waarde": fmt.eur(bc.npv_eur),
-            "Terugverdientijd": (
-                f"{fmt.num(bc.payback.year, 1)} jaar" if bc.payback.year is not None else "niet binnen looptijd"
-            ),
+            "Terugverdientijd": bc.payback.text_nl,
             "Formatie vrij": f"{fmt.num(bc.years['fte_released'].iloc[-1], 1)} fte",
             "Bereik / adoptie": f"{fmt.pct(sf.scenario.status_portal.reach_share, 0)} / "
             f"{fmt.pct(sf.scenario.status_portal.adoption_share, 0)}",
@@ -568,7 +565,7 @@ class KanaalmixApp:
         """Build an Excel or PDF report of the current inputs and offer it as a download link."""
         from concurrent.futures import ThreadPoolExecutor
 
-        from ..report import build_report
+        from ..analysis import analyse
         from ..report.excel import to_xlsx
         from ..report.pdf import PdfError, to_pdf
 
@@ -577,7 +574,7 @@ class KanaalmixApp:
             b.disabled = True
         self.report_link.value = "<i>Rapport wordt gemaakt …</i>"
         try:
-            report = build_report(self.snapshot(), draws=REPORT_DRAWS, seed=DASHBOARD_SEED)
+            report = analyse(self.snapshot(), draws=DASHBOARD_DRAWS, seed=DASHBOARD_SEED)
             if kind == "xlsx":
                 data, mime = to_xlsx(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             else:  # Playwright's sync API needs a thread without the kernel's event loop
