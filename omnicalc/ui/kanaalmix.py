@@ -45,8 +45,8 @@ REPORT_DRAWS = 5_000
 SHIFT_DEFAULTS = (("telefoon", "webformulier", "aanvraag"), ("balie", "webformulier", "aanvraag"))
 SHIFT_FIELDS = ("from_channel", "to_channel", "reason", "share")
 VOLUMES = "baseline.volumes_per_year"
+#: Lists that one slider stands for (its first item; locked when there are several), and a new item's label.
 INVESTMENTS, RECURRING = "business_case.investments", "business_case.recurring_costs"
-#: Paths the one slider of each kind stands for, with the label of a new item.
 INVESTMENT_LABEL, RECURRING_LABEL = "Eenmalige investering", "Jaarlijkse kosten"
 #: Simple bindings: widget attribute -> path in the scenario file.
 SIMPLE = {
