@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from numbers import Real
 from types import MappingProxyType
 from typing import Literal
 
@@ -211,11 +212,8 @@ class ArrivalProfile:
         hours = params.SPECS["office_hours_per_week"].check(
             _default("office_hours_per_week") if hours_per_week is None else hours_per_week, "office_hours_per_week"
         )
-        try:
-            ok = 5 <= float(interval_minutes) <= 120  # checked before the list of intervals is built
-        except (TypeError, ValueError):
-            ok = False
-        if not ok:
+        ok = isinstance(interval_minutes, Real) and not isinstance(interval_minutes, bool)
+        if not (ok and 5 <= interval_minutes <= 120):  # checked before the list of intervals is built
             raise InputError(
                 "arrival_profile.interval_minutes",
                 interval_minutes,

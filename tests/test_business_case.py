@@ -204,3 +204,10 @@ def test_zero_investment_and_zero_savings_give_npv_zero(_, rate):
     case = oc.BusinessCase(horizon_years=5, discount_rate=rate)
     bc = oc.run_business_case(phone_base(), oc.Scenario(), case)
     assert bc.npv_eur == 0.0
+
+
+@pytest.mark.parametrize("minutes", [1e-5, 1e-300, 0, float("nan"), "30"])
+def test_flat_profile_checks_the_interval_before_building_it(minutes):
+    # 1e-5 minutes used to build a list of 240 million intervals (4 GB) before the range check
+    with pytest.raises(oc.InputError, match="interval_minutes"):
+        oc.ArrivalProfile.flat(40, minutes)

@@ -9,7 +9,7 @@ import pytest
 
 import omnicalc
 
-MODULES = sorted(m.name for m in pkgutil.walk_packages(omnicalc.__path__, "omnicalc.") if ".ui" not in m.name)
+MODULES = sorted(m.name for m in pkgutil.walk_packages(omnicalc.__path__, "omnicalc."))
 
 
 @pytest.mark.parametrize("name", MODULES)

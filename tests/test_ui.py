@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import base64
+import difflib
+import html
+import logging
+import os
+import re
+import sys
 from pathlib import Path
 
 import pytest
 
 import omnicalc as oc
 from omnicalc import fmt
+from omnicalc.levers import LEVER_KEYS
+from omnicalc.scenario_doc import ScenarioDocument
 from omnicalc.ui.kanaalmix import KanaalmixApp
 from omnicalc.ui.landelijk import LandelijkApp
 from omnicalc.ui.statusvragen import StatusvragenApp
+from omnicalc.ui.widgets import ServerLog
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,14 +41,17 @@ def test_snapshot_drives_the_numbers(app):
     assert app.reach.readout.value == "70%"
 
 
-def test_apply_restores_a_snapshot(app):
+def test_apply_restores_a_document(app):
     app.reach.value, app.repeat.value = 0.4, 0.3
     app.shifts[0].share.value = 0.25
-    before = oc.dump_scenario(app.snapshot())
+    before = app.doc.text
+    assert app.snapshot().scenario.channel_shifts[0].share == 0.25
     app.reach.value, app.repeat.value = 0.9, 0.0
     app.shifts[0].share.value = 0.0
-    app.apply(oc.read_scenario(before))
-    assert oc.dump_scenario(app.snapshot()) == before
+    app.apply(ScenarioDocument(before))
+    assert app.doc.text == before and app.reach.value == 0.4 and app.shifts[0].share.value == 0.25
+    app.apply(oc.read_scenario(before))  # a ScenarioFile is taken too (as dump_scenario writes it)
+    assert app.snapshot().scenario.status_portal.reach_share == 0.4
 
 
 def test_bad_volume_text_shows_a_dutch_message_and_keeps_the_numbers(app):
@@ -119,3 +132,302 @@ def test_sliders_say_where_their_starting_value_comes_from(app):
     assert app.rate.basis == "aanname" and "aanname" in app.rate.badge.value
     assert app.investment.basis == "aanname" and "voorbeeld" in app.investment.badge.value
     assert app.reach.basis == "keuze"
+
+
+# ---------------------------------------------------------------------- the scenario document is the state
+SCENARIO_FILES = sorted(
+    p
+    for pattern in ("examples/**/*.toml", "tests/data/*.toml", "tests/cases/*.toml")
+    for p in ROOT.glob(pattern)
+    if not p.name.endswith(".expected.toml")
+)
+UTRECHT = ROOT / "examples" / "utrecht_statusportaal.toml"
+
+
+@pytest.fixture()
+def fresh():
+    return KanaalmixApp("Utrecht")
+
+
+def saved(app) -> bytes:
+    """The bytes behind the download link (a data URL), as the browser saves them."""
+    m = re.search(r"href='data:application/toml;base64,([^']+)'", app.download.value)
+    assert m, app.download.value
+    return base64.b64decode(m.group(1))
+
+
+def load(app, path: Path | str, data: bytes | None = None) -> None:
+    data = Path(path).read_bytes() if data is None else data
+    send(app.load, Path(path).name, data)
+    assert app.message.value == "", app.message.value
+
+
+def test_every_shipped_scenario_file_is_found():
+    names = {p.name for p in SCENARIO_FILES}
+    assert {"utrecht_statusportaal.toml", "scenario_v1.toml"} <= names
+
+
+@pytest.mark.parametrize("path", SCENARIO_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_load_and_save_unchanged_gives_the_same_bytes(fresh, path):
+    data = path.read_bytes()
+    load(fresh, path)
+    doc = ScenarioDocument(data.decode("utf-8"))
+    if doc.migrated_from is None:
+        assert saved(fresh) == data
+    else:  # an older schema is saved migrated: the same text as the migration gives (tested in test_scenario_doc)
+        assert saved(fresh) == doc.text.encode("utf-8") and oc.read_scenario(saved(fresh).decode()).gemeente
+
+
+@pytest.mark.parametrize("path", SCENARIO_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_dashboard_computes_what_the_cli_computes(fresh, path):
+    load(fresh, path)
+    expected = oc.read_scenario(path.read_text(encoding="utf-8")).run().npv_eur
+    assert fresh.business_case.npv_eur == pytest.approx(expected, rel=1e-12, abs=1e-6)
+    assert f"oc-kpi-npv' style='font-size:22px;font-weight:bold'>{fmt.eur(expected)}<" in fresh.kpis.value
+
+
+def test_utrecht_npv_is_the_cli_number(fresh):
+    load(fresh, UTRECHT)
+    assert fmt.eur(fresh.business_case.npv_eur) == "€ 1.517.392"  # omnicalc evaluate, not € 1.409.739
+
+
+def changed(before: str, after: str) -> tuple[list[str], list[str]]:
+    diff = list(difflib.ndiff(before.splitlines(), after.splitlines()))
+    return [d[2:] for d in diff if d.startswith("- ")], [d[2:] for d in diff if d.startswith("+ ")]
+
+
+def test_one_slider_move_changes_exactly_that_line(fresh):
+    text = UTRECHT.read_text(encoding="utf-8")
+    load(fresh, UTRECHT)
+    fresh.adoption.value = 0.55
+    after = saved(fresh).decode("utf-8")
+    assert changed(text, after) == (["adoption_share = 0.5"], ["adoption_share = 0.55"])
+    assert "# Utrecht-monitor 2019" in after and "# CBS-gemeentelijke indeling" in after
+    assert fresh.business_case.npv_eur == pytest.approx(oc.read_scenario(after).run().npv_eur)
+
+
+def leaves(text: str) -> dict[str, object]:
+    return dict(ScenarioDocument(text).leaves())
+
+
+@pytest.mark.parametrize(
+    "attr, value, path",
+    [
+        ("reach", 0.7, "status_portal.reach_share"),
+        ("repeat", 0.1, "repeat_contacts.reduction_share"),
+        ("investment", 410_000, "business_case.investments[0].amount_eur"),
+        ("recurring", 70_000, "business_case.recurring_costs[0].amount_eur_per_year"),
+        ("horizon", 8, "business_case.horizon_years"),
+        ("discount", 0.03, "business_case.discount_rate"),
+        ("phone_cost", 12.5, "cost.top_down_eur_per_contact.telefoon"),
+        ("rate", 72, "cost.loaded_hourly_rate_eur"),
+    ],
+)
+def test_one_widget_changes_exactly_one_value(fresh, attr, value, path):
+    text = UTRECHT.read_text(encoding="utf-8")
+    load(fresh, UTRECHT)
+    getattr(fresh, attr).value = value
+    before, after = leaves(text), leaves(saved(fresh).decode("utf-8"))
+    assert {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)} == {path}
+    assert after[path] == value
+
+
+def test_other_widgets_write_their_path(fresh):
+    load(fresh, UTRECHT)
+    fresh.method.value = "bottom_up"
+    fresh.basis.value = "theoretical"
+    fresh.name.value = "Variant B "
+    fresh.shifts[0].reason.value = None  # "Alle redenen": the key goes
+    fresh.volume_inputs["email"].value = "5.000"
+    sf = oc.read_scenario(saved(fresh).decode("utf-8"))
+    assert sf.cost.method == "bottom_up" and sf.business_case.savings_basis == "theoretical"
+    assert sf.scenario.name == "Variant B" and sf.scenario.channel_shifts[0].reason is None
+    assert dict(sf.volumes_per_year) == {"telefoon": 299136, "balie": 237660, "email": 5000}
+
+
+def test_a_new_shift_row_adds_one_shift_only_when_it_gets_a_share(fresh):
+    fresh.shifts[1].to.value = "chat"
+    assert not fresh.doc.has("channel_shifts")  # a choice on screen only
+    fresh.shifts[1].share.value = 0.1
+    shifts = fresh.snapshot().scenario.channel_shifts
+    assert [(s.from_channel, s.to_channel, s.reason, s.share) for s in shifts] == [("balie", "chat", "aanvraag", 0.1)]
+    fresh.shifts[1].share.value = 0.2
+    assert fresh.doc.get("channel_shifts[0].share") == 0.2 and fresh.doc.length("channel_shifts") == 1
+
+
+@pytest.mark.filterwarnings("ignore::omnicalc.errors.AssumptionWarning")  # the rate is above the plausible 150
+def test_values_off_the_grid_or_out_of_range_are_kept(fresh):
+    text = (
+        UTRECHT.read_text(encoding="utf-8")
+        .replace("reach_share = 0.6", "reach_share = 0.333")
+        .replace("amount_eur = 400000", "amount_eur = 4999999.5")
+        .replace("horizon_years = 6", "horizon_years = 6\ndiscount_rate = 0.1234")
+    )
+    text = text.replace('method = "top_down"', 'method = "top_down"\nloaded_hourly_rate_eur = 180')
+    load(fresh, "anders.toml", text.encode())
+    assert saved(fresh) == text.encode()
+    assert fresh.reach.value == 0.333 and fresh.reach.readout.value == "33,3%"
+    assert fresh.rate.value == 180 and fresh.rate.slider.max >= 180  # the slider widens, it does not clip
+    fresh.adoption.value = 0.6
+    after = saved(fresh).decode("utf-8")
+    assert changed(text, after) == (["adoption_share = 0.5"], ["adoption_share = 0.6"])
+    assert fresh.business_case.npv_eur == pytest.approx(oc.read_scenario(after).run().npv_eur)
+
+
+def test_inputs_without_a_widget_are_listed_read_only(fresh):
+    load(fresh, UTRECHT)
+    assert [p for p, _ in fresh.readonly_items()] == [
+        "business_case.ramps.status_portal.kind",
+        "business_case.ramps.status_portal.years_to_full",
+        "business_case.investments[0].label",
+        "business_case.recurring_costs[0].label",
+        "business_case.residents.value_of_time_eur_per_hour",
+    ]
+    assert "<h4 style='margin:8px 0 4px'>Uit het bestand, niet te wijzigen op dit scherm</h4>" in fresh.readonly.value
+    rows = [
+        tuple(html.unescape(re.sub(r"<code.*?</code>|<[^>]+>", "", cell)) for cell in re.findall(r"<td.*?</td>", row))
+        for row in re.findall(r"<tr data-path.*?</tr>", fresh.readonly.value)
+    ]
+    assert rows == [
+        ("Ingroeipad statusportaal", "Vorm", "S-curve"),
+        ("Ingroeipad statusportaal", "Jaren tot volle werking", "3"),
+        ("Investering 1", "Omschrijving", "Implementatie statusportaal en koppelingen"),
+        ("Jaarlijkse kosten 1", "Omschrijving", "Licentie, hosting en contentbeheer"),
+        ("Tijd en reiskosten van inwoners", "Waarde van tijd inwoner", "€ 10,00"),
+    ]
+    # the other levers ramp linearly (the default): one slider cannot stand for three different ramps
+    assert fresh.ramp_years.slider.disabled and "eigen ingroeipad" in fresh.ramp_years.note.value
+    assert not fresh.investment.slider.disabled and not fresh.reach.slider.disabled
+
+
+def test_a_fresh_dashboard_lists_what_it_does_not_show(fresh):
+    assert {p for p, _ in fresh.readonly_items()} == {
+        "business_case.investments[0].label",
+        "business_case.recurring_costs[0].label",
+        "business_case.recurring_costs[0].start_year",
+        *(f"business_case.ramps.{lv}.kind" for lv in LEVER_KEYS),
+    }
+    assert not fresh.ramp_years.slider.disabled
+    fresh.ramp_years.value = 4
+    assert {lv: r.years_to_full for lv, r in fresh.snapshot().business_case.ramps.items()} == dict.fromkeys(
+        LEVER_KEYS, 4
+    )
+
+
+def test_several_investments_lock_the_one_slider_and_are_listed(fresh):
+    text = UTRECHT.read_text(encoding="utf-8").replace(
+        "amount_eur = 400000\n",
+        'amount_eur = 400000\n\n[[business_case.investments]]\nlabel = "Training medewerkers"\namount_eur = 35000\n',
+    )
+    load(fresh, "twee.toml", text.encode())
+    assert fresh.investment.slider.disabled and fresh.investment.value == 435_000
+    assert "2 investeringen (samen € 435.000)" in fresh.investment.note.value
+    paths = [p for p, _ in fresh.readonly_items()]
+    assert "business_case.investments[0].amount_eur" in paths and "business_case.investments[1].amount_eur" in paths
+    assert "Training medewerkers" in fresh.readonly.value
+    assert saved(fresh) == text.encode()
+    assert fresh.business_case.npv_eur == pytest.approx(oc.read_scenario(text).run().npv_eur)
+
+
+def test_a_fresh_dashboard_starts_from_the_defaults(fresh):
+    sf = fresh.snapshot()
+    assert sf.gemeente == "GM0344" and sf.volumes_per_year is None
+    p = sf.scenario.status_portal
+    assert (p.reach_share, p.adoption_share, p.residual_contact_share) == (0.5, 0.5, 0.2)
+    case = sf.business_case
+    assert [i.amount_eur for i in case.investments] == [250_000] and case.recurring_costs[
+        0
+    ].amount_eur_per_year == 50_000
+    assert {r.kind for r in case.ramps.values()} == {"s_curve"} and len(case.ramps) == len(LEVER_KEYS)
+    assert fresh.investment.value == 250_000 and fresh.horizon.value == case.horizon_years
+
+
+def test_an_unknown_gemeente_is_not_written(fresh):
+    before = fresh.doc.text
+    fresh.gemeente.value = "Atlantis"
+    assert "kies een gemeente uit de CBS-lijst" in fresh.message.value and fresh.doc.text == before
+    fresh.gemeente.value = "Zwolle"
+    assert fresh.doc.get("gemeente") == "GM0193" and fresh.message.value == ""
+
+
+def test_a_bad_scenario_file_changes_nothing(fresh):
+    before = fresh.doc.text
+    send(fresh.load, "fout.toml", b"schema_version = 2\n[status_portal]\nreach_share = 2\n")
+    assert "Bereik statusportaal" in fresh.message.value and fresh.doc.text == before
+    send(fresh.load, "fout.toml", b"\xff\xfe")
+    assert "geen tekstbestand" in fresh.message.value
+
+
+# ---------------------------------------------------------------------- errors never vanish
+ERROR_ID = re.compile(r"Er ging iets mis \(fout-id ([0-9A-F]{8})\)\.")
+
+
+def test_an_unexpected_error_shows_an_id_and_logs_the_traceback(fresh, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("geheime details")
+
+    monkeypatch.setattr("omnicalc.ui.kanaalmix.analyse", broken)
+    with caplog.at_level(logging.ERROR, logger="omnicalc.ui"):
+        fresh.reach.value = 0.8
+    m = ERROR_ID.search(fresh.message.value)
+    assert m, fresh.message.value
+    assert "geheime" not in fresh.message.value and "Traceback" not in fresh.message.value
+    [record] = [r for r in caplog.records if m.group(1) in r.getMessage()]
+    assert record.name == "omnicalc.ui" and record.exc_info is not None
+    assert isinstance(record.exc_info[1], RuntimeError)
+
+
+def test_an_input_error_shows_its_dutch_message(fresh, monkeypatch):
+    def refused(*args, **kwargs):
+        raise oc.InputError("x", 3, "not so", allowed_nl="zo niet", label_nl="Proef")
+
+    monkeypatch.setattr("omnicalc.ui.kanaalmix.analyse", refused)
+    fresh.adoption.value = 0.7
+    assert "Proef: de waarde 3 is niet toegestaan; zo niet." in fresh.message.value
+
+
+def test_other_dashboards_are_guarded(monkeypatch, caplog):
+    s = StatusvragenApp("Tilburg")
+    monkeypatch.setattr("omnicalc.ui.statusvragen.headline", lambda *a, **k: 1 / 0)
+    with caplog.at_level(logging.ERROR, logger="omnicalc.ui"):
+        s.nat_status.value = 0.35
+    assert ERROR_ID.search(s.message.value) and any(r.exc_info for r in caplog.records)
+    nat = LandelijkApp()
+    monkeypatch.setattr("omnicalc.ui.landelijk.evaluate_national", lambda *a, **k: [][0])
+    nat.reach.value = 0.7
+    assert ERROR_ID.search(nat.message.value)
+
+
+def test_the_server_log_goes_to_the_servers_stderr_not_the_page(monkeypatch):
+    """In a kernel, fd 2 goes to the page; ipykernel keeps the server's stderr as _original_stdstream_copy."""
+    read, write = os.pipe()
+
+    class KernelStderr:
+        _original_stdstream_copy = write
+
+    monkeypatch.setattr(sys, "stderr", KernelStderr())
+    ServerLog().emit(logging.LogRecord("omnicalc.ui", logging.ERROR, __file__, 1, "fout-id ABCD1234", None, None))
+    os.close(write)
+    assert b"fout-id ABCD1234" in os.read(read, 1000)
+    os.close(read)
+
+
+def test_a_registered_lever_gets_its_own_section_bound_to_its_paths():
+    """Proactieve statusberichten has no hand-made widgets: its sliders come from the registry."""
+    app = KanaalmixApp("Zwolle")
+    assert set(app.lever_sliders) == {i.path for i in oc.LEVERS[1].inputs(oc.ProactiveStatus())}
+    before = app.business_case.npv_eur
+    app.lever_sliders["proactive_status.notification_moment_share"].slider.value = 0.6
+    app.lever_sliders["proactive_status.message_reach_share"].slider.value = 0.7
+    assert "[proactive_status]" in app.doc.text and "message_reach_share = 0.7" in app.doc.text
+    sf = oc.read_scenario(app.doc.text)
+    assert sf.scenario.proactive_status.message_reach_share == pytest.approx(0.7)
+    assert app.result.per_lever.loc["proactive_status", "saving_eur_per_year"] > 0
+    assert app.business_case.npv_eur == pytest.approx(oc.analyse(sf, draws=10).business_case.npv_eur)
+    assert app.business_case.npv_eur != before
+    # loading a file with the lever sets its sliders without writing anything back
+    text = app.doc.text
+    other = KanaalmixApp("Zwolle")
+    other.apply(text)
+    assert other.doc.text == text
+    assert other.lever_sliders["proactive_status.message_reach_share"].slider.value == pytest.approx(0.7)

@@ -1,1 +1,3 @@
 """The dashboards: ipywidgets apps over the core model, served by Voila."""
+
+__all__: list[str] = []

@@ -1,32 +1,41 @@
 """Dashboard "Kanaalmix & businesscase" for financial advisors.
 
-One object owns the widgets and recomputes everything from one snapshot of them:
-widgets -> :class:`ScenarioFile` (frozen) -> core -> render. Every error is shown in the
-page in Dutch; nothing the user typed is thrown away.
+The scenario file is the state: the app holds it as a TOML document
+(:class:`~omnicalc.scenario_doc.ScenarioDocument`) and every widget is bound to one path in
+it. A widget writes into the document only when the user changes it; :meth:`KanaalmixApp.apply`
+sets the widgets from a document without writing back. What is computed is
+``read_scenario(document.text)`` — what ``omnicalc evaluate`` computes for the same file — and
+what is saved is the document's text: a loaded file saved unchanged gives the same bytes.
+Inputs without a widget are kept, and listed read-only. Every callback runs behind
+:func:`~omnicalc.ui.widgets.guarded`: errors are shown in Dutch, never lost.
 """
 
 from __future__ import annotations
 
 import base64
 import html
-from dataclasses import replace
+from collections.abc import Callable
 from datetime import date
+from functools import partial
+from typing import Any
 
 import ipywidgets as w
 
 from .. import charts, fmt, params
-from ..analysis import DEFAULT_DRAWS
-from ..business_case import BusinessCase, BusinessCaseResult, Investment, Ramp, RecurringCost, run_business_case
+from ..analysis import DEFAULT_DRAWS, Analysis, analyse
+from ..business_case import BusinessCase, BusinessCaseResult, Investment, Ramp, RecurringCost
 from ..domain import CHANNEL_LABELS, CHANNELS, REASON_LABELS, REASONS
 from ..errors import InputError
 from ..gemeenten import find_gemeente, gemeenten
 from ..kcc_import import MAX_BYTES, parse_number, read_kcc_export
-from ..levers import LEVER_KEYS
-from ..model import Baseline, ChannelShift, CostModel, RepeatContacts, Result, Scenario, StatusPortal, evaluate
-from ..scenario_file import ScenarioFile, dump_scenario, read_scenario
-from ..uncertainty import DEFAULT_SEED, Simulation, simulate, tornado
+from ..levers import LEVER_KEYS, LEVERS
+from ..model import Baseline, ChannelShift, CostModel, Scenario, StatusPortal
+from ..scenario_doc import ScenarioDocument
+from ..scenario_file import ScenarioFile, dump_scenario
+from ..uncertainty import DEFAULT_SEED
+from .readonly import readonly_html
 from .upload import Upload
-from .widgets import SpecSlider, assumptions_table, error_html
+from .widgets import SpecSlider, assumptions_table, error_html, guarded
 
 SCENARIO_MAX_BYTES = 2**20  # a scenario file is a few kB; anything near 1 MB is not one
 
@@ -34,6 +43,42 @@ SCENARIO_MAX_BYTES = 2**20  # a scenario file is a few kB; anything near 1 MB is
 DASHBOARD_DRAWS = DEFAULT_DRAWS
 DASHBOARD_SEED = DEFAULT_SEED
 SHIFT_DEFAULTS = (("telefoon", "webformulier", "aanvraag"), ("balie", "webformulier", "aanvraag"))
+SHIFT_FIELDS = ("from_channel", "to_channel", "reason", "share")
+VOLUMES = "baseline.volumes_per_year"
+#: Lists that one slider stands for (its first item; locked when there are several), and a new item's label.
+INVESTMENTS, RECURRING = "business_case.investments", "business_case.recurring_costs"
+INVESTMENT_LABEL, RECURRING_LABEL = "Eenmalige investering", "Jaarlijkse kosten"
+#: Levers with a section of their own on this screen; every other registered lever gets a generated section.
+HANDMADE = {"status_portal", "repeat_contacts", "channel_shifts"}
+#: Simple bindings: widget attribute -> path in the scenario file.
+SIMPLE = {
+    "reach": "status_portal.reach_share",
+    "adoption": "status_portal.adoption_share",
+    "residual": "status_portal.residual_contact_share",
+    "repeat": "repeat_contacts.reduction_share",
+    "method": "cost.method",
+    "phone_cost": "cost.top_down_eur_per_contact.telefoon",
+    "rate": "cost.loaded_hourly_rate_eur",
+    "discount": "business_case.discount_rate",
+    "basis": "business_case.savings_basis",
+}
+
+
+def fresh_document(gemeente: str = "Utrecht") -> ScenarioDocument:
+    """The document of a fresh dashboard: the start values shown to every new visitor."""
+    g = find_gemeente(gemeente)
+    ramp = Ramp("s_curve", 1, params.default_value("ramp_years_to_full"))
+    sf = ScenarioFile(
+        gemeente=str(g.name),
+        scenario=Scenario(name="Statusportaal", status_portal=StatusPortal(0.5, 0.5, 0.2)),
+        cost=CostModel(method="top_down"),
+        business_case=BusinessCase(
+            ramps={lv: ramp for lv in LEVER_KEYS},
+            investments=(Investment(INVESTMENT_LABEL, 250_000.0),),
+            recurring_costs=(RecurringCost(RECURRING_LABEL, 50_000.0),),
+        ),
+    )
+    return ScenarioDocument.from_scenario_file(sf)
 
 
 def _label(text: str, width: str = "180px") -> w.HTML:
@@ -41,10 +86,13 @@ def _label(text: str, width: str = "180px") -> w.HTML:
 
 
 class ShiftRow(w.HBox):
-    """One channel shift: from, to, reason and share."""
+    """One channel shift: from, to, reason and share; ``index`` is its item in ``channel_shifts``
+    (None: not in the file yet; moving the share above 0 adds it)."""
 
     def __init__(self, k: int, frm: str, to: str, reason: str | None) -> None:
         options = [(CHANNEL_LABELS[c], c) for c in CHANNELS]
+        self.defaults = (frm, to, reason)
+        self.index: int | None = None
         self.frm = w.Dropdown(options=options, value=frm, layout=w.Layout(width="150px"))
         self.to = w.Dropdown(options=options, value=to, layout=w.Layout(width="190px"))
         self.reason = w.Dropdown(
@@ -55,17 +103,15 @@ class ShiftRow(w.HBox):
         self.share = SpecSlider("shift_share", 0.0, f"oc-shift-{k}", description=f"Verschuiving {k + 1}")
         super().__init__([w.VBox([self.share, w.HBox([self.frm, w.HTML("→"), self.to, self.reason])])])
 
-    def shift(self) -> ChannelShift | None:
-        if self.share.value == 0 or self.frm.value == self.to.value:
-            return None
-        return ChannelShift(self.frm.value, self.to.value, self.share.value, self.reason.value)
+    def fields(self) -> dict[str, Any]:
+        return {"from_channel": self.frm.value, "to_channel": self.to.value, "reason": self.reason.value}
 
-    def set(self, s: ChannelShift | None) -> None:
-        if s is None:
-            self.share.value = 0.0
-            return
-        self.frm.value, self.to.value, self.reason.value = s.from_channel, s.to_channel, s.reason
-        self.share.value = s.share
+    def show(self, s: ChannelShift | None, index: int | None) -> None:
+        """Show a shift of the file (or the row's defaults with share 0); the caller holds the writes."""
+        self.index = index
+        frm, to, reason = (s.from_channel, s.to_channel, s.reason) if s is not None else self.defaults
+        self.frm.value, self.to.value, self.reason.value = frm, to, reason
+        self.share.show(s.share if s is not None else 0.0)
 
 
 class KanaalmixApp:
@@ -74,6 +120,8 @@ class KanaalmixApp:
     def __init__(self, gemeente: str = "Utrecht") -> None:
         self._holding = False
         self.compare: list[tuple[str, dict[str, str]]] = []
+        self.doc = fresh_document(gemeente)
+        self._volume_source: str | None = None  # where volumes in the file came from, for the note
         g = find_gemeente(gemeente)
         # -- inputs: gemeente and volumes
         self.gemeente = w.Combobox(
@@ -104,12 +152,20 @@ class KanaalmixApp:
         )
         self.upload = Upload("KCC-export laden", ".csv,.xlsx,.txt", MAX_BYTES, self._uploaded, self._error)
         self.upload.add_class("oc-upload")
-        self.volumes: dict[str, float] | None = None  # None: estimated from population
         # -- levers
         self.reach = SpecSlider("reach_share", 0.5, "oc-reach")
         self.adoption = SpecSlider("adoption_share", 0.5, "oc-adoption")
         self.residual = SpecSlider("residual_contact_share", 0.2, "oc-residual")
         self.repeat = SpecSlider("reduction_share", 0.0, "oc-repeat")
+        # every registered lever without a section of its own above gets one, from its declarations
+        self.lever_sliders: dict[str, SpecSlider] = {
+            i.path: SpecSlider(
+                i.spec, i.value, "oc-" + i.path.replace(".", "-").replace("_", "-"), description=i.label_nl
+            )
+            for lv in LEVERS
+            if lv.section not in HANDMADE
+            for i in lv.inputs(lv.default())
+        }
         self.shifts = [ShiftRow(k, *d) for k, d in enumerate(SHIFT_DEFAULTS)]
         # -- cost
         self.method = w.ToggleButtons(
@@ -156,6 +212,8 @@ class KanaalmixApp:
         self.kpis.add_class("oc-kpis")
         self.message = w.HTML()
         self.message.add_class("oc-message")
+        self.readonly = w.HTML()
+        self.readonly.add_class("oc-readonly-list")
         self.reading = w.HTML()
         self.reading.add_class("oc-reading")
         self.images = {
@@ -189,10 +247,9 @@ class KanaalmixApp:
         self.load.add_class("oc-load")
         self.widget = self._layout()
         self._wire()
-        self._estimate_volumes()
-        self.recompute()
+        self.apply(self.doc)
 
-    # ------------------------------------------------------------------ layout and wiring
+    # ------------------------------------------------------------------ layout
     def _layout(self) -> w.Widget:
         volumes = w.GridBox(
             [x for c in CHANNELS for x in (_label(CHANNEL_LABELS[c], "200px"), self.volume_inputs[c])],
@@ -203,6 +260,16 @@ class KanaalmixApp:
                 w.VBox([self.gemeente, self.name, volumes, self.volume_note, w.HBox([self.estimate, self.upload])]),
                 w.VBox([self.reach, self.adoption, self.residual]),
                 w.VBox([self.repeat, *self.shifts]),
+                *(
+                    w.VBox(
+                        [
+                            w.HTML(f"<small>{html.escape(lv.explanation_nl)}</small>"),
+                            *(self.lever_sliders[i.path] for i in lv.inputs(lv.default())),
+                        ]
+                    )
+                    for lv in LEVERS
+                    if lv.section not in HANDMADE
+                ),
                 w.VBox([self.method, self.phone_cost, self.rate, self.cost_table]),
                 w.VBox([self.investment, self.recurring, self.horizon, self.ramp_years, self.discount, self.basis]),
                 w.VBox(
@@ -220,6 +287,7 @@ class KanaalmixApp:
                 "Gemeente en volumes",
                 "Statusportaal (MijnServices)",
                 "Herhaalcontact en kanaalsturing",
+                *(lv.label_nl for lv in LEVERS if lv.section not in HANDMADE),
                 "Kosten per contact",
                 "Investering en looptijd",
                 "Scenario's vergelijken, opslaan, laden",
@@ -250,85 +318,102 @@ class KanaalmixApp:
             [
                 head,
                 self.message,
-                w.HBox([inputs, w.VBox([self.kpis, self.tabs], layout=w.Layout(flex="1", min_width="640px"))]),
+                w.HBox(
+                    [
+                        w.VBox([inputs, self.readonly], layout=w.Layout(width="560px")),
+                        w.VBox([self.kpis, self.tabs], layout=w.Layout(flex="1", min_width="640px")),
+                    ]
+                ),
                 ready,
             ]
         )
 
+    # ------------------------------------------------------------------ wiring: widget -> path
     def _wire(self) -> None:
-        sliders = [
-            self.reach,
-            self.adoption,
-            self.residual,
-            self.repeat,
-            self.phone_cost,
-            self.rate,
-            self.investment,
-            self.recurring,
-            self.horizon,
-            self.discount,
-            self.ramp_years,
-            *(row.share for row in self.shifts),
-        ]
-        for s in sliders:
-            s.slider.observe(self._changed, "value")
-        for widget in (
-            self.method,
-            self.basis,
-            self.name,
-            *(x for row in self.shifts for x in (row.frm, row.to, row.reason)),
-        ):
-            widget.observe(self._changed, "value")
-        self.gemeente.observe(self._gemeente_changed, "value")
+        for path, slider in self.lever_sliders.items():
+            slider.slider.observe(partial(self._user_changed, partial(self._write, path)), "value")
+        for attr, path in SIMPLE.items():
+            widget = getattr(self, attr)
+            target = widget.slider if isinstance(widget, SpecSlider) else widget
+            target.observe(partial(self._user_changed, partial(self._write, path)), "value")
+        self.horizon.slider.observe(partial(self._user_changed, self._write_horizon), "value")
+        self.ramp_years.slider.observe(partial(self._user_changed, self._write_ramps), "value")
+        self.investment.slider.observe(partial(self._user_changed, self._write_investment), "value")
+        self.recurring.slider.observe(partial(self._user_changed, self._write_recurring), "value")
+        self.name.observe(partial(self._user_changed, self._write_name), "value")
+        self.gemeente.observe(partial(self._user_changed, self._write_gemeente), "value")
         for c, box in self.volume_inputs.items():
-            box.observe(lambda ch, c=c: self._volume_typed(c, ch["new"]), "value")
-        self.estimate.on_click(lambda _: self._reestimate())
-        self.keep.on_click(lambda _: self._keep())
-        self.excel_button.on_click(lambda _: self.make_report("xlsx"))
-        self.pdf_button.on_click(lambda _: self.make_report("pdf"))
-        self.tabs.observe(lambda ch: self._render_tab(ch["new"]), "selected_index")
+            box.observe(partial(self._user_changed, partial(self._write_volume, c)), "value")
+        for row in self.shifts:
+            for field, widget in zip(SHIFT_FIELDS, (row.frm, row.to, row.reason, row.share.slider)):
+                widget.observe(partial(self._user_changed, partial(self._write_shift, row, field)), "value")
+        self.estimate.on_click(self._reestimate)
+        self.keep.on_click(self._keep)
+        self.excel_button.on_click(partial(self.make_report, "xlsx"))
+        self.pdf_button.on_click(partial(self.make_report, "pdf"))
+        self.tabs.observe(self._tab_opened, "selected_index")
 
-    def _changed(self, _: object = None) -> None:
-        if not self._holding:
-            self.recompute()
-
-    # ------------------------------------------------------------------ volumes
-    def _show_volumes(self, volumes: dict[str, float], note: str) -> None:
-        self._holding = True
-        try:
-            for c in CHANNELS:
-                self.volume_inputs[c].value = fmt.num(volumes.get(c, 0.0))
-        finally:
-            self._holding = False
-        self.volume_note.value = f"<small>{html.escape(note)}</small>"
-
-    def _estimate_volumes(self) -> None:
-        try:
-            g = find_gemeente(self.gemeente.value)
-        except InputError as e:
-            self._error(e)
-            return
-        self.volumes = None
-        per = self._baseline_file().baseline().volume_per_channel
-        self._show_volumes(
-            per.to_dict(),
-            f"Geschat: {fmt.num(int(g['population']))} inwoners (CBS 2024) x "
-            "contacten per inwoner per kanaal (standaardwaarden).",
-        )
-
-    def _reestimate(self) -> None:
-        self._estimate_volumes()
-        self.recompute()
-
-    def _gemeente_changed(self, _: object) -> None:
+    @guarded
+    def _user_changed(self, write: Callable[[Any], bool | None], change: dict[str, Any]) -> None:
+        """A widget changed: write it into the document when the user did it (not :meth:`apply`)."""
         if self._holding:
             return
-        self._estimate_volumes()
-        self.recompute()
+        if write(change["new"]) is not False:
+            self._refresh()
 
-    def _volume_typed(self, channel: str, text: str) -> None:
-        if self._holding:
-            return
+    def _write(self, path: str, value: Any) -> bool:
+        return self.doc.set(path, value)
+
+    def _write_name(self, value: str) -> bool:
+        return self.doc.set("name", value.strip())
+
+    def _write_horizon(self, value: float) -> bool:
+        return self.doc.set("business_case.horizon_years", int(round(value)))
+
+    def _write_ramps(self, value: float) -> bool:
+        """The one ramp slider stands for the ramps of every lever (enabled only when they are the same)."""
+        if self.ramp_years.slider.disabled:
+            return False
+        return any([self.doc.set(f"business_case.ramps.{lv}.years_to_full", value) for lv in LEVER_KEYS])
+
+    def _write_item(self, slider: SpecSlider, path: str, label: str, key: str, value: float) -> bool:
+        """One slider for the first item of a list (a new item when there is none)."""
+        if slider.slider.disabled:
+            return False
+        if self.doc.length(path) == 0:
+            if not value:
+                return False
+            self.doc.append(path, {"label": label, key: value})
+            return True
+        return self.doc.set(f"{path}[0].{key}", value)
+
+    def _write_investment(self, value: float) -> bool:
+        return self._write_item(self.investment, INVESTMENTS, INVESTMENT_LABEL, "amount_eur", value)
+
+    def _write_recurring(self, value: float) -> bool:
+        return self._write_item(self.recurring, RECURRING, RECURRING_LABEL, "amount_eur_per_year", value)
+
+    def _write_shift(self, row: ShiftRow, field: str, value: Any) -> bool:
+        if row.index is None:  # not in the file: the row's choices stay on screen until it gets a share
+            if field != "share" or not value:
+                return False
+            row.index = self.doc.append("channel_shifts", dict(row.fields(), share=value))
+            return True
+        return self.doc.set(f"channel_shifts[{row.index}].{field}", value)
+
+    def _write_gemeente(self, text: str) -> bool:
+        """Only a gemeente that exists goes into the file; a new one gets volumes estimated from its population."""
+        g = find_gemeente(text)  # an InputError is shown and nothing is written
+        current = self.doc.get("gemeente")
+        if current is not None and str(find_gemeente(str(current)).name) == str(g.name):
+            return False
+        as_code = isinstance(current, str) and current.upper().startswith("GM")
+        self.doc.set("gemeente", str(g.name) if as_code else str(g["name"]))
+        self.doc.delete(VOLUMES)
+        self._volume_source = None
+        return True
+
+    def _write_volume(self, channel: str, text: str) -> bool:
         try:
             value = parse_number(text)
             value = params.SPECS["volume_per_year"].check(
@@ -339,109 +424,166 @@ class KanaalmixApp:
                 f"Contacten {CHANNEL_LABELS[channel]}: '{text}' is geen geldig aantal. Typ een heel getal, "
                 "bijvoorbeeld 12.500."
             )
-            return
-        current = self.volumes or {c: parse_number(self.volume_inputs[c].value) or 0.0 for c in CHANNELS}
-        self.volumes = dict(current, **{channel: value})
-        self.volume_note.value = "<small>Eigen invoer.</small>"
-        self.recompute()
+            return False
+        self._volume_source = "Eigen invoer."
+        if self.doc.has(VOLUMES):
+            self.doc.set(f"{VOLUMES}.{channel}", value)
+        else:  # from estimated to typed: the other channels keep the numbers on screen
+            shown = {c: parse_number(self.volume_inputs[c].value) or 0.0 for c in CHANNELS}
+            self.doc.set(VOLUMES, dict(shown, **{channel: value}))
+        return True
 
+    @guarded
+    def _reestimate(self, _: object = None) -> None:
+        self.doc.delete(VOLUMES)
+        self._volume_source = None
+        self._refresh()
+
+    @guarded
     def _uploaded(self, name: str, data: bytes) -> None:
-        try:
-            imported = read_kcc_export(data, name)
-        except InputError as e:
-            self._error(e)
-            return
-        volumes = {c: imported.volumes_per_year.get(c, 0.0) for c in CHANNELS}
-        self.volumes = volumes
+        imported = read_kcc_export(data, name)
+        self.doc.set(VOLUMES, {c: imported.volumes_per_year.get(c, 0.0) for c in CHANNELS})
         notes = "; ".join(imported.notes)
-        self._show_volumes(volumes, f"Ingelezen uit {name}: {imported.rows_read} rijen. {notes}".strip())
+        self._volume_source = f"Ingelezen uit {name}: {imported.rows_read} rijen. {notes}".strip()
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self._show_readonly()
         self.recompute()
 
-    # ------------------------------------------------------------------ snapshot
-    def _baseline_file(self) -> ScenarioFile:
-        g = find_gemeente(self.gemeente.value)
-        cost = CostModel(
-            method=self.method.value,
-            top_down_eur_per_contact={"telefoon": self.phone_cost.value},
-            loaded_hourly_rate_eur=self.rate.value,
-        )
-        return ScenarioFile(gemeente=str(g.name), volumes_per_year=self.volumes, cost=cost)
+    @property
+    def volumes(self) -> dict[str, float] | None:
+        """The volumes in the file (None: estimated from the population)."""
+        v = self.doc.get(VOLUMES)
+        return dict(v) if isinstance(v, dict) else None
 
+    # ------------------------------------------------------------------ document -> widgets
     def snapshot(self) -> ScenarioFile:
-        """The current inputs as one frozen scenario file (what is saved, compared and computed)."""
-        shifts = tuple(s for s in (row.shift() for row in self.shifts) if s is not None)
-        scenario = Scenario(
-            name=self.name.value.strip(),
-            status_portal=StatusPortal(self.reach.value, self.adoption.value, self.residual.value),
-            repeat_contacts=RepeatContacts(self.repeat.value),
-            channel_shifts=shifts,
-        )
-        ramp = Ramp("s_curve", 1, self.ramp_years.value)
-        case = BusinessCase(
-            horizon_years=int(self.horizon.value),
-            discount_rate=self.discount.value,
-            savings_basis=self.basis.value,
-            ramps={lv: ramp for lv in LEVER_KEYS},
-            investments=(Investment("Eenmalige investering", self.investment.value),) if self.investment.value else (),
-            recurring_costs=(RecurringCost("Jaarlijkse kosten", self.recurring.value),) if self.recurring.value else (),
-        )
-        return replace(self._baseline_file(), scenario=scenario, business_case=case)
+        """What is computed, saved, compared and reported: ``read_scenario(document text)``, as the CLI reads it."""
+        return self.doc.scenario_file()
 
-    def apply(self, sf: ScenarioFile) -> None:
-        """Set every widget from a scenario file (used when loading one)."""
+    @guarded
+    def apply(self, document: ScenarioDocument | ScenarioFile | str) -> None:
+        """Make ``document`` the state and set every widget from it, without writing anything back."""
+        if isinstance(document, ScenarioFile):
+            document = ScenarioDocument(dump_scenario(document))
+        elif isinstance(document, str):
+            document = ScenarioDocument(document)
+        sf = document.scenario_file()  # an invalid document changes nothing
+        self.doc = document
+        self._volume_source = "Uit het scenariobestand." if document.has(VOLUMES) else None
         self._holding = True
         try:
-            g = find_gemeente(sf.gemeente) if sf.gemeente else None
-            if g is not None:
-                self.gemeente.value = str(g["name"])
-            s, case = sf.scenario, sf.business_case
-            self.name.value = s.name
-            self.reach.value, self.adoption.value = s.status_portal.reach_share, s.status_portal.adoption_share
-            self.residual.value = s.status_portal.residual_contact_share
-            self.repeat.value = s.repeat_contacts.reduction_share
-            for row, shift in zip(self.shifts, [*s.channel_shifts, None, None]):
-                row.set(shift)
-            self.method.value = sf.cost.method
-            self.phone_cost.value = sf.cost.top_down_eur_per_contact["telefoon"]
-            self.rate.value = sf.cost.loaded_hourly_rate_eur
-            self.investment.value = sum(i.amount_eur for i in case.investments)
-            self.recurring.value = sum(c.amount_eur_per_year for c in case.recurring_costs)
-            self.horizon.value, self.discount.value = case.horizon_years, case.discount_rate
-            self.ramp_years.value = case.ramps["status_portal"].years_to_full
-            self.basis.value = case.savings_basis
+            self._show_inputs(sf)
         finally:
             self._holding = False
-        if sf.volumes_per_year is not None:
-            self.volumes = {c: float(sf.volumes_per_year.get(c, 0.0)) for c in CHANNELS}
-            self._show_volumes(self.volumes, "Uit het scenariobestand.")
-        else:
-            self._estimate_volumes()
-        self.recompute()
+        self._refresh()
+
+    def _show_inputs(self, sf: ScenarioFile) -> None:
+        s, case, cost = sf.scenario, sf.business_case, sf.cost
+        self.gemeente.value = str(find_gemeente(sf.gemeente)["name"]) if sf.gemeente else ""
+        self.name.value = s.name
+        self.reach.show(s.status_portal.reach_share)
+        self.adoption.show(s.status_portal.adoption_share)
+        self.residual.show(s.status_portal.residual_contact_share)
+        self.repeat.show(s.repeat_contacts.reduction_share)
+        for i in s.inputs():
+            if i.path in self.lever_sliders:
+                self.lever_sliders[i.path].show(i.value)
+        for k, row in enumerate(self.shifts):
+            row.show(*((s.channel_shifts[k], k) if k < len(s.channel_shifts) else (None, None)))
+        self.method.value = cost.method
+        phone = cost.top_down_eur_per_contact.get("telefoon")
+        if phone is None:
+            phone = params.default_value("cost_eur_per_contact", channel="telefoon")
+        self.phone_cost.show(phone)
+        self.rate.show(cost.loaded_hourly_rate_eur)
+        self._show_items(self.investment, [i.amount_eur for i in case.investments], "investeringen")
+        recurring = [c.amount_eur_per_year for c in case.recurring_costs]
+        self._show_items(self.recurring, recurring, "jaarlijkse kostenposten")
+        self.horizon.show(case.horizon_years)
+        self.discount.show(case.discount_rate)
+        ramps = [case.ramps.get(lv, Ramp()) for lv in LEVER_KEYS]
+        self.ramp_years.show(ramps[0].years_to_full)
+        self.ramp_years.lock(
+            None
+            if all(r == ramps[0] for r in ramps)
+            else "Dit bestand geeft de hefbomen elk een eigen ingroeipad (zie hieronder); dat is hier niet met "
+            "één schuif te wijzigen."
+        )
+        self.basis.value = case.savings_basis
+
+    @staticmethod
+    def _show_items(slider: SpecSlider, amounts: list[float], what: str) -> None:
+        """One slider for a list: the amount of the only item, or locked with their sum when there are several."""
+        slider.show(sum(amounts))
+        slider.lock(
+            None
+            if len(amounts) <= 1
+            else f"Dit bestand heeft {len(amounts)} {what} (samen {fmt.eur(sum(amounts))}); ze staan hieronder en "
+            "gaan ongewijzigd mee. Wijzig ze in het bestand."
+        )
+
+    def covered(self) -> set[str]:
+        """The paths the widgets control now (a locked widget controls none)."""
+        paths = {"schema_version", "gemeente", "cbs_indeling_year", "name", *SIMPLE.values(), *self.lever_sliders}
+        paths |= {"business_case.horizon_years", *(f"{VOLUMES}.{c}" for c in CHANNELS)}
+        for row in self.shifts:
+            if row.index is not None:
+                paths |= {f"channel_shifts[{row.index}].{f}" for f in SHIFT_FIELDS}
+        if not self.investment.slider.disabled:
+            paths.add(f"{INVESTMENTS}[0].amount_eur")
+        if not self.recurring.slider.disabled:
+            paths.add(f"{RECURRING}[0].amount_eur_per_year")
+        if not self.ramp_years.slider.disabled:
+            paths |= {f"business_case.ramps.{lv}.years_to_full" for lv in LEVER_KEYS}
+        return paths
+
+    def readonly_items(self) -> list[tuple[str, Any]]:
+        """Everything in the file that no widget controls: (path, value), in file order."""
+        covered = self.covered()
+        return [(p, v) for p, v in self.doc.leaves() if p not in covered]
+
+    def _show_readonly(self) -> None:
+        self.readonly.value = readonly_html(self.readonly_items())
+
+    def _show_volumes(self, sf: ScenarioFile, base: Baseline) -> None:
+        self._holding = True
+        try:
+            for c, v in base.volume_per_channel.items():
+                self.volume_inputs[str(c)].value = fmt.num(float(v))
+        finally:
+            self._holding = False
+        note = self._volume_source
+        if note is None or not self.doc.has(VOLUMES):
+            own = "uit het bestand" if sf.contacts_per_inhabitant_per_year else "standaardwaarden"
+            note = f"Geschat: {fmt.num(base.population)} inwoners x contacten per inwoner per kanaal ({own})."
+        self.volume_note.value = f"<small>{html.escape(note)}</small>"
 
     # ------------------------------------------------------------------ compute and render
     def _error(self, e: InputError) -> None:
         self.message.value = error_html(e.message_nl)
 
+    @guarded
     def recompute(self) -> None:
-        try:
-            sf = self.snapshot()
-            base = sf.baseline()
-            result = evaluate(base, sf.scenario)
-            bc = run_business_case(base, sf.scenario, sf.business_case)
-            sim = simulate(base, sf.scenario, sf.business_case, draws=DASHBOARD_DRAWS, seed=DASHBOARD_SEED)
-            tor = tornado(base, sf.scenario, sf.business_case)
-        except InputError as e:
-            self._error(e)
-            return
+        sf = self.snapshot()
+        a = analyse(sf, draws=DASHBOARD_DRAWS, seed=DASHBOARD_SEED)
+        base, bc, tor = a.baseline, a.business_case, a.sensitivity
         self.message.value = ""
-        self.result, self.business_case, self.simulation, self.sensitivity = result, bc, sim, tor
-        self.download.value = _download_link(sf)  # before the KPIs: when they show, the file is current
-        self._render_kpis(sf, result, bc, sim)
+        self.analysis = a
+        self.result, self.business_case, self.simulation, self.sensitivity = a.result, bc, a.simulation, tor
+        self.download.value = _download_link(self.doc.text, sf)  # before the KPIs: when they show, the file is current
+        self._show_volumes(sf, base)
+        self._render_kpis(a)
         self._stale = {0, 1, 2, 3}
         self._render_tab(self.tabs.selected_index)
         self.reading.value = f"<p>{html.escape(tor.reading_nl())}</p>"
         self.cost_table.value = _cost_table(base)
         self.years_table.value = _years_table(bc)
+
+    @guarded
+    def _tab_opened(self, change: dict[str, Any]) -> None:
+        self._render_tab(change["new"])
 
     def _render_tab(self, index: int | None) -> None:
         """Draw the charts of the visible tab only; the others are drawn when they are opened."""
@@ -480,46 +622,15 @@ class KanaalmixApp:
                 charts.tornado(self.sensitivity.table, self.sensitivity.base_npv_eur)
             )
 
-    def _render_kpis(self, sf: ScenarioFile, result: Result, bc: BusinessCaseResult, sim: Simulation) -> None:
-        y = bc.years
-        full = y["savings_used_eur"].iloc[-1]
-        p = sim.percentiles
-        payback = bc.payback.text_nl
-        if sf.business_case.savings_basis == "theoretical":
-            saving_note = "theoretisch: elk vermeden contact bespaart de volle kosten per contact"
-        else:
-            saving_note = f"realiseerbaar bij volle werking; theoretisch {fmt.eur(result.saving_eur_per_year)}"
-            if y["realisable_capped"].iloc[-1]:
-                saving_note += (
-                    " — begrensd op theoretisch: de bezetting (Erlang C) is duurder dan de kosten per "
-                    "contact aangeven; controleer die of kies bottom-up"
-                )
-        cards = [
-            (
-                "Besparing per jaar",
-                fmt.eur(full),
-                "oc-kpi-saving",
-                saving_note,
-            ),
-            (
-                "Netto contante waarde",
-                fmt.eur(bc.npv_eur),
-                "oc-kpi-npv",
-                f"P10 {fmt.eur(p.loc['npv_eur', 'P10'])} – P90 {fmt.eur(p.loc['npv_eur', 'P90'])}",
-            ),
-            (
-                "Terugverdientijd",
-                payback,
-                "oc-kpi-payback",
-                f"kans binnen {bc.case.horizon_years} jaar: {fmt.pct(sim.probability_of_payback, 0)}",
-            ),
-            (
-                "Formatie vrij",
-                f"{fmt.num(y['fte_released'].iloc[-1], 1)} fte",
-                "oc-kpi-fte",
-                f"werklast nu {fmt.num(y['fte_workload'].iloc[0], 1)} fte",
-            ),
-        ]
+    def _render_kpis(self, a: Analysis) -> None:
+        css = {
+            "saving_eur_per_year": "oc-kpi-saving",
+            "npv_eur": "oc-kpi-npv",
+            "payback_year": "oc-kpi-payback",
+            "fte_released": "oc-kpi-fte",
+        }
+        cards = [(k.label_nl, k.text_nl, css[k.Index], k.note_nl) for k in a.kpis.loc[list(css)].itertuples()]
+        bc = a.business_case
         self.kpis.value = (
             "<div style='display:flex;gap:10px;flex-wrap:wrap'>"
             + "".join(
@@ -530,12 +641,13 @@ class KanaalmixApp:
             )
             + "</div>"
             + (
-                f"<p style='font-size:11px;color:#666'>{html.escape(bc.timing_convention)} Onzekerheid: "
-                f"{fmt.num(sim.draws)} trekkingen, seed {sim.seed}.</p>"
+                f"<p style='font-size:11px;color:#666'>{html.escape(bc.timing_convention)} "
+                f"{html.escape(a.uncertainty_note_nl)}</p>"
             )
         )
 
-    def _keep(self) -> None:
+    @guarded
+    def _keep(self, _: object = None) -> None:
         sf = self.snapshot()
         bc = self.business_case
         name = sf.scenario.name or f"Scenario {len(self.compare) + 1}"
@@ -561,11 +673,11 @@ class KanaalmixApp:
         )
         self.compare_table.value = f"<table><tr><th></th>{head}</tr>{body}</table>"
 
-    def make_report(self, kind: str) -> None:
+    @guarded
+    def make_report(self, kind: str, _: object = None) -> None:
         """Build an Excel or PDF report of the current inputs and offer it as a download link."""
         from concurrent.futures import ThreadPoolExecutor
 
-        from ..analysis import analyse
         from ..report.excel import to_xlsx
         from ..report.pdf import PdfError, to_pdf
 
@@ -596,16 +708,14 @@ class KanaalmixApp:
             for b in buttons:
                 b.disabled = False
 
+    @guarded
     def _loaded(self, name: str, data: bytes) -> None:
         try:
-            sf = read_scenario(data.decode("utf-8"))
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
             self.message.value = error_html(f"{name} is geen tekstbestand (UTF-8); kies een .toml-scenario.")
             return
-        except InputError as e:
-            self._error(e)
-            return
-        self.apply(sf)
+        self.apply(ScenarioDocument(text))  # an invalid file raises here and changes nothing
 
 
 def _cost_table(base: Baseline) -> str:
@@ -648,11 +758,12 @@ def data_link(data: bytes, mime: str, filename: str, label: str, css: str) -> st
     )
 
 
-def _download_link(sf: ScenarioFile) -> str:
+def _download_link(text: str, sf: ScenarioFile) -> str:
+    """The document's text, byte for byte, as a download."""
     who = str(find_gemeente(sf.gemeente)["name"]) if sf.gemeente else "scenario"
     name = "".join(ch if ch.isalnum() else "-" for ch in who).strip("-")
     return data_link(
-        dump_scenario(sf).encode("utf-8"),
+        text.encode("utf-8"),
         "application/toml",
         f"omnicalc_{name}_{date.today():%Y-%m-%d}.toml",
         "Download scenario (.toml)",
@@ -665,4 +776,4 @@ def build_app(gemeente: str = "Utrecht") -> w.Widget:
     return KanaalmixApp(gemeente).widget
 
 
-__all__ = ["KanaalmixApp", "build_app"]
+__all__ = ["KanaalmixApp", "build_app", "fresh_document"]

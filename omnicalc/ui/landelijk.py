@@ -7,9 +7,8 @@ import html
 import ipywidgets as w
 
 from .. import charts, fmt
-from ..errors import InputError
 from ..model import RepeatContacts, Scenario, StatusPortal, evaluate_national
-from .widgets import SpecSlider, error_html
+from .widgets import SpecSlider, guarded
 
 SORT_OPTIONS = [
     ("Besparing per jaar", "saving_eur_per_year"),
@@ -68,16 +67,13 @@ class LandelijkApp:
         )
         self.recompute()
 
+    @guarded
     def recompute(self) -> None:
-        try:
-            scenario = Scenario(
-                status_portal=StatusPortal(self.reach.value, self.adoption.value, self.residual.value),
-                repeat_contacts=RepeatContacts(self.repeat.value),
-            )
-            self.result = evaluate_national(scenario)
-        except InputError as e:
-            self.message.value = error_html(e.message_nl)
-            return
+        scenario = Scenario(
+            status_portal=StatusPortal(self.reach.value, self.adoption.value, self.residual.value),
+            repeat_contacts=RepeatContacts(self.repeat.value),
+        )
+        self.result = evaluate_national(scenario)
         self.message.value = ""
         per = self.result.per_gemeente
         self.totals.value = (
@@ -103,6 +99,7 @@ class LandelijkApp:
         )
         self.render_table()
 
+    @guarded
     def render_table(self, rows: int = 40) -> None:
         per = self.result.per_gemeente.sort_values(self.sort.value, ascending=self.ascending.value)
         body = "".join(
@@ -121,3 +118,10 @@ class LandelijkApp:
 
 def build_app() -> w.Widget:
     return LandelijkApp().widget
+
+
+__all__ = [
+    "LandelijkApp",
+    "SORT_OPTIONS",
+    "build_app",
+]

@@ -156,5 +156,8 @@ def main(argv: list[str] | None = None) -> None:
     OmnicalcVoila.launch_instance(argv if argv is not None else sys.argv[1:])
 
 
+__all__ = ["KernelSocket", "LandingHandler", "OmnicalcVoila", "main", "well_formed_v1"]
+
+
 if __name__ == "__main__":
     main()

@@ -11,7 +11,6 @@ import html
 import ipywidgets as w
 
 from .. import fmt, params
-from ..errors import InputError
 from ..gemeenten import find_gemeente, gemeenten
 from ..headline import (
     HEADLINE_CLAIM_EUR_PER_YEAR,
@@ -21,7 +20,7 @@ from ..headline import (
     national_population,
 )
 from ..model import Baseline, Scenario, StatusPortal, baseline_for_gemeente, evaluate
-from .widgets import SpecSlider, error_html
+from .widgets import SpecSlider, guarded
 
 
 class StatusvragenApp:
@@ -107,20 +106,17 @@ class StatusvragenApp:
         self.recompute_local()
         self.recompute_national()
 
+    @guarded
     def recompute_local(self) -> None:
-        try:
-            g = find_gemeente(self.gemeente.value)
-            calls = baseline_for_gemeente(str(g.name)).volume_per_channel["telefoon"]
-            base = (
-                Baseline.from_channel_volumes({"telefoon": calls}, population=int(g["population"]), name=str(g["name"]))
-                .with_status_question_share(self.status.value, ("telefoon",))
-                .with_cost(top_down_eur_per_contact={"telefoon": self.cost.value})
-            )
-            portal = StatusPortal(self.reach.value, self.adoption.value, self.residual.value)
-            r = evaluate(base, Scenario(status_portal=portal))
-        except InputError as e:
-            self.message.value = error_html(e.message_nl)
-            return
+        g = find_gemeente(self.gemeente.value)
+        calls = baseline_for_gemeente(str(g.name)).volume_per_channel["telefoon"]
+        base = (
+            Baseline.from_channel_volumes({"telefoon": calls}, population=int(g["population"]), name=str(g["name"]))
+            .with_status_question_share(self.status.value, ("telefoon",))
+            .with_cost(top_down_eur_per_contact={"telefoon": self.cost.value})
+        )
+        portal = StatusPortal(self.reach.value, self.adoption.value, self.residual.value)
+        r = evaluate(base, Scenario(status_portal=portal))
         self.message.value = ""
         calls = r.volume_before.sum()
         avoided = calls - r.volume_after.sum()
@@ -132,6 +128,7 @@ class StatusvragenApp:
             " per jaar bij volle kosten per contact (alleen telefoon).</p>"
         )
 
+    @guarded
     def recompute_national(self) -> None:
         pop = national_population()
         h = headline(
@@ -158,3 +155,9 @@ class StatusvragenApp:
 
 def build_app(gemeente: str = "Utrecht") -> w.Widget:
     return StatusvragenApp(gemeente).widget
+
+
+__all__ = [
+    "StatusvragenApp",
+    "build_app",
+]

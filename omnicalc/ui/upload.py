@@ -87,3 +87,8 @@ class Upload(anywidget.AnyWidget):
             )
             return
         self._on_file(name, bytes(buffers[0]))
+
+
+__all__ = [
+    "Upload",
+]

@@ -7,15 +7,26 @@ declarations and from the shipped defaults table.
 
 from __future__ import annotations
 
+import functools
 import html
+import logging
+import os
+import secrets
+import sys
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
 
 import ipywidgets as w
 
 from .. import fmt
 from ..domain import CHANNEL_LABELS, REASON_LABELS, SEGMENT_LABELS
+from ..errors import InputError
 from ..params import SPECS, ParamSpec, default_table
 
 BASIS_NL = {"bron": "bron", "afgeleid": "afgeleid uit bronnen", "aanname": "aanname"}
+
+#: The dashboards' server log (the Voila server's stderr); never the page.
+log = logging.getLogger("omnicalc.ui")
 
 
 def format_value(spec: ParamSpec, value: float) -> str:
@@ -24,6 +35,22 @@ def format_value(spec: ParamSpec, value: float) -> str:
     if spec.unit.startswith("EUR"):
         return fmt.eur(value, 2 if spec.step < 1 else 0)
     return fmt.num(value, 2 if spec.step < 1 else 0)
+
+
+def format_exact(spec: ParamSpec, value: float) -> str:
+    """As :func:`format_value`, with more decimals for a value off the slider's step grid (33,3% for 0.333),
+    so a value from a file is shown as it is, not as the slider would round it."""
+    shown = format_value(spec, value)
+    if spec.step <= 0 or abs(value / spec.step - round(value / spec.step)) < 1e-9:
+        return shown
+    scale = 100.0 if spec.percent else 1.0
+    base = (2 if spec.step < 0.01 else 0) if spec.percent else (2 if spec.step < 1 else 0)
+    for decimals in range(base, base + 5):
+        if abs(round(value * scale, decimals) - value * scale) < 1e-9:
+            break
+    if spec.percent:
+        return fmt.pct(value, decimals)
+    return fmt.eur(value, decimals) if spec.unit.startswith("EUR") else fmt.num(value, decimals)
 
 
 def default_note(parameter: str, channel: str = "", reason: str = "", segment: str = "") -> tuple[str, str]:
@@ -40,7 +67,7 @@ def default_note(parameter: str, channel: str = "", reason: str = "", segment: s
     return str(row.basis), text
 
 
-class SpecSlider(w.HBox):
+class SpecSlider(w.VBox):
     """A slider for one declared parameter, with a Dutch readout, the help text and source as tooltip,
     and a badge saying whether the starting value is a sourced default, an assumption or a choice.
 
@@ -79,15 +106,17 @@ class SpecSlider(w.HBox):
             style={"description_width": "180px"},
             layout=w.Layout(width="400px"),
         )
-        self.readout = w.Label(format_value(spec, value), layout=w.Layout(min_width="90px"))
+        self.readout = w.Label(format_exact(spec, value), layout=w.Layout(min_width="90px"))
         self.readout.add_class("oc-readout")
         self.badge = w.HTML(
             f"<span title='{html.escape(note, quote=True)}' style='font-size:10px;color:{badge[1]};"
             f"border:1px solid {badge[1]};border-radius:3px;padding:0 3px'>{badge[0]}</span>"
         )
         self.badge.add_class("oc-badge")
-        self.slider.observe(lambda ch: setattr(self.readout, "value", format_value(spec, ch["new"])), "value")
-        super().__init__([self.slider, self.readout, self.badge])
+        self.slider.observe(lambda ch: setattr(self.readout, "value", format_exact(spec, ch["new"])), "value")
+        self.note = w.HTML(layout=w.Layout(display="none"))
+        self.note.add_class("oc-slider-note")
+        super().__init__([w.HBox([self.slider, self.readout, self.badge]), self.note])
         if css:
             self.add_class(css)
 
@@ -99,6 +128,26 @@ class SpecSlider(w.HBox):
     def value(self, v: float) -> None:
         self.slider.value = v
 
+    def show(self, v: float) -> None:
+        """Show ``v`` as it is: the slider's range widens when ``v`` lies outside it (a value from a file),
+        and goes back to the plausible range otherwise."""
+        spec = self.spec
+        lo, hi = min(spec.soft_min, v), max(spec.soft_max, v)
+        if lo > self.slider.max:
+            self.slider.max = hi
+            self.slider.min = lo
+        else:
+            self.slider.min = lo
+            self.slider.max = hi
+        self.slider.value = v
+        self.readout.value = format_exact(spec, v)
+
+    def lock(self, note: str | None) -> None:
+        """Disable the slider with a short Dutch note (``None``: enable it again, no note)."""
+        self.slider.disabled = note is not None
+        self.note.value = "" if note is None else f"<small style='color:#8a5a00'>{html.escape(note)}</small>"
+        self.note.layout.display = "none" if note is None else None
+
 
 def error_html(message_nl: str) -> str:
     """A visible Dutch error message; the text is escaped."""
@@ -106,6 +155,62 @@ def error_html(message_nl: str) -> str:
         "<div class='oc-error' style='background:#fdecea;border:1px solid #e0a0a0;border-radius:4px;"
         f"padding:6px 10px;margin:4px 0'>⚠ {html.escape(message_nl)}</div>"
     )
+
+
+class ServerLog(logging.Handler):
+    """Writes to the server's own stderr, never to the page.
+
+    In a kernel, ipykernel points file descriptor 2 at a pipe whose contents go to the browser
+    as well; it keeps a copy of the original descriptor, which is the Voila server's log.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            fd = getattr(sys.stderr, "_original_stdstream_copy", None)
+            if fd is None:
+                stream = sys.__stderr__
+                if stream is None:
+                    return
+                fd = stream.fileno()
+            os.write(fd, (self.format(record) + "\n").encode("utf-8", "replace"))
+        except Exception:
+            pass  # a log that cannot be written must not reach the page either
+
+
+if not any(isinstance(h, ServerLog) for h in log.handlers):
+    _handler = ServerLog()
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(_handler)
+
+
+class HasMessage(Protocol):
+    message: w.HTML
+
+
+M = TypeVar("M", bound=Callable[..., Any])
+
+
+def guarded(method: M) -> M:
+    """Run a dashboard callback so that no error vanishes (every widget callback goes through this).
+
+    An :class:`~omnicalc.errors.InputError` shows its Dutch message in the app's ``message``
+    area. Any other exception shows "Er ging iets mis (fout-id XXXXXXXX)." and goes to the
+    server log with its traceback under that id; the page never gets a traceback.
+    """
+
+    @functools.wraps(method)
+    def run(self: HasMessage, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except InputError as e:
+            self.message.value = error_html(e.message_nl)
+        except Exception:
+            error_id = secrets.token_hex(4).upper()
+            log.error("fout-id %s in %s", error_id, method.__qualname__, exc_info=True)
+            self.message.value = error_html(f"Er ging iets mis (fout-id {error_id}).")
+        return None
+
+    return run  # type: ignore[return-value]
 
 
 def assumptions_table() -> str:
@@ -138,3 +243,18 @@ def assumptions_table() -> str:
         "<tr><th>Parameter</th><th>Kanaal/reden/groep</th><th>Waarde</th><th>Bandbreedte</th><th>Eenheid</th>"
         "<th>Jaar</th><th>Basis</th><th>Bron of onderbouwing</th></tr>" + "".join(rows) + "</table></div>"
     )
+
+
+__all__ = [
+    "BASIS_NL",
+    "HasMessage",
+    "M",
+    "ServerLog",
+    "SpecSlider",
+    "assumptions_table",
+    "default_note",
+    "error_html",
+    "format_exact",
+    "format_value",
+    "guarded",
+]

@@ -1,0 +1,309 @@
+"""A scenario file as an editable document: values read and written by dotted path, the rest kept as it was.
+
+:mod:`omnicalc.scenario_file` turns a file into models and models back into a fresh file;
+comments, order, layout and the parts nobody changed are lost on the way. Here the file
+stays a TOML document (`tomlkit <https://tomlkit.readthedocs.io>`_): writing one value
+changes that value only, so loading a file and saving it unchanged gives the same bytes,
+and what is computed is always ``read_scenario(document.text)`` — exactly what the CLI
+computes for the same text.
+
+Paths name one value, e.g. ``status_portal.adoption_share``,
+``cost.top_down_eur_per_contact.telefoon``, ``business_case.investments[0].amount_eur``.
+
+>>> doc = ScenarioDocument('schema_version = 2  # schema\\n[status_portal]\\nreach_share = 0.5\\n')
+>>> doc.set("status_portal.reach_share", 0.6)
+True
+>>> print(doc.text, end="")
+schema_version = 2  # schema
+[status_portal]
+reach_share = 0.6
+>>> doc.get("business_case.horizon_years", 5)
+5
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from typing import Any
+
+import tomlkit
+from tomlkit.container import Container
+from tomlkit.exceptions import TOMLKitError
+from tomlkit.items import AoT, Array, InlineTable, Item, Table
+
+from .errors import ScenarioFileError
+from .scenario_file import SCHEMA_VERSION, ScenarioFile, dump_scenario, read_scenario
+
+Part = str | int
+_MISSING: Any = object()
+_TOKEN = re.compile(r'\.?(?:([A-Za-z0-9_-]+)|"((?:[^"\\]|\\.)*)")|\[(\d+)\]')
+
+
+def parse_path(path: str) -> tuple[Part, ...]:
+    """``"a.b[0].c"`` -> ``("a", "b", 0, "c")``; keys other than ``A-Za-z0-9_-`` are written in double quotes.
+
+    >>> parse_path('business_case.investments[1].amount_eur')
+    ('business_case', 'investments', 1, 'amount_eur')
+    """
+    parts: list[Part] = []
+    pos = 0
+    while pos < len(path):
+        m = _TOKEN.match(path, pos)
+        if m is None or (pos == 0 and path.startswith(".")) or (pos > 0 and m.group(0)[0] not in ".["):
+            raise ValueError(f"not a path: {path!r}")
+        bare, quoted, index = m.groups()
+        parts.append(int(index) if index is not None else bare if bare is not None else quoted.replace('\\"', '"'))
+        pos = m.end()
+    if not parts:
+        raise ValueError("an empty path")
+    return tuple(parts)
+
+
+def format_path(parts: tuple[Part, ...]) -> str:
+    """The inverse of :func:`parse_path`.
+
+    >>> format_path(("channel_shifts", 2, "share"))
+    'channel_shifts[2].share'
+    """
+    out = ""
+    for p in parts:
+        if isinstance(p, int):
+            out += f"[{p}]"
+        else:
+            key = p if re.fullmatch(r"[A-Za-z0-9_-]+", p) else '"' + p.replace('"', '\\"') + '"'
+            out += ("." if out else "") + key
+    return out
+
+
+def _plain(value: Any) -> Any:
+    return value.unwrap() if isinstance(value, (Item, Container)) else value
+
+
+def _clean(value: Any, old: Any) -> Any:
+    """A value as it should be written: no float noise from a browser slider (0.55000000000000004),
+    a whole number stays an integer where the file had one (or had nothing)."""
+    if isinstance(value, float):
+        value = float(f"{value:.12g}")
+        keep_float = isinstance(old, float)
+        if value.is_integer() and abs(value) < 2**53 and not keep_float:
+            return int(value)
+    return value
+
+
+def _inline(values: Mapping[str, Any]) -> InlineTable:
+    """An inline table written as people write them: ``{ telefoon = 299136, balie = 237660 }``."""
+    cells = ", ".join(
+        f"{format_path((str(k),))} = {tomlkit.item(_clean(v, None)).as_string()}" for k, v in values.items()
+    )
+    table = tomlkit.parse(f"v = {{ {cells} }}" if cells else "v = {}")["v"]
+    assert isinstance(table, InlineTable)
+    return table
+
+
+def _same(a: Any, b: Any) -> bool:
+    return type(a) is type(b) and a == b
+
+
+def _doc_v1_to_v2(doc: tomlkit.TOMLDocument) -> None:
+    """Schema 1 -> 2 in place: the version line changes, ``cbs_indeling_year`` is added after ``gemeente``.
+
+    The same step as :data:`omnicalc.scenario_file.MIGRATIONS` [1] (a test holds them together).
+    """
+    doc["schema_version"] = 2
+    if "gemeente" in doc and "cbs_indeling_year" not in doc:
+        year = tomlkit.item(2024)  # the only division omnicalc shipped while version 1 was current
+        year.comment("CBS-gemeentelijke indeling waar de gemeente bij hoort")
+        year.trivia.comment_ws = "  "
+        insert_after = getattr(doc, "_insert_after", None)
+        if insert_after is not None:
+            insert_after("gemeente", "cbs_indeling_year", year)
+        else:  # pragma: no cover - older/newer tomlkit without the helper: the key goes with the other top keys
+            doc["cbs_indeling_year"] = year
+
+
+#: Version n -> n + 1 on the document itself; a version without a step here is rewritten from the models.
+DOC_MIGRATIONS: dict[int, Callable[[tomlkit.TOMLDocument], None]] = {1: _doc_v1_to_v2}
+
+
+class ScenarioDocument:
+    """The text of one scenario file, editable value by value.
+
+    Parameters
+    ----------
+    text : str
+        A scenario file (TOML, any supported schema version). It is validated with
+        :func:`omnicalc.read_scenario`; an older schema is migrated in the document:
+        only the lines the migration needs change (``migrated_from`` says from which version).
+
+    Raises
+    ------
+    ScenarioFileError
+        When the text is not a valid scenario file (as :func:`omnicalc.read_scenario`).
+    """
+
+    def __init__(self, text: str) -> None:
+        read_scenario(text)  # the same checks, the same messages as the CLI
+        self.migrated_from: int | None = None
+        #: True when the file had to be written anew (a migration step without a document version).
+        self.rewritten = False
+        try:
+            doc = tomlkit.parse(text)
+        except TOMLKitError as e:  # tomllib accepted it, tomlkit did not
+            raise ScenarioFileError(
+                "file",
+                "TOML",
+                f"the file cannot be edited ({e})",
+                allowed_nl=f"het bestand kan niet worden bewerkt ({e})",
+                label_nl="Scenariobestand",
+            ) from e
+        version = int(_plain(doc["schema_version"]))
+        if version < SCHEMA_VERSION:
+            self.migrated_from = version
+            while version < SCHEMA_VERSION and version in DOC_MIGRATIONS:
+                DOC_MIGRATIONS[version](doc)
+                version = int(_plain(doc["schema_version"]))
+            if version < SCHEMA_VERSION:
+                doc = tomlkit.parse(dump_scenario(read_scenario(text)))
+                self.rewritten = True
+        self._doc = doc
+
+    @classmethod
+    def from_scenario_file(cls, sf: ScenarioFile) -> ScenarioDocument:
+        """A new document holding ``sf`` (as :func:`omnicalc.dump_scenario` writes it)."""
+        return cls(dump_scenario(sf))
+
+    @property
+    def text(self) -> str:
+        """The file as it would be saved."""
+        return tomlkit.dumps(self._doc)
+
+    def scenario_file(self) -> ScenarioFile:
+        """What is computed: ``read_scenario(self.text)``."""
+        return read_scenario(self.text)
+
+    def copy(self) -> ScenarioDocument:
+        new = ScenarioDocument.__new__(ScenarioDocument)
+        new.migrated_from, new.rewritten, new._doc = self.migrated_from, self.rewritten, tomlkit.parse(self.text)
+        return new
+
+    # ------------------------------------------------------------------ reading
+    def _node(self, parts: tuple[Part, ...]) -> Any:
+        node: Any = self._doc
+        for p in parts:
+            if isinstance(p, int):
+                if not isinstance(node, (list, AoT, Array)) or not 0 <= p < len(node):
+                    return _MISSING
+            elif not isinstance(node, Mapping) or p not in node:
+                return _MISSING
+            node = node[p]
+        return node
+
+    def get(self, path: str, default: Any = None) -> Any:
+        """The value at ``path`` as plain Python (dict, list, str, int, float, bool), else ``default``."""
+        node = self._node(parse_path(path))
+        return default if node is _MISSING else _plain(node)
+
+    def has(self, path: str) -> bool:
+        return self._node(parse_path(path)) is not _MISSING
+
+    def length(self, path: str) -> int:
+        """Number of items of the list at ``path`` (0 when there is none)."""
+        node = self._node(parse_path(path))
+        return len(node) if isinstance(node, (list, AoT, Array)) else 0
+
+    def leaves(self) -> Iterator[tuple[str, Any]]:
+        """Every value in the file as (path, plain value): tables are opened, lists of tables too;
+        an empty table is one leaf (``{}``), a list of numbers is one leaf."""
+
+        def walk(prefix: tuple[Part, ...], value: Any) -> Iterator[tuple[str, Any]]:
+            if isinstance(value, dict) and value:
+                for k, v in value.items():
+                    yield from walk((*prefix, k), v)
+            elif isinstance(value, list) and value and all(isinstance(x, dict) for x in value):
+                for i, v in enumerate(value):
+                    yield from walk((*prefix, i), v)
+            else:
+                yield format_path(prefix), value
+
+        for k, v in _plain(self._doc).items():
+            yield from walk((k,), v)
+
+    # ------------------------------------------------------------------ writing
+    def set(self, path: str, value: Any) -> bool:
+        """Write one value (``None`` removes the key); missing tables on the way are added.
+
+        A dict is written as an inline table. Returns whether the text changed.
+        """
+        if value is None:
+            return self.delete(path)
+        parts = parse_path(path)
+        parent, created = self._container(parts[:-1])
+        key = parts[-1]
+        if isinstance(key, int):
+            if not isinstance(parent, (AoT, Array)) or not 0 <= key < len(parent):
+                raise KeyError(f"{path}: no item {key}; use append")
+            old = _plain(parent[key])
+        else:
+            old = _plain(parent[key]) if key in parent else None
+        value = _clean(value, old)
+        if _same(old, value):
+            return False
+        parent[key] = _inline(value) if isinstance(value, Mapping) else value
+        for table in created:  # a blank line before whatever follows a new table
+            table.add(tomlkit.nl())
+        return True
+
+    def delete(self, path: str) -> bool:
+        """Remove the key at ``path``; returns whether there was one."""
+        parts = parse_path(path)
+        parent = self._node(parts[:-1]) if len(parts) > 1 else self._doc
+        key = parts[-1]
+        if isinstance(key, int) or not isinstance(parent, MutableMapping) or key not in parent:
+            return False
+        del parent[key]
+        return True
+
+    def append(self, path: str, item: Mapping[str, Any]) -> int:
+        """Add a table to the list of tables at ``path`` (made when missing); returns its index."""
+        parts = parse_path(path)
+        parent, _ = self._container(parts[:-1])
+        key = parts[-1]
+        clean = {k: _clean(v, None) for k, v in item.items() if v is not None}
+        if not isinstance(key, str):
+            raise KeyError(f"{path}: not a list of tables")
+        if key not in parent:
+            parent[key] = tomlkit.aot()
+        target = parent[key]
+        if isinstance(target, AoT):
+            table = tomlkit.table()
+            table.update(clean)
+            table.add(tomlkit.nl())
+            target.append(table)
+        elif isinstance(target, Array):  # an inline list of inline tables: one more of those
+            target.append(_inline(clean))
+        else:
+            raise KeyError(f"{path}: not a list of tables")
+        return len(target) - 1
+
+    def _container(self, parts: tuple[Part, ...]) -> tuple[Any, list[Table]]:
+        """The table (or list) at ``parts`` and the tables added on the way (inline inside inline tables)."""
+        node: Any = self._doc
+        created: list[Table] = []
+        for i, p in enumerate(parts):
+            if isinstance(p, int):
+                if not isinstance(node, (AoT, Array)) or not 0 <= p < len(node):
+                    raise KeyError(f"{format_path(parts[: i + 1])}: no such item; use append")
+                node = node[p]
+                continue
+            if p not in node:
+                node[p] = tomlkit.inline_table() if isinstance(node, InlineTable) else tomlkit.table()
+                if i > 0 and isinstance(node[p], Table):  # tomlkit spaces new top-level tables itself
+                    created = [node[p]]
+            node = node[p]
+            if not isinstance(node, (Table, InlineTable, AoT, Array)):
+                raise KeyError(f"{format_path(parts[: i + 1])} is a value, not a table")
+        return node, created
+
+
+__all__ = ["DOC_MIGRATIONS", "ScenarioDocument", "format_path", "parse_path"]
