@@ -43,6 +43,7 @@ from .model import (
     ModelArrays,
     Scenario,
     _channel_values,
+    active_levers,
     lever_costs,
     lever_values,
     needs_segments,
@@ -523,9 +524,10 @@ def case_kernel(
     ramp = np.stack([case.ramps[k].factors(years) for k in LEVER_KEYS], axis=-1)  # (Y, L)
     combos, which = np.unique(ramp, axis=0, return_inverse=True)
     v0 = segment_volumes(m, with_segments=needs_segments(scenario))
+    active = active_levers(scenario, x)  # once: a ramp only scales a lever's inputs
     costs, after, running = [], [], []
     for combo in combos:
-        steps = run_levers(m, ramped(scenario, x, dict(zip(LEVER_KEYS, combo))), scenario, v0)
+        steps = run_levers(m, ramped(scenario, x, dict(zip(LEVER_KEYS, combo))), scenario, v0, active)
         costs.append(lever_costs(steps, m.cost_eur_per_contact))  # (B, 1 + L)
         after.append(steps.totals[-1])  # (B, C, R)
         running.append(steps.running_cost_eur.sum(axis=-1))  # (B,)
@@ -562,11 +564,10 @@ def case_kernel(
     recurring = (np.asarray(ca.recurring_cost_eur_per_year)[..., None, :] * (starts <= years[:, None])).sum(
         axis=-1
     ) + running_y  # (B, Y)
-    lever_one_off = sum(
-        (np.asarray(lv.one_off_eur(x, scenario.levers[lv.section]), dtype=float) for lv in LEVERS),
-        np.zeros(()),
-    )
-    investment = np.asarray(ca.investment_eur).sum(axis=-1) + lever_one_off  # (B,)
+    investment = np.asarray(ca.investment_eur).sum(axis=-1)  # (B,)
+    for lv, on in zip(LEVERS, active):
+        if on:
+            investment = investment + lv.one_off_eur(x, scenario.levers[lv.section])
     batch = np.broadcast_shapes(used.shape[:-1], np.shape(investment), recurring.shape[:-1])
     net = np.concatenate(
         [np.broadcast_to(-investment, batch)[..., None], np.broadcast_to(used - recurring, batch + used.shape[-1:])],

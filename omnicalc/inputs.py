@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -172,22 +173,9 @@ class Address:
     label_nl: str
 
 
-def resolve(path: str, scenario: Scenario | None = None) -> Address:
-    """The address of ``path``: which declaration it has and where it goes; an unknown path is an error.
-
-    Parameters
-    ----------
-    path : str
-        A dotted path, e.g. ``"cost.top_down_eur_per_contact.telefoon"``.
-    scenario : Scenario or None
-        Needed for lever inputs (their paths depend on the scenario's list of shifts).
-
-    Examples
-    --------
-    >>> a = resolve("cost.top_down_eur_per_contact.telefoon")
-    >>> a.spec.unit, a.label_nl
-    ('EUR/contact', 'Kosten per contact – Telefoon')
-    """
+@lru_cache(maxsize=4096)
+def _declared(path: str) -> Address | None:
+    """The address of a path of :data:`DECLARATIONS` (not a lever input), or None."""
     for pattern, d in _PATTERNS:
         match = pattern.match(path)
         if match:
@@ -206,6 +194,28 @@ def resolve(path: str, scenario: Scenario | None = None) -> Address:
                 spec=params.SPECS[d.spec],
                 label_nl=d.label_nl.format(label=label, k=label),
             )
+    return None
+
+
+def resolve(path: str, scenario: Scenario | None = None) -> Address:
+    """The address of ``path``: which declaration it has and where it goes; an unknown path is an error.
+
+    Parameters
+    ----------
+    path : str
+        A dotted path, e.g. ``"cost.top_down_eur_per_contact.telefoon"``.
+    scenario : Scenario or None
+        Needed for lever inputs (their paths depend on the scenario's list of shifts).
+
+    Examples
+    --------
+    >>> a = resolve("cost.top_down_eur_per_contact.telefoon")
+    >>> a.spec.unit, a.label_nl
+    ('EUR/contact', 'Kosten per contact – Telefoon')
+    """
+    found = _declared(path)
+    if found is not None:
+        return found
     if scenario is not None and lever_for_path(path) is not None:
         for i in scenario.inputs():
             if i.path == path:
@@ -231,8 +241,9 @@ def base_value(baseline: Baseline, scenario: Scenario, case: BusinessCase, path:
 
 
 def _rows(a: np.ndarray | float, n: int | None) -> np.ndarray:
+    """``a`` with ``n`` rows, as a read-only view (the kernel never writes into its inputs)."""
     a = np.asarray(a, dtype=float)
-    return a.copy() if n is None else np.broadcast_to(a, (n, *a.shape)).copy()
+    return a if n is None else np.broadcast_to(a, (n, *a.shape))
 
 
 def _slots(
@@ -293,10 +304,12 @@ def kernel_inputs(
     for path, v in (values or {}).items():
         a = resolve(path, scenario)
         if a.declaration is None:
-            x[path] = _rows(v, None)
+            x[path] = np.asarray(v, dtype=float)
             continue
         if not a.declaration.drawable:
             raise InputError("ranges", path, "this input cannot be varied", allowed_nl="deze invoer kan niet variëren")
+        if a.declaration.slot not in changed:  # the first value written into a slot: make it an own array
+            slots[a.declaration.slot] = np.array(slots[a.declaration.slot], dtype=float)
         slot = slots[a.declaration.slot]
         if a.index is None:
             slot[...] = v

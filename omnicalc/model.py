@@ -585,8 +585,12 @@ class Scenario:
 
 
 def lever_values(scenario: Scenario) -> dict[str, np.ndarray]:
-    """The scenario's numeric lever inputs as arrays, by path (the kernel's lever input)."""
-    return {i.path: np.asarray(i.value) for i in scenario.inputs()}
+    """The scenario's numeric lever inputs as (read-only) arrays, by path (the kernel's lever input)."""
+    cached = scenario.__dict__.get("_values")
+    if cached is None:
+        cached = {i.path: _frozen(np.asarray(i.value)) for i in scenario.inputs()}
+        object.__setattr__(scenario, "_values", cached)
+    return dict(cached)
 
 
 def ramped(scenario: Scenario, x: Mapping[str, np.ndarray], factors: Mapping[str, float]) -> dict[str, np.ndarray]:
@@ -690,11 +694,23 @@ def segment_volumes(m: ModelArrays, with_segments: bool = True) -> np.ndarray:
     return m.volume[..., None, :, :]
 
 
-def run_levers(m: ModelArrays, x: Mapping[str, np.ndarray], scenario: Scenario, v0: np.ndarray | None = None) -> _Steps:
+def active_levers(scenario: Scenario, x: Mapping[str, np.ndarray]) -> tuple[bool, ...]:
+    """Which registered levers can change anything with these inputs, in registry order."""
+    return tuple(lv.active(scenario.levers[lv.section], x) for lv in LEVERS)
+
+
+def run_levers(
+    m: ModelArrays,
+    x: Mapping[str, np.ndarray],
+    scenario: Scenario,
+    v0: np.ndarray | None = None,
+    active: tuple[bool, ...] | None = None,
+) -> _Steps:
     """Apply the registered levers in order on batched arrays; every input broadcasts over the batch shape.
 
     ``x`` holds the lever inputs by path (:func:`lever_values`, possibly ramped or drawn);
-    ``v0`` is :func:`segment_volumes` of ``m`` (computed here when not given). Cell levers
+    ``v0`` is :func:`segment_volumes` of ``m`` and ``active`` :func:`active_levers` (computed
+    here when not given; a caller that runs many ramp steps computes them once). Cell levers
     (the same factor for every segment) act on the totals; their factors are carried to the
     segment volumes once, before a per-segment lever and at the end.
     """
@@ -703,12 +719,13 @@ def run_levers(m: ModelArrays, x: Mapping[str, np.ndarray], scenario: Scenario, 
     total = m.volume
     totals: list[np.ndarray] = [total]
     pending: np.ndarray | float = 1.0  # product of the cell factors not yet applied to v
-    running, details = [], {}
-    batch_shape = np.broadcast_shapes(m.volume.shape[:-2], *(np.shape(a) for a in x.values()))
-    for lv in LEVERS:
+    details = {}
+    batch_shape = np.broadcast_shapes(m.volume.shape[:-2], *{np.shape(a) for a in x.values()})
+    running = np.zeros(batch_shape + (len(LEVERS),))
+    active = active_levers(scenario, x) if active is None else active
+    for j, lv in enumerate(LEVERS):
         settings = scenario.levers[lv.section]
-        if not lv.active(settings, x):
-            running.append(np.zeros(batch_shape))
+        if not active[j]:
             details[lv.key] = lv.idle_details(batch_shape)
             totals.append(total)
             continue
@@ -720,17 +737,22 @@ def run_levers(m: ModelArrays, x: Mapping[str, np.ndarray], scenario: Scenario, 
             out = lv.factor(total, x, m, settings)
             pending = out.volume * pending
             total = total * out.volume
-        running.append(np.broadcast_to(out.running_cost_eur, batch_shape))
+        if not (np.isscalar(out.running_cost_eur) and out.running_cost_eur == 0):
+            running[..., j] = out.running_cost_eur
         details[lv.key] = dict(out.details or {})
         totals.append(total)
     if isinstance(pending, np.ndarray):
         v = v * pending[..., None, :, :]
-    return _Steps(tuple(totals), v_start, v, np.stack(running, axis=-1), details)
+    return _Steps(tuple(totals), v_start, v, running, details)
 
 
 def lever_costs(steps: _Steps, cost_eur_per_contact: np.ndarray) -> np.ndarray:
     """Cost [EUR/year] at each step, shape (..., 1 + levers)."""
-    return np.stack([np.einsum("...cr,...c->...", a, cost_eur_per_contact) for a in steps.totals], axis=-1)
+    out: list[np.ndarray] = []
+    for i, a in enumerate(steps.totals):  # a lever that was off left the same array: its cost is the one before
+        same = i > 0 and a is steps.totals[i - 1]
+        out.append(out[-1] if same else np.einsum("...cr,...c->...", a, cost_eur_per_contact))
+    return np.stack(out, axis=-1)
 
 
 # --------------------------------------------------------------------------------------
@@ -1003,6 +1025,7 @@ def evaluate_national(
 
 
 __all__ = [
+    "active_levers",
     "Baseline",
     "ChannelShift",
     "CostMethod",
