@@ -239,7 +239,7 @@ SPECS: dict[str, ParamSpec] = {
         _share("reduction_share", "Reductie herhaalcontact", "Deel van het herhaalcontact dat verdwijnt."),
         _share(
             "notification_moment_share",
-            "Zaken met een meldmoment",
+            "Zaken met meldmoment",
             "Deel van de statusvragen dat volgt op een moment dat de gemeente zelf kan melden "
             "(ontvangen, besluit, afspraak).",
         ),

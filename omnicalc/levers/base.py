@@ -86,6 +86,8 @@ class Lever:
     key: ClassVar[str]
     section: ClassVar[str]
     label_nl: ClassVar[str]
+    #: a short Dutch name in running text, e.g. "statusportaal"
+    short_nl: ClassVar[str]
     explanation_nl: ClassVar[str]
     settings: ClassVar[type]
     many: ClassVar[bool] = False

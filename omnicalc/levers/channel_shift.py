@@ -97,6 +97,7 @@ class ChannelShiftLever(Lever):
     key = "channel_shift"
     section = "channel_shifts"
     label_nl = "Kanaalverschuiving"
+    short_nl = "kanaalverschuiving"
     explanation_nl = (
         "Een deel van de contacten van een reden gaat van het ene naar het andere kanaal, in de gegeven "
         "volgorde. Naar een selfservicekanaal stopt de verschuiving waar een inwonersgroep onder haar "

@@ -64,6 +64,7 @@ class ProactiveStatusLever(Lever):
     key = "proactive_status"
     section = "proactive_status"
     label_nl = "Proactieve statusberichten"
+    short_nl = "statusberichten"
     explanation_nl = (
         "De gemeente stuurt een bericht (sms, e-mail, app of Berichtenbox) op het moment dat een inwoner "
         "anders zou bellen: aanvraag ontvangen, besluit genomen, afspraak gepland. Vermeden statuscontacten = "
@@ -74,11 +75,11 @@ class ProactiveStatusLever(Lever):
     ramped = ("message_reach_share",)
     specs = _SPECS
     labels_nl = {
-        "notification_moment_share": "Zaken met een meldmoment",
+        "notification_moment_share": "Zaken met meldmoment",
         "message_reach_share": "Bereik statusbericht",
-        "residual_contact_share": "Restcontact na statusbericht",
+        "residual_contact_share": "Restcontact na bericht",
         "cost_eur_per_message": "Kosten per bericht",
-        "investment_eur": "Investering statusberichten",
+        "investment_eur": "Investering berichten",
     }
 
     def factor(self, total: np.ndarray, x: Values, m: Any, settings: Any) -> Outcome:

@@ -32,6 +32,7 @@ class RepeatContactsLever(Lever):
     key = "repeat_contacts"
     section = "repeat_contacts"
     label_nl = "Minder herhaalcontact"
+    short_nl = "herhaalcontact"
     explanation_nl = (
         "Een deel van de contacten is een herhaling van een eerder contact over dezelfde vraag. "
         "Vermeden = contacten x aandeel herhaalcontact van het kanaal x reductie."

@@ -49,6 +49,7 @@ class StatusPortalLever(Lever):
     key = "status_portal"
     section = "status_portal"
     label_nl = "Statusportaal (MijnServices)"
+    short_nl = "statusportaal"
     explanation_nl = (
         "Inwoners zien de stand van hun zaak in een portaal in plaats van te bellen of te mailen. "
         "Vermeden statusvragen = statusvragen x bereik x adoptie x (1 - restcontact), op elk kanaal."

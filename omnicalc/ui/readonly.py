@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import fmt
 from ..domain import CHANNEL_LABELS, REASON_LABELS, SEGMENT_LABELS
-from ..levers import LEVER_LABELS
+from ..levers import LEVER_LABELS, LEVERS
 from ..params import SPECS
 from ..scenario_doc import parse_path
 from .widgets import format_exact
@@ -61,11 +61,7 @@ SECTIONS = {
 }
 
 #: Levers in a ramp's heading (short: the full names are the accordion's titles).
-RAMP_LABELS = {
-    "status_portal": "statusportaal",
-    "repeat_contacts": "herhaalcontact",
-    "channel_shift": "kanaalverschuiving",
-}
+RAMP_LABELS = {lv.key: lv.short_nl for lv in LEVERS}
 
 _VALUES = {"s_curve": "S-curve", "linear": "lineair", "top_down": "top-down", "bottom_up": "bottom-up"}
 _VALUES.update({"realisable": "realiseerbaar", "theoretical": "theoretisch"})
