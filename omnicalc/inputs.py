@@ -241,9 +241,9 @@ def base_value(baseline: Baseline, scenario: Scenario, case: BusinessCase, path:
 
 
 def _rows(a: np.ndarray | float, n: int | None) -> np.ndarray:
-    """``a`` with ``n`` rows, as a read-only view (the kernel never writes into its inputs)."""
+    """A copy of ``a`` with ``n`` rows (contiguous: the kernel's einsums are faster on it than on a view)."""
     a = np.asarray(a, dtype=float)
-    return a if n is None else np.broadcast_to(a, (n, *a.shape))
+    return a.copy() if n is None else np.broadcast_to(a, (n, *a.shape)).copy()
 
 
 def _slots(
@@ -308,8 +308,6 @@ def kernel_inputs(
             continue
         if not a.declaration.drawable:
             raise InputError("ranges", path, "this input cannot be varied", allowed_nl="deze invoer kan niet variëren")
-        if a.declaration.slot not in changed:  # the first value written into a slot: make it an own array
-            slots[a.declaration.slot] = np.array(slots[a.declaration.slot], dtype=float)
         slot = slots[a.declaration.slot]
         if a.index is None:
             slot[...] = v

@@ -595,11 +595,15 @@ def lever_values(scenario: Scenario) -> dict[str, np.ndarray]:
 
 def ramped(scenario: Scenario, x: Mapping[str, np.ndarray], factors: Mapping[str, float]) -> dict[str, np.ndarray]:
     """Lever inputs with each lever's ramped inputs times its ramp factor (``factors`` by lever key)."""
+    paths = scenario.__dict__.get("_ramped")
+    if paths is None:
+        paths = [(lv.key, lv.ramped_paths(scenario.levers[lv.section])) for lv in LEVERS]
+        object.__setattr__(scenario, "_ramped", paths)
     out = dict(x)
-    for lv in LEVERS:
-        f = factors.get(lv.key, 1.0)
+    for key, lever_paths in paths:
+        f = factors.get(key, 1.0)
         if f != 1.0:
-            for path in lv.ramped_paths(scenario.levers[lv.section]):
+            for path in lever_paths:
                 out[path] = out[path] * f
     return out
 
@@ -720,7 +724,7 @@ def run_levers(
     totals: list[np.ndarray] = [total]
     pending: np.ndarray | float = 1.0  # product of the cell factors not yet applied to v
     details = {}
-    batch_shape = np.broadcast_shapes(m.volume.shape[:-2], *{np.shape(a) for a in x.values()})
+    batch_shape = np.broadcast_shapes(m.volume.shape[:-2], *{np.asarray(a).shape for a in x.values()})
     running = np.zeros(batch_shape + (len(LEVERS),))
     active = active_levers(scenario, x) if active is None else active
     for j, lv in enumerate(LEVERS):
@@ -730,7 +734,8 @@ def run_levers(
             totals.append(total)
             continue
         if lv.per_segment:
-            out = lv.apply(v * pending[..., None, :, :] if isinstance(pending, np.ndarray) else v, x, m, settings)
+            own = v * pending[..., None, :, :] if isinstance(pending, np.ndarray) else v.copy()  # the lever's own
+            out = lv.apply(own, x, m, settings)
             pending, v = 1.0, out.volume
             total = v.sum(axis=-3)
         else:

@@ -188,7 +188,7 @@ class Lever:
 
     def apply(self, v: np.ndarray, x: Values, m: ModelArrays, settings: Any) -> Outcome:
         """For a ``per_segment`` lever: the volumes (..., S, C, R) after it; ``x`` holds the inputs by
-        path (ramped where relevant)."""
+        path (ramped where relevant). ``v`` is the lever's own array: it may change it in place."""
         raise NotImplementedError
 
 

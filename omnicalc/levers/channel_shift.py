@@ -123,7 +123,6 @@ class ChannelShiftLever(Lever):
         if settings and v.shape[-3] == 1:
             raise ValueError("channel shifts need the segment split")
         requested, moved = [], []
-        v = np.array(v, dtype=float)  # one copy: the shifts below move contacts in place
         for k, shift in enumerate(settings):
             v, want, got = move(v, shift, x[f"{self.section}[{k}].share"], m.assisted_floor_share)
             requested.append(want)
