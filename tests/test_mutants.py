@@ -701,7 +701,7 @@ def test_shifts_on_a_batch():
     m = types.SimpleNamespace(assisted_floor_share=np.zeros(S))
     shifts = (oc.ChannelShift("telefoon", "balie", 0.5), oc.ChannelShift("telefoon", "email", 0.5))
     x = {"channel_shifts[0].share": np.array([0.5, 0.1]), "channel_shifts[1].share": np.array([0.5, 0.5])}
-    out = ChannelShiftLever().apply(v, x, m, shifts)
+    out = ChannelShiftLever().apply(v.copy(), x, m, shifts)  # apply may change its own array in place
     assert out.details["requested_per_year"] == pytest.approx(np.array([[30, 15], [6, 27]]))
     assert out.details["moved_per_year"] == pytest.approx(np.array([[30, 15], [6, 27]]))
     _, want, got = move(v.copy(), shifts[0], x["channel_shifts[0].share"], m.assisted_floor_share)
