@@ -476,6 +476,11 @@ def test_scenario_attribute_errors_and_repr():
     )
 
 
+def test_scenario_default_name_is_empty():
+    # kills xǁScenarioǁ__init____mutmut_1 (default name "XXXX" instead of "")
+    assert oc.Scenario().name == ""
+
+
 def test_with_value_keeps_name_and_other_levers():
     # kills xǁScenarioǁwith_value__mutmut_35 (name dropped) and _38 (other levers dropped);
     # xǁLeverǁwith_value__mutmut_25 (every shift replaced, not only item 1)
