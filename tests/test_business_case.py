@@ -211,3 +211,23 @@ def test_flat_profile_checks_the_interval_before_building_it(minutes):
     # 1e-5 minutes used to build a list of 240 million intervals (4 GB) before the range check
     with pytest.raises(oc.InputError, match="interval_minutes"):
         oc.ArrivalProfile.flat(40, minutes)
+
+
+def test_ramp_is_zero_before_its_start_year():
+    # x = (t - start + 1) / years_to_full clipped to 0..1: start 3, 2 years -> 0, 0, 0.5, 1, 1
+    assert oc.Ramp("linear", 3, 2).factors(np.arange(1, 6)).tolist() == [0.0, 0.0, 0.5, 1.0, 1.0]
+
+
+def test_wage_indexation_scales_variable_and_staff_savings():
+    # the same volumes every year (ramp full from year 1): each saving line of year t is that of
+    # the unindexed case times 1.02^(t - 1)
+    base = oc.Baseline.from_channel_volumes({"telefoon": 300_000, "email": 100_000}, population=100_000)
+    s = oc.Scenario(status_portal=oc.StatusPortal(1.0, 0.8, 0.1))
+    ramps = {k: oc.Ramp("linear", 1, 1) for k in ("status_portal",)}
+    plain = oc.run_business_case(base, s, oc.BusinessCase(horizon_years=4, ramps=ramps)).years
+    indexed = oc.run_business_case(
+        base, s, oc.BusinessCase(horizon_years=4, ramps=ramps, wage_indexation_share=0.02)
+    ).years
+    for col in ("variable_saving_eur", "staff_saving_eur", "theoretical_saving_eur"):
+        assert plain[col].iloc[3] > 0, col
+        assert indexed[col].iloc[3] == pytest.approx(plain[col].iloc[3] * 1.02**2), col
