@@ -525,16 +525,18 @@ def case_kernel(
     combos, which = np.unique(ramp, axis=0, return_inverse=True)
     v0 = segment_volumes(m, with_segments=needs_segments(scenario))
     active = active_levers(scenario, x)  # once: a ramp only scales a lever's inputs
-    costs, after, running = [], [], []
-    for combo in combos:
-        steps = run_levers(m, ramped(scenario, x, dict(zip(LEVER_KEYS, combo))), scenario, v0, active)
-        costs.append(lever_costs(steps, m.cost_eur_per_contact))  # (B, 1 + L)
-        after.append(steps.totals[-1])  # (B, C, R)
-        running.append(steps.running_cost_eur.sum(axis=-1))  # (B,)
+    # every unique combination of ramp factors (U of them) in one kernel call: the ramped inputs get a
+    # leading axis U, which is moved next to the years afterwards
+    b = np.broadcast_shapes(m.volume.shape[:-2], *{np.asarray(a).shape for a in x.values()})
+    u = len(combos)
+    steps = run_levers(m, ramped(scenario, x, dict(zip(LEVER_KEYS, combos.T))), scenario, v0, active)
+    costs = lever_costs(steps, m.cost_eur_per_contact)
+    costs = np.moveaxis(np.broadcast_to(costs, (u, *b, costs.shape[-1])), 0, -2)  # (B, U, 1 + L)
+    after_u = np.moveaxis(np.broadcast_to(steps.totals[-1], (u, *b, *m.volume.shape[-2:])), 0, -3)  # (B, U, C, R)
+    running = np.moveaxis(np.broadcast_to(steps.running_cost_eur.sum(axis=-1), (u, *b)), 0, -1)  # (B, U)
     which = np.asarray(which).reshape(-1)
-    costs_y = np.stack(costs, axis=-2)[..., which, :]  # (B, Y, 1 + L)
-    running_y = np.stack(running, axis=-1)[..., which]  # (B, Y)
-    after_u = np.stack(after, axis=-3)  # (B, U, C, R): one per unique combination of ramp factors
+    costs_y = costs[..., which, :]  # (B, Y, 1 + L)
+    running_y = running[..., which]  # (B, Y)
     after_u_c = after_u.sum(axis=-1)  # (B, U, C)
     volume_after = after_u[..., which, :, :]  # (B, Y, C, R)
     volume_before = np.broadcast_to(m.volume, volume_after.shape[:-3] + m.volume.shape[-2:])

@@ -593,18 +593,24 @@ def lever_values(scenario: Scenario) -> dict[str, np.ndarray]:
     return dict(cached)
 
 
-def ramped(scenario: Scenario, x: Mapping[str, np.ndarray], factors: Mapping[str, float]) -> dict[str, np.ndarray]:
-    """Lever inputs with each lever's ramped inputs times its ramp factor (``factors`` by lever key)."""
+def ramped(
+    scenario: Scenario, x: Mapping[str, np.ndarray], factors: Mapping[str, np.ndarray | float]
+) -> dict[str, np.ndarray]:
+    """Lever inputs with each lever's ramped inputs times its ramp factor (``factors`` by lever key).
+
+    A factor may be an array (U,): the ramped inputs then get a leading axis of U ramp steps,
+    so that one kernel call evaluates every step.
+    """
     paths = scenario.__dict__.get("_ramped")
     if paths is None:
         paths = [(lv.key, lv.ramped_paths(scenario.levers[lv.section])) for lv in LEVERS]
         object.__setattr__(scenario, "_ramped", paths)
     out = dict(x)
     for key, lever_paths in paths:
-        f = factors.get(key, 1.0)
-        if f != 1.0:
-            for path in lever_paths:
-                out[path] = out[path] * f
+        f = np.asarray(factors.get(key, 1.0), dtype=float)
+        for path in lever_paths:
+            value = np.asarray(out[path])
+            out[path] = value * f.reshape(f.shape + (1,) * value.ndim)
     return out
 
 
@@ -734,7 +740,9 @@ def run_levers(
             totals.append(total)
             continue
         if lv.per_segment:
-            own = v * pending[..., None, :, :] if isinstance(pending, np.ndarray) else v.copy()  # the lever's own
+            own = v * pending[..., None, :, :] if isinstance(pending, np.ndarray) else v
+            if own is v or own.shape[:-3] != batch_shape:  # the lever's own array, with the full batch shape
+                own = np.array(np.broadcast_to(own, batch_shape + own.shape[-3:]))
             out = lv.apply(own, x, m, settings)
             pending, v = 1.0, out.volume
             total = v.sum(axis=-3)
@@ -757,7 +765,7 @@ def lever_costs(steps: _Steps, cost_eur_per_contact: np.ndarray) -> np.ndarray:
     for i, a in enumerate(steps.totals):  # a lever that was off left the same array: its cost is the one before
         same = i > 0 and a is steps.totals[i - 1]
         out.append(out[-1] if same else np.einsum("...cr,...c->...", a, cost_eur_per_contact))
-    return np.stack(out, axis=-1)
+    return np.stack(np.broadcast_arrays(*out), axis=-1)
 
 
 # --------------------------------------------------------------------------------------
