@@ -22,7 +22,7 @@ import pandas as pd
 from . import fmt, params
 from .business_case import BusinessCaseResult, run_business_case
 from .domain import CHANNEL_LABELS
-from .levers import BY_SECTION
+from .levers import lever_for_path
 from .model import Baseline, Result, evaluate, lever_values
 from .scenario_file import ScenarioFile
 from .uncertainty import DEFAULT_SEED, Progress, Simulation, Tornado, simulate, tornado
@@ -140,8 +140,8 @@ class Analysis:
         rows: list[tuple[str, object, str, str, str]] = []
         x = lever_values(s)
         for i in s.inputs():  # every registered lever's inputs, by path
-            lever = BY_SECTION[i.path.split(".", 1)[0].split("[", 1)[0]]
-            if lever.active(s.levers[lever.section], x):
+            lever = lever_for_path(i.path)
+            if lever is not None and lever.active(s.levers[lever.section], x):
                 spec = params.SPECS[i.spec]
                 rows.append((i.label_nl, i.value, "fractie" if spec.percent else spec.unit, "keuze", "Scenario"))
         rows += [

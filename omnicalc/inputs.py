@@ -46,15 +46,12 @@ class Declaration:
         The kernel array it sets (see :func:`kernel_inputs`).
     label_nl : str
         Dutch label; ``{label}`` is replaced by the channel's or segment's name.
-    drawable : bool
-        Whether the Monte Carlo can vary it.
     """
 
     path: str
     spec: str
     slot: str
     label_nl: str
-    drawable: bool = True
 
 
 #: Every kind of numeric input besides the levers' own (those come from the lever registry).
@@ -306,8 +303,6 @@ def kernel_inputs(
         if a.declaration is None:
             x[path] = np.asarray(v, dtype=float)
             continue
-        if not a.declaration.drawable:
-            raise InputError("ranges", path, "this input cannot be varied", allowed_nl="deze invoer kan niet variëren")
         slot = slots[a.declaration.slot]
         if a.index is None:
             slot[...] = v

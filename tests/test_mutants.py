@@ -18,7 +18,6 @@ import omnicalc as oc
 from omnicalc import inputs
 from omnicalc.domain import CHANNELS, REASONS
 from omnicalc.errors import InputError
-from omnicalc.levers.base import batch
 from omnicalc.levers.channel_shift import ChannelShiftLever, move
 from omnicalc.model import (
     ModelArrays,
@@ -688,13 +687,6 @@ def test_per_province_is_the_sum_of_its_gemeenten():
 # --------------------------------------------------------------------------------------
 # levers/
 # --------------------------------------------------------------------------------------
-def test_batch_appends_axes():
-    # kills x_batch__mutmut_1..9 (no test reached levers.base.batch)
-    out = batch([1, 2], 2)
-    assert out.shape == (2, 1, 1) and out.dtype == np.float64 and out.ravel().tolist() == [1.0, 2.0]
-    assert batch(3, 1).tolist() == [3.0]
-
-
 def test_shifts_on_a_batch():
     # kills x_move__mutmut_39/44 (requested and moved summed over the batch too) and
     # xǁChannelShiftLeverǁapply__mutmut_41/54 (stacked shift-major instead of shift-last).

@@ -208,10 +208,4 @@ def status_factor(avoided: np.ndarray | float, reasons: int, status: int) -> np.
     return out
 
 
-def batch(a: np.ndarray | float, trailing: int) -> np.ndarray:
-    """``a`` with ``trailing`` axes of length 1 appended (to broadcast a batch value over arrays)."""
-    a = np.asarray(a, dtype=float)
-    return a.reshape(a.shape + (1,) * trailing)
-
-
-__all__ = ["Lever", "LeverInput", "Outcome", "Values", "batch", "check_fields", "status_factor"]
+__all__ = ["Lever", "LeverInput", "Outcome", "Values", "check_fields", "status_factor"]

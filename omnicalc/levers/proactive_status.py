@@ -20,6 +20,11 @@ _SPECS = {
 }
 
 
+def avoided(moment: Any, reach: Any, residual: Any) -> Any:
+    """Share of the remaining status questions avoided: moment x reach x (1 - residual); arrays broadcast."""
+    return moment * reach * (1.0 - residual)
+
+
 @dataclass(frozen=True)
 class ProactiveStatus:
     """Proactive status messages: avoided status contacts =
@@ -57,7 +62,7 @@ class ProactiveStatus:
     @property
     def avoided_share(self) -> float:
         """Share of the remaining status questions avoided [-]."""
-        return self.notification_moment_share * self.message_reach_share * (1.0 - self.residual_contact_share)
+        return float(avoided(self.notification_moment_share, self.message_reach_share, self.residual_contact_share))
 
 
 class ProactiveStatusLever(Lever):
@@ -85,10 +90,10 @@ class ProactiveStatusLever(Lever):
     def factor(self, total: np.ndarray, x: Values, m: Any, settings: Any) -> Outcome:
         p = self.section
         moment, reach = x[f"{p}.notification_moment_share"], x[f"{p}.message_reach_share"]
-        avoided = moment * reach * (1.0 - x[f"{p}.residual_contact_share"])
+        share = avoided(moment, reach, x[f"{p}.residual_contact_share"])
         messages = total[..., STATUS].sum(axis=-1) * moment * reach  # status contacts before this lever
         return Outcome(
-            volume=status_factor(avoided, len(REASONS), STATUS)[..., None, :],
+            volume=status_factor(share, len(REASONS), STATUS)[..., None, :],
             running_cost_eur=messages * x[f"{p}.cost_eur_per_message"],
             details={"messages_per_year": np.asarray(messages)},
         )

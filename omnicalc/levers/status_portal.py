@@ -17,6 +17,11 @@ _SPECS = {
 }
 
 
+def avoided(reach: Any, adoption: Any, residual: Any) -> Any:
+    """Share of status questions avoided: reach x adoption x (1 - residual contact); arrays broadcast."""
+    return reach * adoption * (1.0 - residual)
+
+
 @dataclass(frozen=True)
 class StatusPortal:
     """A status portal (MijnServices): avoided status questions =
@@ -42,7 +47,7 @@ class StatusPortal:
     @property
     def avoided_share(self) -> float:
         """Share of status questions avoided [-]."""
-        return self.reach_share * self.adoption_share * (1.0 - self.residual_contact_share)
+        return float(avoided(self.reach_share, self.adoption_share, self.residual_contact_share))
 
 
 class StatusPortalLever(Lever):
@@ -65,8 +70,8 @@ class StatusPortalLever(Lever):
 
     def factor(self, total: np.ndarray, x: Values, m: Any, settings: Any) -> Outcome:
         p = self.section
-        avoided = x[f"{p}.reach_share"] * x[f"{p}.adoption_share"] * (1.0 - x[f"{p}.residual_contact_share"])
-        return Outcome(volume=status_factor(avoided, len(REASONS), STATUS)[..., None, :])
+        share = avoided(x[f"{p}.reach_share"], x[f"{p}.adoption_share"], x[f"{p}.residual_contact_share"])
+        return Outcome(volume=status_factor(share, len(REASONS), STATUS)[..., None, :])
 
 
 __all__ = [
