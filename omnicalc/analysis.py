@@ -20,10 +20,9 @@ from functools import cached_property
 import pandas as pd
 
 from . import fmt, params
-from .business_case import BusinessCaseResult, run_business_case
-from .domain import CHANNEL_LABELS
-from .levers import lever_for_path
-from .model import Baseline, Result, evaluate, lever_values
+from .business_case import BusinessCase, BusinessCaseResult, run_business_case
+from .inputs import Address, base_values, case_paths, resolve
+from .model import Baseline, Result, evaluate
 from .scenario_file import ScenarioFile
 from .uncertainty import DEFAULT_SEED, Progress, Simulation, Tornado, simulate, tornado
 
@@ -135,66 +134,65 @@ class Analysis:
         return f"Onzekerheid: {fmt.num(self.simulation.draws)} trekkingen, seed {self.simulation.seed}."
 
     def inputs(self) -> pd.DataFrame:
-        """The inputs of this scenario with unit and basis: levers are choices, defaults carry their source."""
-        s, case, cost = self.scenario_file.scenario, self.business_case.case, self.baseline.cost
-        rows: list[tuple[str, object, str, str, str]] = []
-        x = lever_values(s)
-        for i in s.inputs():  # every registered lever's inputs, by path
-            lever = lever_for_path(i.path)
-            if lever is not None and lever.active(s.levers[lever.section], x):
-                spec = params.SPECS[i.spec]
-                rows.append((i.label_nl, i.value, "fractie" if spec.percent else spec.unit, "keuze", "Scenario"))
-        rows += [
-            ("Kostenmethode", "top-down" if cost.method == "top_down" else "bottom-up", "", "keuze", "Scenario"),
-            *(
-                ("Eenmalige investering: " + inv.label, inv.amount_eur, "EUR", "invoer", "gebruiker")
-                for inv in case.investments
-            ),
-            *(
-                (
-                    "Jaarlijkse kosten: " + c.label,
-                    c.amount_eur_per_year,
-                    "EUR/jaar",
-                    "invoer",
-                    f"vanaf jaar {c.start_year}",
-                )
-                for c in case.recurring_costs
-            ),
-            ("Looptijd", case.horizon_years, "jaar", "keuze", "Scenario"),
-            ("Discontovoet", case.discount_rate, "fractie/jaar", *_basis("discount_rate", case.discount_rate)),
+        """Every input of this case with its path, unit, basis and source (:func:`omnicalc.inputs.case_paths`).
+
+        The scenario's choices first (cost method, horizon, savings basis, population), then
+        each input path: lever settings are choices, values equal to a shipped default carry
+        its basis and source, other values are the user's.
+        """
+        sf, case, base = self.scenario_file, self.business_case.case, self.baseline
+        s = sf.scenario
+        rows: list[tuple[str, str, object, str, str, str]] = [
+            ("", "Kostenmethode", base.cost.method.replace("_", "-"), "", "keuze", "Scenario"),
+            ("", "Looptijd", case.horizon_years, "jaar", "keuze", "Scenario"),
             (
+                "",
                 "Besparing in kasstroom",
                 "realiseerbaar" if case.savings_basis == "realisable" else "theoretisch",
                 "",
                 "keuze",
                 "Scenario",
             ),
-            ("Inwoners", self.baseline.population, "inwoners", "bron", "CBS Kerncijfers wijken en buurten 2024"),
-            (
-                "Volumes",
-                "geschat uit inwoners" if self.baseline.volume_estimated else "eigen invoer",
-                "",
-                "invoer",
-                "contacten per inwoner (standaardwaarden)" if self.baseline.volume_estimated else "gebruiker",
-            ),
+            ("", "Inwoners", base.population, "inwoners", "bron", "CBS Kerncijfers wijken en buurten 2024"),
         ]
-        for c, v in cost.top_down_eur_per_contact.items():
-            rows.append(
-                (
-                    f"Kosten per contact – {CHANNEL_LABELS[c]}",
-                    v,
-                    "EUR/contact",
-                    *_basis("cost_eur_per_contact", v, channel=c),
-                )
-            )
-        return pd.DataFrame(rows, columns=["input", "value", "unit", "basis", "source"])
+        paths = case_paths(base, s, case)
+        for path, value in base_values(base, s, case, paths).items():
+            a = resolve(path, s)
+            unit = "fractie" if a.spec.percent else a.spec.unit
+            rows.append((path, _label(a, case), value, unit, *_basis(a, value, base, case)))
+        return pd.DataFrame(rows, columns=["path", "input", "value", "unit", "basis", "source"])
 
 
-def _basis(parameter: str, value: float, channel: str = "") -> tuple[str, str]:
-    row = params.default_table()
-    row = row[(row["parameter"] == parameter) & (row["channel"] == channel) & (row["reason"] == "")].iloc[0]
-    if abs(float(value) - float(row["value"])) > 1e-12:
-        return "invoer", "Gewijzigd door de gebruiker (standaard: " + f"{row['value']:g}, {row['source']})"
+def _label(a: Address, case: BusinessCase) -> str:
+    if a.declaration is not None and a.declaration.items == "investments":
+        return "Eenmalige investering: " + case.investments[a.index or 0].label
+    if a.declaration is not None and a.declaration.items == "recurring_costs":
+        return "Jaarlijkse kosten: " + case.recurring_costs[a.index or 0].label
+    return a.label_nl
+
+
+def _basis(a: Address, value: float, base: Baseline, case: BusinessCase) -> tuple[str, str]:
+    """(basis, source) of one input's value."""
+    d = a.declaration
+    if d is None:
+        return "keuze", "Scenario"
+    if d.items == "recurring_costs":
+        return "invoer", f"gebruiker; vanaf jaar {case.recurring_costs[a.index or 0].start_year}"
+    if d.items:
+        return "invoer", "gebruiker"
+    if d.slot == "volume_total":
+        if base.volume_estimated:
+            return "afgeleid", "inwoners (CBS 2024) x contacten per inwoner per jaar (standaardwaarde)"
+        return "invoer", "scenariobestand"
+    t = params.default_table()
+    t = t[(t["parameter"] == d.spec) & (t["reason"] == "")]
+    if len(t) > 1:
+        t = t[(t["channel"] == a.channel) & (t["segment"] == a.segment)]
+    if len(t) != 1:
+        return "invoer", "scenariobestand"
+    row = t.iloc[0]
+    if abs(float(value) - float(row["value"])) > 1e-9 * max(1.0, abs(float(row["value"]))):
+        return "invoer", f"Gewijzigd door de gebruiker (standaard: {fmt.num(float(row['value']), 4)}, {row['source']})"
     return str(row["basis"]), f"{row['source']} ({row['year']})"
 
 

@@ -207,6 +207,11 @@ class ArrivalProfile:
             )
         object.__setattr__(self, "shares", tuple(shares.tolist()))
 
+    @cached_property
+    def distinct_shares(self) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct interval shares and how many intervals have each (a flat profile: one share)."""
+        return np.unique(np.array(self.shares), return_counts=True)
+
     @classmethod
     def flat(cls, hours_per_week: float | None = None, interval_minutes: float = 30.0) -> ArrivalProfile:
         """Contacts spread evenly over the opening hours (default: the shipped 40 hours a week)."""
@@ -393,7 +398,7 @@ def _workload_fte(
     v = np.asarray(volume, dtype=float)
     handling = np.asarray(handling_time_seconds, dtype=float)
     hours = v * handling / 3600.0
-    shares, counts = np.unique(np.array(staffing.profile.shares), return_counts=True)  # a flat profile: 1 share
+    shares, counts = staffing.profile.distinct_shares  # intervals with the same share need the same agents
     interval_s = staffing.profile.interval_minutes * 60.0
     for channel in ERLANG_CHANNELS:
         i = CHANNELS.index(channel)
@@ -522,7 +527,9 @@ def case_kernel(
     """
     years = np.arange(1, case.horizon_years + 1)
     ramp = np.stack([case.ramps[k].factors(years) for k in LEVER_KEYS], axis=-1)  # (Y, L)
-    combos, which = np.unique(ramp, axis=0, return_inverse=True)
+    first: dict[tuple[float, ...], int] = {}  # each combination of ramp factors -> its index
+    which = np.array([first.setdefault(row, len(first)) for row in map(tuple, ramp.tolist())])
+    combos = np.array(list(first)).reshape(len(first), ramp.shape[-1])
     v0 = segment_volumes(m, with_segments=needs_segments(scenario))
     active = active_levers(scenario, x)  # once: a ramp only scales a lever's inputs
     # every unique combination of ramp factors (U of them) in one kernel call: the ramped inputs get a
@@ -534,7 +541,6 @@ def case_kernel(
     costs = np.moveaxis(np.broadcast_to(costs, (u, *b, costs.shape[-1])), 0, -2)  # (B, U, 1 + L)
     after_u = np.moveaxis(np.broadcast_to(steps.totals[-1], (u, *b, *m.volume.shape[-2:])), 0, -3)  # (B, U, C, R)
     running = np.moveaxis(np.broadcast_to(steps.running_cost_eur.sum(axis=-1), (u, *b)), 0, -1)  # (B, U)
-    which = np.asarray(which).reshape(-1)
     costs_y = costs[..., which, :]  # (B, Y, 1 + L)
     running_y = running[..., which]  # (B, Y)
     after_u_c = after_u.sum(axis=-1)  # (B, U, C)

@@ -25,10 +25,19 @@ import numpy as np
 
 from . import params
 from .business_case import BusinessCase, CaseArrays
-from .domain import CHANNEL_LABELS, CHANNELS, SEGMENT_LABELS, SEGMENTS
+from .domain import CHANNEL_LABELS, CHANNELS, CONCURRENT_MASK, SEGMENT_LABELS, SEGMENTS
 from .errors import InputError
 from .levers import lever_for_path
-from .model import Baseline, ModelArrays, Scenario, cost_per_contact, lever_values, set_status_share, status_share
+from .model import (
+    Baseline,
+    ModelArrays,
+    Scenario,
+    cost_per_contact,
+    lever_values,
+    needs_segments,
+    set_status_share,
+    status_share,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,12 +55,24 @@ class Declaration:
         The kernel array it sets (see :func:`kernel_inputs`).
     label_nl : str
         Dutch label; ``{label}`` is replaced by the channel's or segment's name.
+    in_file : bool
+        False for an input that exists only for uncertainty (a factor on an estimate).
+    method : str or None
+        The cost method the input is used with (``top_down`` or ``bottom_up``); None: both.
+    items : str
+        For a ``{k}`` path: the business case's list it indexes.
+    concurrent : bool
+        Used only when a channel that handles contacts concurrently (chat) has contacts.
     """
 
     path: str
     spec: str
     slot: str
     label_nl: str
+    in_file: bool = True
+    method: str | None = None
+    items: str = ""
+    concurrent: bool = False
 
 
 #: Every kind of numeric input besides the levers' own (those come from the lever registry).
@@ -61,6 +82,7 @@ DECLARATIONS: tuple[Declaration, ...] = (
         spec="cost_eur_per_contact",
         slot="top_down",
         label_nl="Kosten per contact – {label}",
+        method="top_down",
     ),
     Declaration(
         path="cost.handling_time_seconds.{channel}",
@@ -73,6 +95,7 @@ DECLARATIONS: tuple[Declaration, ...] = (
         spec="overhead_eur_per_contact",
         slot="overhead",
         label_nl="Overhead per contact – {label}",
+        method="bottom_up",
     ),
     Declaration(
         path="cost.variable_cost_share.{channel}",
@@ -87,7 +110,11 @@ DECLARATIONS: tuple[Declaration, ...] = (
         path="cost.productive_share", spec="productive_share", slot="productive", label_nl="Productief aandeel"
     ),
     Declaration(
-        path="cost.chat_concurrency", spec="chat_concurrency", slot="chat_concurrency", label_nl="Gelijktijdige chats"
+        path="cost.chat_concurrency",
+        spec="chat_concurrency",
+        slot="chat_concurrency",
+        label_nl="Gelijktijdige chats",
+        concurrent=True,
     ),
     Declaration(
         path="baseline.volumes_per_year.{channel}",
@@ -100,12 +127,14 @@ DECLARATIONS: tuple[Declaration, ...] = (
         spec="volume_factor",
         slot="volume_factor",
         label_nl="Volume (contacten per inwoner) – {label}",
+        in_file=False,
     ),
     Declaration(
         path="baseline.status_question_factor",
         spec="volume_factor",
         slot="status_factor",
         label_nl="Aandeel statusvragen (factor)",
+        in_file=False,
     ),
     Declaration(
         path="baseline.repeat_contact_share.{channel}",
@@ -134,12 +163,14 @@ DECLARATIONS: tuple[Declaration, ...] = (
         spec="investment_eur",
         slot="investment",
         label_nl="Investering {k}",
+        items="investments",
     ),
     Declaration(
         path="business_case.recurring_costs[{k}].amount_eur_per_year",
         spec="recurring_cost_eur_per_year",
         slot="recurring",
         label_nl="Jaarlijkse kosten {k}",
+        items="recurring_costs",
     ),
 )
 
@@ -168,6 +199,8 @@ class Address:
     index: int | None
     spec: params.ParamSpec
     label_nl: str
+    channel: str = ""
+    segment: str = ""
 
 
 @lru_cache(maxsize=4096)
@@ -178,6 +211,7 @@ def _declared(path: str) -> Address | None:
         if match:
             groups = match.groupdict()
             index, label = None, ""
+            channel, segment = groups.get("channel") or "", groups.get("segment") or ""
             if "channel" in groups:
                 index, label = CHANNELS.index(groups["channel"]), CHANNEL_LABELS[groups["channel"]]
             elif "segment" in groups:
@@ -190,6 +224,8 @@ def _declared(path: str) -> Address | None:
                 index=index,
                 spec=params.SPECS[d.spec],
                 label_nl=d.label_nl.format(label=label, k=label),
+                channel=channel,
+                segment=segment,
             )
     return None
 
@@ -227,14 +263,61 @@ def resolve(path: str, scenario: Scenario | None = None) -> Address:
     )
 
 
-def base_value(baseline: Baseline, scenario: Scenario, case: BusinessCase, path: str) -> float:
-    """The value of ``path`` in this case (what :func:`kernel_inputs` uses when it is not replaced)."""
+def case_paths(baseline: Baseline, scenario: Scenario, case: BusinessCase) -> list[str]:
+    """Every input path of this case, in declaration order, then the levers' inputs.
+
+    The declarations in the scenario file (not the uncertainty-only factors) for this cost
+    method, per channel with contacts, per segment when a lever needs the segments, per item
+    of the case's investments and recurring costs; then the inputs of the levers in use.
+
+    Examples
+    --------
+    >>> import omnicalc as oc
+    >>> base = oc.Baseline.from_channel_volumes({"telefoon": 100_000}, population=50_000)
+    >>> case_paths(base, oc.Scenario(), oc.BusinessCase())[:2]
+    ['cost.top_down_eur_per_contact.telefoon', 'cost.handling_time_seconds.telefoon']
+    """
+    has = baseline.volume_per_year.sum(axis=-1) > 0
+    used = [c for c, n in zip(CHANNELS, has) if n]
+    segments = SEGMENTS if needs_segments(scenario) else ()
+    out: list[str] = []
+    concurrent = bool(has[list(CONCURRENT_MASK)].any())
+    for d in DECLARATIONS:
+        if not d.in_file or d.method not in (None, baseline.cost.method) or (d.concurrent and not concurrent):
+            continue
+        if "{channel}" in d.path:
+            out += [d.path.format(channel=c) for c in used]
+        elif "{segment}" in d.path:
+            out += [d.path.format(segment=s) for s in segments]
+        elif d.items:
+            out += [d.path.format(k=k) for k in range(len(getattr(case, d.items)))]
+        else:
+            out.append(d.path)
+    x = lever_values(scenario)
+    for i in scenario.inputs():
+        lever = lever_for_path(i.path)
+        if lever is not None and lever.active(scenario.levers[lever.section], x):
+            out.append(i.path)
+    return out
+
+
+def base_values(baseline: Baseline, scenario: Scenario, case: BusinessCase, paths: list[str]) -> dict[str, float]:
+    """The value of each path in this case (what :func:`kernel_inputs` uses when it is not replaced)."""
     m, x, ca, slots = _slots(baseline, scenario, case, None)
-    a = resolve(path, scenario)
-    if a.declaration is None:
-        return float(x[path])
-    value = slots[a.declaration.slot]
-    return float(value if a.index is None else value[..., a.index])
+    out = {}
+    for path in paths:
+        a = resolve(path, scenario)
+        if a.declaration is None:
+            out[path] = float(x[path])
+        else:
+            value = slots[a.declaration.slot]
+            out[path] = float(value if a.index is None else value[..., a.index])
+    return out
+
+
+def base_value(baseline: Baseline, scenario: Scenario, case: BusinessCase, path: str) -> float:
+    """The value of one path in this case (see :func:`base_values`)."""
+    return base_values(baseline, scenario, case, [path])[path]
 
 
 def _rows(a: np.ndarray | float, n: int | None) -> np.ndarray:
@@ -346,4 +429,13 @@ def kernel_inputs(
     )
 
 
-__all__ = ["DECLARATIONS", "Address", "Declaration", "base_value", "kernel_inputs", "resolve"]
+__all__ = [
+    "DECLARATIONS",
+    "Address",
+    "Declaration",
+    "base_value",
+    "base_values",
+    "case_paths",
+    "kernel_inputs",
+    "resolve",
+]

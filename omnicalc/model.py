@@ -307,12 +307,14 @@ def set_status_share(volume: np.ndarray, share: np.ndarray | float) -> np.ndarra
     all zero). ``share`` broadcasts over the leading axes. The one place of this formula.
     """
     volume = np.asarray(volume, dtype=float)
+    share = np.asarray(share, dtype=float)[..., None]
     total = volume.sum(axis=-1, keepdims=True)
-    others = np.delete(volume, STATUS, axis=-1)
-    osum = others.sum(axis=-1, keepdims=True)
-    rest = np.where(osum > 0, others / np.where(osum > 0, osum, 1.0), 1.0 / others.shape[-1])
-    share = np.broadcast_to(np.asarray(share, dtype=float), volume.shape[:-1])[..., None]
-    return np.insert(rest * total * (1.0 - share), STATUS, (total * share)[..., 0], axis=-1)
+    status = volume[..., STATUS : STATUS + 1]
+    osum = total - status
+    others = np.where(osum > 0, volume / np.where(osum > 0, osum, 1.0), 1.0 / (volume.shape[-1] - 1))
+    out = others * (total * (1.0 - share))
+    out[..., STATUS : STATUS + 1] = total * share
+    return out
 
 
 @dataclass(frozen=True, eq=False)

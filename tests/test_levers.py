@@ -144,3 +144,32 @@ def test_reports_show_the_lever_and_its_inputs():
     assert inputs.set_index("input").loc["Kosten per bericht", "value"] == pytest.approx(0.05)
     html = to_html(a)
     assert "Proactieve statusberichten" in html and "Bereik statusbericht" in html
+
+
+def test_the_inputs_table_lists_every_declared_path_of_the_case_with_its_kernel_value():
+    """Analysis.inputs iterates inputs.DECLARATIONS (via case_paths): every file path of a bottom-up case
+    with chat, a shift and items appears once, with the value the kernel uses and a source."""
+    from omnicalc import inputs as I
+
+    text = (
+        'schema_version = 2\nname = "alles"\ngemeente = "Zwolle"\n[cost]\nmethod = "bottom_up"\n'
+        "loaded_hourly_rate_eur = 61.5\n[status_portal]\nreach_share = 0.5\nadoption_share = 0.4\n"
+        '[[channel_shifts]]\nfrom_channel = "telefoon"\nto_channel = "chat"\nshare = 0.1\n'
+        '[[business_case.investments]]\nlabel = "Portaal"\namount_eur = 100000\n'
+        '[[business_case.recurring_costs]]\nlabel = "Beheer"\namount_eur_per_year = 20000\nstart_year = 2\n'
+    )
+    a = oc.analyse(oc.read_scenario(text), draws=50)
+    table = a.inputs().set_index("path").drop(index="")
+    assert table.index.is_unique
+    kinds = {I.resolve(p).declaration.path for p in table.index if I.lever_for_path(p) is None}
+    in_file = {d.path for d in I.DECLARATIONS if d.in_file and d.method in (None, "bottom_up")}
+    assert kinds == in_file
+    m, x, ca = I.kernel_inputs(a.baseline, a.scenario_file.scenario, a.business_case.case)
+    assert table.loc["cost.loaded_hourly_rate_eur", "value"] == float(ca.loaded_hourly_rate_eur) == 61.5
+    assert table.loc["cost.loaded_hourly_rate_eur", "basis"] == "invoer"  # changed from the shipped default
+    assert table.loc["cost.productive_share", "basis"] != "invoer"  # the shipped default, with its source
+    assert table.loc["business_case.investments[0].amount_eur", "input"] == "Eenmalige investering: Portaal"
+    assert "vanaf jaar 2" in table.loc["business_case.recurring_costs[0].amount_eur_per_year", "source"]
+    assert table.loc["channel_shifts[0].share", "value"] == pytest.approx(0.1)
+    assert "cost.top_down_eur_per_contact.telefoon" not in table.index  # not used by the bottom-up method
+    assert (table["source"] != "").all()

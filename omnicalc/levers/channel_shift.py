@@ -84,7 +84,7 @@ def move(v: np.ndarray, shift: ChannelShift, share: np.ndarray, floor: np.ndarra
     want = np.asarray(share)[..., None, None] * v[..., a, :] * _reason_mask(shift.reason)  # (..., S, R)
     if _ASSISTED[a] and not _ASSISTED[b]:
         weight = _ASSISTED - floor[..., :, None]  # (..., S, C): assisted - floor x all channels
-        room = np.maximum(0.0, np.einsum("...scr,...sc->...sr", v, weight))
+        room = np.maximum(0.0, np.matmul(weight[..., None, :], v)[..., 0, :])  # (..., S, R)
         moved = np.minimum(want, room)
     else:
         moved = want

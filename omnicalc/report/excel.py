@@ -89,7 +89,7 @@ def _assumptions(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, For
         "B om het effect in de kasstromen te zien.",
         f["small"],
     )
-    for c, h in enumerate(["Invoer", "Waarde", "Eenheid", "Basis", "Bron of onderbouwing"]):
+    for c, h in enumerate(["Invoer", "Waarde", "Eenheid", "Basis", "Bron of onderbouwing", "Pad in het scenariobestand"]):
         _text(ws, 3, c, h, f["head"])
     discount = ""
     row = 4
@@ -107,7 +107,8 @@ def _assumptions(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, For
         _text(ws, row, 2, r.unit)
         _text(ws, row, 3, r.basis, f["aanname"] if r.basis == "aanname" else None)
         _text(ws, row, 4, r.source, f["wrap"])
-        if r.input == "Discontovoet":
+        _text(ws, row, 5, r.path, f["small"])
+        if r.path == "business_case.discount_rate":
             discount = xl_rowcol_to_cell(row, 1, row_abs=True, col_abs=True)
         row += 1
     row += 2

@@ -35,7 +35,7 @@ from ..scenario_file import ScenarioFile, dump_scenario
 from ..uncertainty import DEFAULT_SEED
 from .readonly import readonly_html
 from .upload import Upload
-from .widgets import SpecSlider, assumptions_table, error_html, guarded
+from .widgets import SpecSlider, assumptions_table, error_html, guarded, inputs_table
 
 SCENARIO_MAX_BYTES = 2**20  # a scenario file is a few kB; anything near 1 MB is not one
 
@@ -224,6 +224,7 @@ class KanaalmixApp:
             image.add_class(f"oc-chart-{key}")
         self._stale: set[int] = set()
         self.years_table = w.HTML()
+        self.inputs_table = w.HTML()
         # -- scenarios: compare, save, load
         self.keep = w.Button(description="Bewaar in vergelijking", icon="plus")
         self.keep.add_class("oc-keep")
@@ -301,7 +302,7 @@ class KanaalmixApp:
                 self.images["waterfall"],
                 w.VBox([self.images["cashflow"], self.years_table]),
                 w.VBox([self.images["tornado"], self.reading]),
-                w.HTML(assumptions_table()),
+                w.VBox([self.inputs_table, w.HTML(assumptions_table())]),
             ],
             titles=("Kanalen", "Besparing per hefboom", "Kasstroom", "Gevoeligheid", "Aannames en bronnen"),
         )
@@ -575,7 +576,7 @@ class KanaalmixApp:
         self.download.value = _download_link(self.doc.text, sf)  # before the KPIs: when they show, the file is current
         self._show_volumes(sf, base)
         self._render_kpis(a)
-        self._stale = {0, 1, 2, 3}
+        self._stale = {0, 1, 2, 3, 4}
         self._render_tab(self.tabs.selected_index)
         self.reading.value = f"<p>{html.escape(tor.reading_nl())}</p>"
         self.cost_table.value = _cost_table(base)
@@ -621,6 +622,8 @@ class KanaalmixApp:
             self.images["tornado"].value = charts.png(
                 charts.tornado(self.sensitivity.table, self.sensitivity.base_npv_eur)
             )
+        elif index == 4:
+            self.inputs_table.value = inputs_table(self.analysis.inputs())
 
     def _render_kpis(self, a: Analysis) -> None:
         css = {

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
 import ipywidgets as w
+import pandas as pd
 
 from .. import fmt
 from ..domain import CHANNEL_LABELS, REASON_LABELS, SEGMENT_LABELS
@@ -213,6 +214,34 @@ def guarded(method: M) -> M:
     return run  # type: ignore[return-value]
 
 
+def inputs_table(inputs: pd.DataFrame) -> str:
+    """The inputs of the scenario on screen (:meth:`omnicalc.analysis.Analysis.inputs`), assumptions marked."""
+    rows = []
+    for r in inputs.itertuples():
+        if isinstance(r.value, str):
+            value = html.escape(r.value)
+        elif r.unit == "fractie":
+            value = fmt.pct(float(r.value), 1)
+        elif r.unit.startswith("EUR"):
+            value = fmt.eur(float(r.value), 2 if abs(float(r.value)) < 100 else 0)
+        else:
+            value = fmt.num(float(r.value), 2 if abs(float(r.value)) < 100 else 0)
+        style = "background:#fff4d6;font-weight:bold" if r.basis == "aanname" else ""
+        rows.append(
+            f"<tr><td>{html.escape(r.input)}</td><td style='text-align:right'>{value}</td>"
+            f"<td>{html.escape(r.unit)}</td><td style='{style}'>{html.escape(BASIS_NL.get(r.basis, r.basis))}</td>"
+            f"<td style='font-size:11px'>{html.escape(r.source)}</td>"
+            f"<td style='font-size:11px;color:#666'><code>{html.escape(r.path)}</code></td></tr>"
+        )
+    return (
+        "<h4 style='margin:4px 0'>Invoer van dit scenario</h4>"
+        "<div class='oc-inputs' style='max-height:420px;overflow:auto'><table style='font-size:12px'>"
+        "<tr><th>Invoer</th><th>Waarde</th><th>Eenheid</th><th>Basis</th><th>Bron of onderbouwing</th>"
+        "<th>Pad in het scenariobestand</th></tr>" + "".join(rows) + "</table></div>"
+        "<h4 style='margin:12px 0 4px'>Alle standaardwaarden</h4>"
+    )
+
+
 def assumptions_table() -> str:
     """Every shipped default with value, range, unit, year, basis and source; assumptions marked."""
     t = default_table()
@@ -257,4 +286,5 @@ __all__ = [
     "format_exact",
     "format_value",
     "guarded",
+    "inputs_table",
 ]
