@@ -63,6 +63,8 @@ class Declaration:
         For a ``{k}`` path: the business case's list it indexes.
     concurrent : bool
         Used only when a channel that handles contacts concurrently (chat) has contacts.
+    help_nl : str
+        Dutch help where the parameter declaration's own does not fit this path.
     """
 
     path: str
@@ -73,6 +75,7 @@ class Declaration:
     method: str | None = None
     items: str = ""
     concurrent: bool = False
+    help_nl: str = ""
 
 
 #: Every kind of numeric input besides the levers' own (those come from the lever registry).
@@ -135,6 +138,7 @@ DECLARATIONS: tuple[Declaration, ...] = (
         slot="status_factor",
         label_nl="Aandeel statusvragen (factor)",
         in_file=False,
+        help_nl="Factor op het aandeel statusvragen van elk kanaal (onzekerheid in dat aandeel).",
     ),
     Declaration(
         path="baseline.repeat_contact_share.{channel}",

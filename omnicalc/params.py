@@ -235,7 +235,11 @@ SPECS: dict[str, ParamSpec] = {
             "Adoptie",
             "Deel van de inwoners met een zichtbare zaak dat het portaal gebruikt in plaats van contact op te nemen.",
         ),
-        _share("residual_contact_share", "Restcontact", "Deel van de portaalgebruikers dat toch nog contact opneemt."),
+        _share(
+            "residual_contact_share",
+            "Restcontact",
+            "Deel van de inwoners die het portaal gebruiken of het bericht krijgen dat toch nog contact opneemt.",
+        ),
         _share("reduction_share", "Reductie herhaalcontact", "Deel van het herhaalcontact dat verdwijnt."),
         _share(
             "notification_moment_share",

@@ -20,6 +20,14 @@ def test_sources_page_matches_the_defaults():
     assert (ROOT / "docs" / "bronnen.md").read_text(encoding="utf-8") == module.render(), (
         "run: python docs/make_sources_page.py"
     )
+    inputs = (ROOT / "docs" / "invoer.md").read_text(encoding="utf-8")
+    assert inputs == module.render_inputs(), "run: python docs/make_sources_page.py"
+    for path in (
+        "`cost.top_down_eur_per_contact.{kanaal}`",
+        "`status_portal.adoption_share`",
+        "`channel_shifts[{k}].share`",
+    ):
+        assert path in inputs
 
 
 def test_docs_build_strict(tmp_path):

@@ -89,7 +89,9 @@ def _assumptions(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, For
         "B om het effect in de kasstromen te zien.",
         f["small"],
     )
-    for c, h in enumerate(["Invoer", "Waarde", "Eenheid", "Basis", "Bron of onderbouwing", "Pad in het scenariobestand"]):
+    for c, h in enumerate(
+        ["Invoer", "Waarde", "Eenheid", "Basis", "Bron of onderbouwing", "Pad in het scenariobestand"]
+    ):
         _text(ws, 3, c, h, f["head"])
     discount = ""
     row = 4
