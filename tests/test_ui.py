@@ -57,11 +57,12 @@ def test_apply_restores_a_document(app):
 def test_bad_volume_text_shows_a_dutch_message_and_keeps_the_numbers(app):
     saving = app.kpis.value
     app.volume_inputs["telefoon"].value = "veel"
-    assert "geen geldig aantal" in app.message.value and "Telefoon" in app.message.value
+    line = app.field_errors["baseline.volumes_per_year"]  # next to the volume boxes, not at the top
+    assert "geen geldig aantal" in line.value and "Telefoon" in line.value and app.message.value == ""
     assert app.kpis.value == saving
     app.volume_inputs["telefoon"].value = "250.000"
     assert app.volumes["telefoon"] == 250_000
-    assert app.message.value == ""
+    assert line.value == "" and app.message.value == ""
 
 
 def send(upload, name: str, data: bytes, refused: bool = False) -> None:
@@ -75,18 +76,20 @@ def test_upload_of_a_kcc_export(app):
     assert app.volumes["telefoon"] == 97_800 and app.volumes["chat"] == 0
     assert app.volume_inputs["balie"].value == "99.000"
     send(app.upload, "fax.csv", b"Kanaal;Aantal\nFax;12\n")
-    assert "onbekend kanaal" in app.message.value and app.volumes["telefoon"] == 97_800  # nothing half-imported
+    line = app.field_errors["kcc_export"]  # under the upload button
+    assert "onbekend kanaal" in line.value and app.volumes["telefoon"] == 97_800  # nothing half-imported
 
 
 def test_too_large_upload_is_refused_in_dutch(app):
     before = app.volumes
     big = b"x" * (app.upload.max_bytes + 1)
     send(app.upload, "<b>groot</b>.csv", big, refused=True)  # the browser refused it and sent only name and size
-    assert "bestanden tot 20 MB worden geaccepteerd" in app.message.value
-    assert "&lt;b&gt;groot&lt;/b&gt;.csv (20,0 MB)" in app.message.value  # the file name is escaped
+    line = app.field_errors["kcc_export"]
+    assert "bestanden tot 20 MB worden geaccepteerd" in line.value
+    assert "&lt;b&gt;groot&lt;/b&gt;.csv (20,0 MB)" in line.value  # the file name is escaped
     assert app.volumes == before  # nothing imported
     send(app.load, "scenario.toml", b"#" * (2**20 + 1), refused=False)  # the limit holds in Python too
-    assert "bestanden tot 1 MB" in app.message.value
+    assert "bestanden tot 1 MB" in app.field_errors["scenario_file"].value
 
 
 def test_compare_keeps_three_scenarios(app):
@@ -345,17 +348,19 @@ def test_a_fresh_dashboard_starts_from_the_defaults(fresh):
 def test_an_unknown_gemeente_is_not_written(fresh):
     before = fresh.doc.text
     fresh.gemeente.value = "Atlantis"
-    assert "kies een gemeente uit de CBS-lijst" in fresh.message.value and fresh.doc.text == before
+    line = fresh.field_errors["gemeente"]  # under the gemeente box
+    assert "kies een gemeente uit de CBS-lijst" in line.value and fresh.doc.text == before
     fresh.gemeente.value = "Zwolle"
-    assert fresh.doc.get("gemeente") == "GM0193" and fresh.message.value == ""
+    assert fresh.doc.get("gemeente") == "GM0193" and line.value == "" and fresh.message.value == ""
 
 
 def test_a_bad_scenario_file_changes_nothing(fresh):
     before = fresh.doc.text
     send(fresh.load, "fout.toml", b"schema_version = 2\n[status_portal]\nreach_share = 2\n")
-    assert "Bereik statusportaal" in fresh.message.value and fresh.doc.text == before
+    line = fresh.field_errors["scenario_file"]  # under the load button: the error is about the file
+    assert "Bereik statusportaal" in line.value and fresh.doc.text == before
     send(fresh.load, "fout.toml", b"\xff\xfe")
-    assert "geen tekstbestand" in fresh.message.value
+    assert "geen tekstbestand" in line.value
 
 
 # ---------------------------------------------------------------------- errors never vanish
@@ -383,7 +388,14 @@ def test_an_input_error_shows_its_dutch_message(fresh, monkeypatch):
 
     monkeypatch.setattr("omnicalc.ui.kanaalmix.analyse", refused)
     fresh.adoption.value = 0.7
-    assert "Proef: de waarde 3 is niet toegestaan; zo niet." in fresh.message.value
+    assert "Proef: de waarde 3 is niet toegestaan; zo niet." in fresh.message.value  # field x has no line: on top
+
+    def refused_near(*args, **kwargs):
+        raise oc.InputError("gemeente", "Atlantis", "not so", allowed_nl="zo niet", label_nl="Gemeente")
+
+    monkeypatch.setattr("omnicalc.ui.kanaalmix.analyse", refused_near)
+    fresh.adoption.value = 0.6
+    assert "Gemeente: de waarde &#x27;Atlantis&#x27; is niet toegestaan" in fresh.field_errors["gemeente"].value
 
 
 def test_other_dashboards_are_guarded(monkeypatch, caplog):

@@ -35,7 +35,7 @@ from ..scenario_file import ScenarioFile, dump_scenario
 from ..uncertainty import DEFAULT_SEED
 from .readonly import readonly_html
 from .upload import Upload
-from .widgets import SpecSlider, assumptions_table, error_html, guarded, inputs_table
+from .widgets import FieldErrors, SpecSlider, assumptions_table, error_html, guarded, inputs_table
 
 SCENARIO_MAX_BYTES = 2**20  # a scenario file is a few kB; anything near 1 MB is not one
 
@@ -45,6 +45,8 @@ DASHBOARD_SEED = DEFAULT_SEED
 SHIFT_DEFAULTS = (("telefoon", "webformulier", "aanvraag"), ("balie", "webformulier", "aanvraag"))
 SHIFT_FIELDS = ("from_channel", "to_channel", "reason", "share")
 VOLUMES = "baseline.volumes_per_year"
+#: The error lines of the two file buttons (an error there is about the file, not about one field).
+KCC, SCENARIO = "kcc_export", "scenario_file"
 #: Lists that one slider stands for (its first item; locked when there are several), and a new item's label.
 INVESTMENTS, RECURRING = "business_case.investments", "business_case.recurring_costs"
 INVESTMENT_LABEL, RECURRING_LABEL = "Eenmalige investering", "Jaarlijkse kosten"
@@ -122,6 +124,7 @@ class KanaalmixApp:
         self.compare: list[tuple[str, dict[str, str]]] = []
         self.doc = fresh_document(gemeente)
         self._volume_source: str | None = None  # where volumes in the file came from, for the note
+        self.field_errors = FieldErrors()  # an error is shown next to the field it is about
         g = find_gemeente(gemeente)
         # -- inputs: gemeente and volumes
         self.gemeente = w.Combobox(
@@ -150,7 +153,9 @@ class KanaalmixApp:
             icon="calculator",
             tooltip=("Contacten per inwoner (gepubliceerde volumes van vier gemeenten) x inwoners (CBS 2024)"),
         )
-        self.upload = Upload("KCC-export laden", ".csv,.xlsx,.txt", MAX_BYTES, self._uploaded, self._error)
+        self.upload = Upload(
+            "KCC-export laden", ".csv,.xlsx,.txt", MAX_BYTES, self._uploaded, partial(self._error, near=KCC)
+        )
         self.upload.add_class("oc-upload")
         # -- levers
         self.reach = SpecSlider("reach_share", 0.5, "oc-reach")
@@ -234,7 +239,9 @@ class KanaalmixApp:
         self.compare_table.add_class("oc-compare")
         self.download = w.HTML()
         self.download.add_class("oc-download")
-        self.load = Upload("Scenario laden", ".toml", SCENARIO_MAX_BYTES, self._loaded, self._error)
+        self.load = Upload(
+            "Scenario laden", ".toml", SCENARIO_MAX_BYTES, self._loaded, partial(self._error, near=SCENARIO)
+        )
         self.excel_button = w.Button(
             description="Excel-rapport",
             icon="table",
@@ -258,7 +265,18 @@ class KanaalmixApp:
         )
         inputs = w.Accordion(
             children=[
-                w.VBox([self.gemeente, self.name, volumes, self.volume_note, w.HBox([self.estimate, self.upload])]),
+                w.VBox(
+                    [
+                        self.gemeente,
+                        self.field_errors.line("gemeente"),
+                        self.name,
+                        volumes,
+                        self.field_errors.line(VOLUMES),
+                        self.volume_note,
+                        w.HBox([self.estimate, self.upload]),
+                        self.field_errors.line(KCC),
+                    ]
+                ),
                 w.VBox([self.reach, self.adoption, self.residual]),
                 w.VBox([self.repeat, *self.shifts]),
                 *(
@@ -279,6 +297,7 @@ class KanaalmixApp:
                         self.compare_table,
                         self.download,
                         self.load,
+                        self.field_errors.line(SCENARIO),
                         w.HBox([self.excel_button, self.pdf_button]),
                         self.report_link,
                     ]
@@ -421,9 +440,10 @@ class KanaalmixApp:
                 0.0 if value is None else value, f"volume_per_year.{channel}", warn=False
             )
         except (ValueError, InputError):
-            self.message.value = error_html(
+            self._say(
+                f"{VOLUMES}.{channel}",
                 f"Contacten {CHANNEL_LABELS[channel]}: '{text}' is geen geldig aantal. Typ een heel getal, "
-                "bijvoorbeeld 12.500."
+                "bijvoorbeeld 12.500.",
             )
             return False
         self._volume_source = "Eigen invoer."
@@ -440,7 +460,7 @@ class KanaalmixApp:
         self._volume_source = None
         self._refresh()
 
-    @guarded
+    @guarded(near=KCC)
     def _uploaded(self, name: str, data: bytes) -> None:
         imported = read_kcc_export(data, name)
         self.doc.set(VOLUMES, {c: imported.volumes_per_year.get(c, 0.0) for c in CHANNELS})
@@ -466,6 +486,9 @@ class KanaalmixApp:
     @guarded
     def apply(self, document: ScenarioDocument | ScenarioFile | str) -> None:
         """Make ``document`` the state and set every widget from it, without writing anything back."""
+        self._apply(document)
+
+    def _apply(self, document: ScenarioDocument | ScenarioFile | str) -> None:
         if isinstance(document, ScenarioFile):
             document = ScenarioDocument(dump_scenario(document))
         elif isinstance(document, str):
@@ -562,8 +585,13 @@ class KanaalmixApp:
         self.volume_note.value = f"<small>{html.escape(note)}</small>"
 
     # ------------------------------------------------------------------ compute and render
-    def _error(self, e: InputError) -> None:
-        self.message.value = error_html(e.message_nl)
+    def _error(self, e: InputError, near: str | None = None) -> None:
+        self._say(near or e.field, e.message_nl)
+
+    def _say(self, field: str, message_nl: str) -> None:
+        """A Dutch error next to ``field``'s widget (at the top of the page when it has no line of its own)."""
+        if not self.field_errors.show(field, message_nl):
+            self.message.value = error_html(message_nl)
 
     @guarded
     def recompute(self) -> None:
@@ -571,6 +599,7 @@ class KanaalmixApp:
         a = analyse(sf, draws=DASHBOARD_DRAWS, seed=DASHBOARD_SEED)
         base, bc, tor = a.baseline, a.business_case, a.sensitivity
         self.message.value = ""
+        self.field_errors.clear()
         self.analysis = a
         self.result, self.business_case, self.simulation, self.sensitivity = a.result, bc, a.simulation, tor
         self.download.value = _download_link(self.doc.text, sf)  # before the KPIs: when they show, the file is current
@@ -711,14 +740,14 @@ class KanaalmixApp:
             for b in buttons:
                 b.disabled = False
 
-    @guarded
+    @guarded(near=SCENARIO)
     def _loaded(self, name: str, data: bytes) -> None:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            self.message.value = error_html(f"{name} is geen tekstbestand (UTF-8); kies een .toml-scenario.")
+            self._say(SCENARIO, f"{name} is geen tekstbestand (UTF-8); kies een .toml-scenario.")
             return
-        self.apply(ScenarioDocument(text))  # an invalid file raises here and changes nothing
+        self._apply(ScenarioDocument(text))  # an invalid file raises here, is shown by the button and changes nothing
 
 
 def _cost_table(base: Baseline) -> str:

@@ -184,6 +184,37 @@ if not any(isinstance(h, ServerLog) for h in log.handlers):
     log.addHandler(_handler)
 
 
+class FieldErrors:
+    """The error line next to each field: an :class:`~omnicalc.errors.InputError` is shown beside
+    the widget of its field (a path, or the start of one), not only at the top of the page."""
+
+    def __init__(self) -> None:
+        self._lines: dict[str, w.HTML] = {}
+
+    def line(self, field: str) -> w.HTML:
+        """The (empty) error line of ``field``, to put next to its widget."""
+        html_line = w.HTML()
+        html_line.add_class("oc-field-error")
+        html_line.add_class("oc-field-error-" + field.replace(".", "-").replace("_", "-"))
+        self._lines[field] = html_line
+        return html_line
+
+    def __getitem__(self, field: str) -> w.HTML:
+        return self._lines[field]
+
+    def show(self, field: str, message_nl: str) -> bool:
+        """Show the message on the line of ``field`` (or of the longest field it starts with)."""
+        for known in sorted(self._lines, key=len, reverse=True):
+            if field == known or field.startswith((known + ".", known + "[")):
+                self._lines[known].value = error_html(message_nl)
+                return True
+        return False
+
+    def clear(self) -> None:
+        for html_line in self._lines.values():
+            html_line.value = ""
+
+
 class HasMessage(Protocol):
     message: w.HTML
 
@@ -191,27 +222,33 @@ class HasMessage(Protocol):
 M = TypeVar("M", bound=Callable[..., Any])
 
 
-def guarded(method: M) -> M:
+def guarded(method: M | None = None, *, near: str | None = None) -> Any:
     """Run a dashboard callback so that no error vanishes (every widget callback goes through this).
 
-    An :class:`~omnicalc.errors.InputError` shows its Dutch message in the app's ``message``
+    An :class:`~omnicalc.errors.InputError` shows its Dutch message next to its field when the
+    app has a :class:`FieldErrors` ``field_errors`` with a line for it (``near`` names the line
+    for every error of this callback, e.g. an upload button's), else in the app's ``message``
     area. Any other exception shows "Er ging iets mis (fout-id XXXXXXXX)." and goes to the
     server log with its traceback under that id; the page never gets a traceback.
     """
+    if method is None:
+        return functools.partial(guarded, near=near)
 
     @functools.wraps(method)
     def run(self: HasMessage, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
         except InputError as e:
-            self.message.value = error_html(e.message_nl)
+            errors = getattr(self, "field_errors", None)
+            if not (isinstance(errors, FieldErrors) and errors.show(near or e.field, e.message_nl)):
+                self.message.value = error_html(e.message_nl)
         except Exception:
             error_id = secrets.token_hex(4).upper()
             log.error("fout-id %s in %s", error_id, method.__qualname__, exc_info=True)
             self.message.value = error_html(f"Er ging iets mis (fout-id {error_id}).")
         return None
 
-    return run  # type: ignore[return-value]
+    return run
 
 
 def inputs_table(inputs: pd.DataFrame) -> str:
@@ -276,6 +313,7 @@ def assumptions_table() -> str:
 
 __all__ = [
     "BASIS_NL",
+    "FieldErrors",
     "HasMessage",
     "M",
     "ServerLog",
