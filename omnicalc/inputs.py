@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -234,6 +234,26 @@ def _declared(path: str) -> Address | None:
     return None
 
 
+def check_file_value(path: str, value: object) -> None:
+    """Check one value of a scenario file against the declaration of its path (nothing for other paths).
+
+    The error names the path (``baseline.volumes_per_year.telefoon``) and the input's Dutch label.
+    """
+    found = _declared(path)
+    if found is not None:
+        spec, label = found.spec, found.label_nl
+    else:
+        lever = lever_for_path(path)
+        name = path.rsplit(".", 1)[-1]
+        if lever is None or name not in lever.specs:
+            return
+        spec = params.SPECS[lever.specs[name]]
+        label = f"{lever.label_nl}: {lever.labels_nl.get(name, spec.label_nl)}"
+    if label != spec.label_nl:
+        spec = replace(spec, label_nl=label)
+    spec.check(value, path, warn=False)
+
+
 def resolve(path: str, scenario: Scenario | None = None) -> Address:
     """The address of ``path``: which declaration it has and where it goes; an unknown path is an error.
 
@@ -333,6 +353,20 @@ def _rows(a: np.ndarray | float, n: int | None) -> np.ndarray:
 def _slots(
     baseline: Baseline, scenario: Scenario, case: BusinessCase, n: int | None
 ) -> tuple[ModelArrays, dict[str, np.ndarray], CaseArrays, dict[str, np.ndarray]]:
+    m, x, ca, slots = _base_slots(baseline, scenario, case)
+    return m, dict(x), ca, {k: _rows(v, n) for k, v in slots.items()}
+
+
+_last: list[tuple[tuple[int, ...], tuple[object, ...], tuple]] = []  # the last case's arrays, by identity
+
+
+def _base_slots(
+    baseline: Baseline, scenario: Scenario, case: BusinessCase
+) -> tuple[ModelArrays, dict[str, np.ndarray], CaseArrays, dict[str, np.ndarray]]:
+    """The case's own arrays; the Monte Carlo asks for the same case once per chunk, so the last one is kept."""
+    key = (id(baseline), id(scenario), id(case))
+    if _last and _last[0][0] == key:
+        return _last[0][2]
     m = ModelArrays.from_baseline(baseline)
     ca = CaseArrays.from_inputs(baseline.cost, case)
     cost = baseline.cost
@@ -355,7 +389,9 @@ def _slots(
         "investment": ca.investment_eur,
         "recurring": ca.recurring_cost_eur_per_year,
     }
-    return m, lever_values(scenario), ca, {k: _rows(v, n) for k, v in slots.items()}
+    out = (m, lever_values(scenario), ca, slots)
+    _last[:] = [(key, (baseline, scenario, case), out)]  # the objects are kept so that their ids stay theirs
+    return out
 
 
 def kernel_inputs(
@@ -440,6 +476,7 @@ __all__ = [
     "base_value",
     "base_values",
     "case_paths",
+    "check_file_value",
     "kernel_inputs",
     "resolve",
 ]

@@ -94,6 +94,7 @@ from .business_case import (
 )
 from .errors import ScenarioFileError
 from .gemeenten import INDELING_YEAR, find_gemeente
+from .inputs import check_file_value
 from .levers import LEVER_KEYS, LEVERS
 from .model import Baseline, CostModel, Result, Scenario, Segments, evaluate
 
@@ -352,6 +353,8 @@ def read_scenario(text: str) -> ScenarioFile:
         ) from e
     data = _migrate(data)
     _no_unknown(data, _TOP, "")
+    for path, value in _leaves(data):  # every declared input by its path, before anything is built
+        check_file_value(path, value)
     baseline = _table(data, "baseline", _BASELINE, "baseline")
     levers: dict[str, Any] = {}
     for lv in LEVERS:  # every registered lever has its section
@@ -388,6 +391,21 @@ def read_scenario(text: str) -> ScenarioFile:
         segments=_build(Segments, _table(data, "segments", _SEGMENTS, "segments"), "segments"),
         business_case=_read_business_case(data),
     )
+
+
+def _leaves(data: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    """(path, value) of every value in the parsed file that is not a table: ``a.b``, ``a[0].b``."""
+    out: list[tuple[str, Any]] = []
+    for key, value in data.items():
+        path = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, Mapping):
+            out += _leaves(value, path)
+        elif isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
+            for i, item in enumerate(value):
+                out += _leaves(item, f"{path}[{i}]")
+        else:
+            out.append((path, value))
+    return out
 
 
 def _migrate(data: dict[str, Any]) -> dict[str, Any]:

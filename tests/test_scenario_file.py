@@ -169,3 +169,23 @@ def test_bad_business_case_value():
         oc.read_scenario("schema_version = 2\n[business_case]\nhorizon_years = 40\n")
     assert e.value.field == "business_case.horizon_years"
     assert "Looptijd" in e.value.message_nl
+
+
+@pytest.mark.parametrize(
+    "section, path",
+    [
+        ("[cost]\ntop_down_eur_per_contact = { telefoon = -1 }", "cost.top_down_eur_per_contact.telefoon"),
+        ("[baseline]\nvolumes_per_year = { telefoon = -5 }", "baseline.volumes_per_year.telefoon"),
+        ("[baseline]\nrepeat_contact_share = { balie = 1.5 }", "baseline.repeat_contact_share.balie"),
+        ('[[business_case.investments]]\nlabel = "x"\namount_eur = -1', "business_case.investments[0].amount_eur"),
+        ("[status_portal]\nreach_share = 'veel'", "status_portal.reach_share"),
+        ('[[channel_shifts]]\nfrom_channel = "telefoon"\nto_channel = "chat"\nshare = 3', "channel_shifts[0].share"),
+    ],
+)
+def test_a_bad_value_is_named_by_its_path(section, path):
+    """The reader checks every declared input by its path (inputs.DECLARATIONS and the lever registry)."""
+    with pytest.raises(oc.InputError) as e:
+        oc.read_scenario(f'schema_version = 2\ngemeente = "Zwolle"\n{section}\n')
+    assert e.value.field == path
+    label = oc.inputs.resolve(path).label_nl if oc.inputs.lever_for_path(path) is None else ""
+    assert label in e.value.message_nl and "toegestaan is 0" in e.value.message_nl
