@@ -1,4 +1,4 @@
-"""Tests that kill the mutants mutmut 3.8 left alive in model.py, levers/ and inputs.py.
+"""Tests that kill the mutants mutmut 3.8 left alive in model.py, levers/, inputs.py, business_case.py and finance.py.
 
 Each test names the mutants it kills (mutmut's names, ``x_<function>__mutmut_<n>`` or
 ``xǁ<Class>ǁ<method>__mutmut_<n>``) and how its expected numbers were computed by hand.
@@ -824,3 +824,84 @@ def test_kernel_inputs_productive_share_changes_bottom_up_cost():
     assert b.cost.eur_per_contact()[TELEFOON] == pytest.approx(12.5)
     m, _, _ = inputs.kernel_inputs(b, oc.Scenario(), oc.BusinessCase(), {"cost.productive_share": 0.5})
     assert m.cost_eur_per_contact[TELEFOON] == pytest.approx(20.0)
+
+
+# ---------------------------------------------------------------- survivors in business_case.py / finance.py
+def test_payback_batched_equals_one_by_one_hand_computed():
+    """Hand computed: payback = last year with a negative cumulative + the share of the next year's flow
+    needed to reach zero. A cumulative that dips again counts from its last turn."""
+    from omnicalc.finance import payback_year, payback_years
+
+    flows = np.array(
+        [
+            [-100, 60, 60, 0],  # 1 + 40/60
+            [-100, 0, 0, 121],  # 2 + 100/121
+            [-100, 50, 50, 0],  # exactly 2
+            [-100, 10, 0, 0],  # never
+            [-100, 150, -100, 100],  # cumulative -100, 50, -50, 50: 2 + 50/100
+        ],
+        dtype=float,
+    )
+    year, paid = payback_years(flows)
+    assert year.tolist() == pytest.approx([1 + 40 / 60, 2 + 100 / 121, 2.0, 0.0, 2.5])
+    assert paid.tolist() == [True, True, True, False, True]
+    for row, y, p in zip(flows, year, paid):
+        one = payback_year(row)
+        assert (one.year == pytest.approx(y)) if p else (one.year is None and "3 jaar" in one.text_nl)
+
+
+def test_irr_with_zero_years_hand_computed():
+    """-100 now and 133,1 after three years: 1,1^3 = 1,331, so 10%."""
+    from omnicalc.finance import irr
+
+    assert irr([-100, 0, 0, 133.1]).rate == pytest.approx(0.10, abs=1e-9)
+    assert irr([-100, 110]).rate == pytest.approx(0.10, abs=1e-9)
+
+
+def test_interval_bounds_are_inclusive_and_checked_in_both_constructors():
+    from omnicalc.business_case import ArrivalProfile
+
+    for minutes in (5, 120):
+        assert ArrivalProfile((1.0,), minutes).interval_minutes == minutes
+        assert ArrivalProfile.flat(40, minutes).interval_minutes == minutes
+    for minutes in (4.999, 120.001):
+        with pytest.raises(oc.InputError) as e:
+            ArrivalProfile((1.0,), minutes)
+        assert e.value.field == "arrival_profile.interval_minutes"
+        with pytest.raises(oc.InputError) as e:
+            ArrivalProfile.flat(40, minutes)
+        assert e.value.field == "arrival_profile.interval_minutes"
+
+
+def test_max_occupancy_reaches_erlang_hand_computed():
+    """1.000.000 calls a year on a flat 40-hour week: 1e6 / 52 / 80 half hours x 292 s / 1800 s = 39,0 Erlang.
+    At most 50% occupancy needs 78 agents every half hour: 78 x 40 h x 52 / (1872 h x 0,65) = 133,3 FTE."""
+    from omnicalc.business_case import workload_fte
+
+    calls = np.zeros(len(oc.CHANNELS))
+    calls[oc.CHANNELS.index("telefoon")] = 1_000_000
+    with pytest.warns(oc.AssumptionWarning):
+        low = oc.StaffingSettings(max_occupancy_share=0.5)
+    fte = workload_fte(calls, oc.CostModel(), low)[oc.CHANNELS.index("telefoon")]
+    assert fte == pytest.approx(78 * 40 * 52 / (1872 * 0.65))
+    assert workload_fte(calls, oc.CostModel(), oc.StaffingSettings(max_occupancy_share=0.9))[1] < fte
+
+
+def test_ramp_and_staffing_errors_name_their_field():
+    with pytest.raises(oc.InputError) as e:
+        oc.Ramp(kind="stap")
+    assert e.value.field == "ramp.kind" and "S-curve" in e.value.message_nl
+    with pytest.raises(oc.InputError) as e:
+        oc.StaffingSettings(service_level_target_share=1.5)
+    assert e.value.field.endswith("service_level_target_share")
+
+
+def test_summary_repeats_the_result():
+    base = oc.baseline_for_gemeente("Zwolle")
+    case = oc.BusinessCase(horizon_years=4, investments=(oc.Investment("x", 100_000),))
+    bc = oc.run_business_case(base, oc.Scenario(status_portal=oc.StatusPortal(0.6, 0.5, 0.2)), case)
+    s = bc.summary()
+    assert s["npv_eur"] == bc.npv_eur and s["payback_year"] == bc.payback.year and s["roi"] == bc.roi
+    assert s["theoretical_saving_eur"] == pytest.approx(bc.years["theoretical_saving_eur"].sum())
+    assert s["realisable_saving_eur"] == pytest.approx(bc.years["realisable_saving_eur"].sum())
+    assert s["fte_released_final_year"] == bc.years["fte_released"].iloc[-1]
