@@ -389,6 +389,8 @@ def _base_slots(
         "investment": ca.investment_eur,
         "recurring": ca.recurring_cost_eur_per_year,
     }
+    for a in slots.values():
+        a.flags.writeable = False
     out = (m, lever_values(scenario), ca, slots)
     _last[:] = [(key, (baseline, scenario, case), out)]  # the objects are kept so that their ids stay theirs
     return out
@@ -403,9 +405,10 @@ def kernel_inputs(
 ) -> tuple[ModelArrays, dict[str, np.ndarray], CaseArrays]:
     """The kernel's arrays for this case, with each input named in ``values`` replaced.
 
-    With ``n`` every array gets a leading axis of ``n`` rows (draws) and each value in
-    ``values`` is an array of ``n``; without, the arrays are the single evaluation's. Inputs
-    not replaced keep their value. Derived arrays are computed by the model's own functions:
+    With ``n`` the volumes, the lever inputs and every replaced array get a leading axis of
+    ``n`` rows (draws) and each value in ``values`` is an array of ``n``; an array not replaced
+    keeps its own (read-only) value and broadcasts over the draws. Without ``n``, the arrays
+    are the single evaluation's. Derived arrays are computed by the model's own functions:
     the cost per contact by :func:`omnicalc.model.cost_per_contact`, the status-question
     share by :func:`omnicalc.model.set_status_share`.
 
@@ -418,14 +421,19 @@ def kernel_inputs(
     n : int or None
         Number of rows (draws); None: no batch axis.
     """
-    m, x, ca, slots = _slots(baseline, scenario, case, n)
-    x = {k: _rows(v, n) for k, v in x.items()}
+    if n is None:
+        m, x, ca, slots = _slots(baseline, scenario, case, None)
+    else:  # arrays not replaced keep their own shape and broadcast over the draws (they are read-only)
+        m, x, ca, slots = _base_slots(baseline, scenario, case)
+        x, slots = {k: _rows(v, n) for k, v in x.items()}, dict(slots)  # a ramp's axis goes before the draws
     changed: set[str] = set()
     for path, v in (values or {}).items():
         a = resolve(path, scenario)
         if a.declaration is None:
             x[path] = np.asarray(v, dtype=float)
             continue
+        if n is not None and a.declaration.slot not in changed:
+            slots[a.declaration.slot] = _rows(slots[a.declaration.slot], n)
         slot = slots[a.declaration.slot]
         if a.index is None:
             slot[...] = v
@@ -442,7 +450,7 @@ def kernel_inputs(
     if "status_factor" in changed:
         share = np.minimum(1.0, status_share(volume) * np.asarray(slots["status_factor"])[..., None])
         volume = set_status_share(volume, share)
-    cpc = m.cost_eur_per_contact if n is None else _rows(m.cost_eur_per_contact, n)
+    cpc = m.cost_eur_per_contact
     if changed & {"top_down", "handling", "overhead", "rate", "productive", "chat_concurrency"}:
         cpc = cost_per_contact(
             baseline.cost.method,

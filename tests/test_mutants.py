@@ -763,14 +763,17 @@ def test_kernel_inputs_item_out_of_range():
         )
 
 
-def test_kernel_inputs_rows_for_every_array():
-    # kills x_kernel_inputs__mutmut_12 (lever inputs without the draw axis) and _129/_130/_132 (cost per
-    # contact without the draw axis) when nothing is replaced: n = 3 gives every array 3 rows
+def test_kernel_inputs_rows_for_the_volumes_and_lever_inputs():
+    # kills x_kernel_inputs__mutmut_12 (lever inputs without the draw axis): n = 3 gives the volumes and
+    # every lever input 3 rows; an array not replaced keeps its own shape, read-only, and broadcasts
     b = phone_web()
     s = oc.Scenario(status_portal=oc.StatusPortal(0.5, 0.4, 0.0))
-    m, x, _ = inputs.kernel_inputs(b, s, oc.BusinessCase(), {}, n=3)
-    assert m.cost_eur_per_contact.shape == (3, C)
+    m, x, ca = inputs.kernel_inputs(b, s, oc.BusinessCase(), {}, n=3)
+    assert m.volume.shape == (3, C, len(REASONS))
     assert {k: v.shape for k, v in x.items()} == dict.fromkeys(x, (3,))
+    assert m.cost_eur_per_contact.shape == (C,) and not ca.handling_time_seconds.flags.writeable
+    m, _, _ = inputs.kernel_inputs(b, s, oc.BusinessCase(), {"cost.handling_time_seconds.telefoon": np.ones(3)}, n=3)
+    assert m.variable_cost_share.shape == (C,)
 
 
 def test_kernel_inputs_lever_then_cost():
