@@ -17,6 +17,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from omnicalc import limits
 
@@ -290,3 +292,24 @@ def test_the_readme_states_every_limit():
     for name, limit in limits.ALL.items():
         if name not in ("SEED", "PORT"):
             assert limit.shown_nl in section, f"README does not state {name}: {limit.shown_nl}"
+
+
+_text = st.text(alphabet=st.sampled_from(list("ab.[]{}=,#'\"\\\n\t é")), max_size=30)
+_leaf = st.one_of(st.integers(), st.floats(allow_nan=False), st.booleans(), _text)
+_doc = st.recursive(
+    _leaf,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_text, inner, max_size=4)),
+    max_leaves=8,
+)
+
+
+@given(st.dictionaries(_text, _doc, max_size=5))
+def test_the_toml_scan_lets_every_small_document_through(data):
+    """Strings full of brackets, quotes, dots and hashes do not fool the scan of the raw text."""
+    import tomli_w
+
+    from omnicalc import bounded_toml
+
+    for multiline in (False, True):
+        text = tomli_w.dumps(data, multiline_strings=multiline)
+        assert bounded_toml.loads(text) == data
