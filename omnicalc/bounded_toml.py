@@ -5,8 +5,10 @@ at a time, so a few hundred kB of ``[[[[...`` or ``a.a.a...`` end in a ``Recursi
 or gigabytes. :func:`loads` first scans the text once (strings and comments skipped) and
 refuses, with :class:`~omnicalc.errors.ScenarioFileError`, a file that is too long, nests
 deeper than :data:`limits.TOML_DEPTH` (table header parts + key parts + open lists and
-inline tables), has a list of more than :data:`limits.TOML_LIST_ITEMS` items or a text of
-more than :data:`limits.TOML_STRING_CHARS` characters.
+inline tables), has more than :data:`limits.TOML_SECTIONS` table headers, a list of more
+than :data:`limits.TOML_LIST_ITEMS` items or a text of more than
+:data:`limits.TOML_STRING_CHARS` characters; after parsing, a list of more than
+:data:`limits.TOML_LIST_TABLES` tables (each becomes a lever or a cost line).
 
 >>> loads("a = [1, [2, 3]]\\n[b.c]\\nd = 'x'\\n")
 {'a': [1, [2, 3]], 'b': {'c': {'d': 'x'}}}
@@ -59,11 +61,12 @@ def _string_end(text: str, pos: int, quote: str) -> int:
 def check_text(text: str) -> None:
     """Raise :class:`ScenarioFileError` when ``text`` is over a limit (see the module docstring)."""
     if len(text) > limits.SCENARIO_CHARS.value:
-        raise _refuse(limits.SCENARIO_CHARS, f"{len(text):,} tekens")
+        raise _refuse(limits.SCENARIO_CHARS, f"{len(text):,}+ tekens".replace(",", "."))
     depth_cap, items_cap = limits.TOML_DEPTH.value, limits.TOML_LIST_ITEMS.value
-    chars_cap = limits.TOML_STRING_CHARS.value
+    chars_cap, sections_cap = limits.TOML_STRING_CHARS.value, limits.TOML_SECTIONS.value
     stack: list[list[Any]] = []  # open lists and inline tables: [kind, items, key parts of their key]
-    header = key = 0  # parts of the current table header, of the key being read
+    nest = 0  # levels the open lists and inline tables add: their keys' parts and themselves
+    header = key = sections = 0  # parts of the current table header and of the key being read; headers seen
     in_key, in_header = True, False
     pos = 0
     while (m := _TOKEN.search(text, pos)) is not None:
@@ -79,26 +82,35 @@ def check_text(text: str) -> None:
         if tok == "#":
             nl = text.find("\n", pos)
             pos = len(text) if nl < 0 else nl
-        elif tok == "\n":
+            continue
+        if tok == "\n":
             if not stack:
                 in_key, in_header, key = True, False, 0
-        elif tok == "." and (in_key or in_header):
+            continue
+        if tok == "." and (in_key or in_header):
             key += 1
         elif tok == "=" and in_key:
             in_key = False
+            continue
         elif tok == "[" and in_key and not stack and not in_header:
-            in_header, key = True, 0  # a table header; [[ comes as two tokens, the second one changes nothing
+            in_header, key = True, 0  # a table header; the second [ of [[ is skipped
             pos += text.startswith("[", pos)
+            sections += 1
+            if sections > sections_cap:
+                raise _refuse(limits.TOML_SECTIONS, _line(text, m.start()))
         elif tok == "]" and in_header:
             header, in_header = key + 1, False
             pos += text.startswith("]", pos)
         elif tok in "[{":
             stack.append([tok, 0, key])
+            nest += key + 1
             in_key, key = tok == "{", 0
         elif tok in "]}":
             if stack:
                 key = stack.pop()[2]
+                nest -= key + 1
             in_key = False
+            continue
         elif tok == "," and stack:
             if stack[-1][0] == "[":  # items = commas + 1
                 stack[-1][1] += 1
@@ -106,15 +118,31 @@ def check_text(text: str) -> None:
                     raise _refuse(limits.TOML_LIST_ITEMS, _line(text, m.start()))
             else:
                 in_key, key = True, 0
-        if header + key + 1 + sum(k + 1 for _, _, k in stack) > depth_cap:
+            continue
+        else:
+            continue
+        if header + nest + key + 1 > depth_cap:
             raise _refuse(limits.TOML_DEPTH, _line(text, m.start()))
+
+
+def _check_tables(data: dict[str, Any]) -> None:
+    """No list of more than :data:`limits.TOML_LIST_TABLES` tables anywhere (iteratively: the depth is checked)."""
+    todo: list[tuple[str, Any]] = [("", data)]
+    while todo:
+        where, node = todo.pop()
+        if isinstance(node, dict):
+            todo.extend((f"{where}.{k}" if where else str(k), v) for k, v in node.items())
+        elif isinstance(node, list):
+            if sum(isinstance(x, dict) for x in node) > limits.TOML_LIST_TABLES.value:
+                raise _refuse(limits.TOML_LIST_TABLES, where)
+            todo.extend((f"{where}[{i}]", v) for i, v in enumerate(node))
 
 
 def loads(text: str) -> dict[str, Any]:
     """``tomllib.loads`` after :func:`check_text`; any parse problem is a :class:`ScenarioFileError`."""
     check_text(text)
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError) as e:
         raise ScenarioFileError(
             "file",
@@ -123,6 +151,8 @@ def loads(text: str) -> dict[str, Any]:
             allowed_nl=f"het bestand is geen geldig TOML ({e})",
             label_nl=_LABEL,
         ) from e
+    _check_tables(data)
+    return data
 
 
 __all__ = ["check_text", "loads"]

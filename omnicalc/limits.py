@@ -93,12 +93,16 @@ LINE_CHARS = Limit(65_536, "characters per line", "tekens per regel")
 CELL_CHARS = Limit(32_767, "characters per cell", "tekens per cel")
 
 # --------------------------------------------------------------------------- scenario files (TOML)
-#: Characters of a scenario file (a real one is a few kB).
-SCENARIO_CHARS = Limit(MiB, "MiB of text", "MB aan tekst", MiB)
+#: Characters of a scenario file (a real one is a few kB; a weekly profile at 5 minutes adds 40 kB).
+SCENARIO_CHARS = Limit(256 * 2**10, "KiB of text", "kB aan tekst", 2**10)
+#: Table headers (``[...]`` and ``[[...]]``) in a scenario file.
+TOML_SECTIONS = Limit(1_000, "sections", "secties")
 #: Nesting of tables, lists and dotted keys in a scenario file (a real one needs 4).
 TOML_DEPTH = Limit(16, "levels of nesting", "niveaus van nesting")
 #: Items of one list (a weekly profile at 5-minute intervals has 2,016).
 TOML_LIST_ITEMS = Limit(5_000, "items in a list", "elementen in een lijst")
+#: Tables in one list of tables (``[[channel_shifts]]``, ``[[business_case.investments]]`` ...).
+TOML_LIST_TABLES = Limit(100, "tables in a list", "secties in een lijst")
 #: Characters of one text value in a scenario file.
 TOML_STRING_CHARS = Limit(10_000, "characters per text", "tekens per tekst")
 #: Characters of a name or label (scenario name, investment and cost labels).
@@ -172,6 +176,8 @@ __all__ = [
     "SEED",
     "TOML_DEPTH",
     "TOML_LIST_ITEMS",
+    "TOML_LIST_TABLES",
+    "TOML_SECTIONS",
     "TOML_STRING_CHARS",
     "XLSX_COMPRESSION_RATIO",
     "XLSX_PARTS",

@@ -210,12 +210,23 @@ CASES = {
     "csv_huge_number": ("kcc", lambda: CSV + b"Telefoon;" + b"9" * 400 + b"\n", "Aantal"),
     # scenario files -----------------------------------------------------------------------
     "toml_deep_arrays": ("toml", lambda: toml("x = " + "[" * 100_000 + "]" * 100_000 + "\n"), "nesting"),
-    "toml_deep_inline_tables": ("toml", lambda: toml("x = " + "{a = " * 50_000 + "1" + "}" * 50_000), "nesting"),
+    "toml_deep_inline_tables": ("toml", lambda: toml("x = " + "{a = " * 20_000 + "1" + "}" * 20_000), "nesting"),
     "toml_deep_dotted_keys": ("toml", lambda: toml("x" + ".a" * 50_000 + " = 1\n"), "nesting"),
     "toml_deep_table_header": ("toml", lambda: toml("[x" + ".a" * 50_000 + "]\n"), "nesting"),
-    "toml_long_list": ("toml", lambda: toml("x = [" + "1," * 500_000 + "]\n"), "elementen"),
-    "toml_long_string": ("toml", lambda: toml('x = "' + "a" * 500_000 + '"\n'), "tekens per tekst"),
-    "toml_name_45mb": ("toml", lambda: b'schema_version = 2\nname = "' + b"a" * 45 * MB + b'"\n', "1 MB"),
+    "toml_long_list": ("toml", lambda: toml("x = [" + "1," * 100_000 + "]\n"), "elementen"),
+    "toml_500_channel_shifts": (
+        "toml",
+        lambda: toml(
+            "[[channel_shifts]]\nfrom_channel = 'telefoon'\nto_channel = 'webformulier'\nreason = 'aanvraag'\n"
+            "share = 0.0001\n" * 500
+        ),
+        "100 secties",
+    ),
+    "toml_keys_256kb": ("toml", lambda: toml("".join(f"k{i} = {i}\n" for i in range(15_000))), "onbekend veld"),
+    "toml_1000_sections": ("toml", lambda: toml("".join(f"[x{i}]\n" for i in range(30_000))), "1.000 secties"),
+    "toml_arrays_256kb": ("toml", lambda: toml("".join(f"x{i} = [{'1.5, ' * 4990}]\n" for i in range(10))), "veld"),
+    "toml_long_string": ("toml", lambda: toml('x = "' + "a" * 100_000 + '"\n'), "tekens per tekst"),
+    "toml_name_45mb": ("toml", lambda: b'schema_version = 2\nname = "' + b"a" * 45 * MB + b'"\n', "256 kB"),
     "toml_name_5000": ("toml", lambda: toml('name = "' + "a" * 5000 + '"\n'), "200 tekens"),
     "toml_long_gemeente": ("toml", lambda: b'schema_version = 2\ngemeente = "' + b"Zwolle " * 1400 + b'"\n', "tekens"),
     "toml_long_investment_label": (
