@@ -265,6 +265,16 @@ def _write_report(report: object, fmt_name: str, out: Path, overwrite: bool, pri
         data = printer.print_html(to_html(report))  # type: ignore[attr-defined,arg-type]
     else:
         data = to_pdf(report)  # type: ignore[arg-type]
+    try:
+        _write_new(data, out, overwrite)
+    except OSError as e:  # a folder without write permission, a full disk ...
+        raise _output_error(
+            out, f"the file cannot be written ({e.strerror})", f"het bestand kan niet geschreven worden ({e.strerror})"
+        ) from e
+
+
+def _write_new(data: bytes, out: Path, overwrite: bool) -> None:
+    """``data`` in a private temporary file beside ``out`` (mkstemp: O_EXCL, never through a symlink), then moved."""
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")  # O_EXCL, mode 0600
     try:
         with os.fdopen(fd, "wb") as f:

@@ -114,3 +114,25 @@ def test_the_bounded_xlsx_reader_reads_xlsxwriter_files_as_openpyxl():
     data = _xlsxwriter_book()
     assert xlsx_rows(data, "x.xlsx") == _openpyxl_rows(data)
     assert xlsx_rows(data, "x.xlsx")[0] == ["Kanaal", "Aantal", None, "Opmerking"]
+
+
+def test_the_bounded_xlsx_reader_reads_prefixed_xml():
+    """The OpenXML SDK writes ``<x:worksheet xmlns:x=...>``: names are read without their prefix."""
+    import io
+    import re
+    import zipfile
+
+    from omnicalc.tables import xlsx_rows
+
+    name = "18_excel_basis.xlsx"
+    source = zipfile.ZipFile(io.BytesIO((CORPUS / name).read_bytes()))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            xml = source.read(info)
+            if info.filename in ("xl/worksheets/sheet1.xml", "xl/workbook.xml"):
+                xml = re.sub(rb"<(/?)(?!\?)([a-zA-Z]+[ >/])", rb"<\1x:\2", xml).replace(b' xmlns="', b' xmlns:x="')
+                assert b"<x:row" in xml or b"<x:sheet " in xml
+            out.writestr(info, xml)
+    assert xlsx_rows(buf.getvalue(), name) == xlsx_rows((CORPUS / name).read_bytes(), name)
+    assert oc.read_kcc_export(buf.getvalue(), name).volumes_per_year == pytest.approx(MANIFEST[name]["volumes"])
