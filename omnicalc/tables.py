@@ -78,7 +78,7 @@ def csv_rows(text: str, filename: str, delimiter: str) -> list[list[str]]:
 _EOCD = struct.Struct("<4s4H2LH")  # end of the zip's central directory
 
 
-def _check_zip(data: bytes, filename: str) -> None:
+def _check_zip(data: bytes) -> None:
     """The zip directory's own statements, before anything is decompressed.
 
     zipfile never yields more than a part's stated size (and checks its CRC), so the stated
@@ -90,8 +90,8 @@ def _check_zip(data: bytes, filename: str) -> None:
         limits.XLSX_PARTS.check(entries if entries != 0xFFFF else limits.XLSX_PARTS.value + 1, "file", _LABEL)
 
 
-def _open_zip(data: bytes, filename: str) -> zipfile.ZipFile:
-    _check_zip(data, filename)
+def _open_zip(data: bytes) -> zipfile.ZipFile:
+    _check_zip(data)
     zf = zipfile.ZipFile(io.BytesIO(data))
     infos = zf.infolist()
     limits.XLSX_PARTS.check(len(infos), "file", _LABEL)
@@ -321,7 +321,7 @@ class _Sheet:
 def xlsx_rows(data: bytes, filename: str) -> list[list[object]]:
     """The rows of the first sheet of an XLSX file (cell values: str, float or bool; None for empty)."""
     try:
-        zf = _open_zip(data, filename)
+        zf = _open_zip(data)
         budget = _Budget()
         sheet_name, shared_name = _first_sheet(zf, budget)
         sheet = _Sheet(_shared_strings(zf, shared_name, budget) if shared_name else [])
