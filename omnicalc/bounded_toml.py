@@ -93,13 +93,13 @@ def check_text(text: str) -> None:
             in_key = False
             continue
         elif tok == "[" and in_key and not stack and not in_header:
-            in_header, key = True, 0  # a table header; the second [ of [[ is skipped
+            in_header, header, key = True, 0, 0  # a table header; the second [ of [[ is skipped
             pos += text.startswith("[", pos)
             sections += 1
             if sections > sections_cap:
                 raise _refuse(limits.TOML_SECTIONS, _line(text, m.start()))
         elif tok == "]" and in_header:
-            header, in_header = key + 1, False
+            header, key, in_header = key + 1, 0, False
             pos += text.startswith("]", pos)
         elif tok in "[{":
             stack.append([tok, 0, key])

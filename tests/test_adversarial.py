@@ -324,3 +324,23 @@ def test_the_toml_scan_lets_every_small_document_through(data):
     for multiline in (False, True):
         text = tomli_w.dumps(data, multiline_strings=multiline)
         assert bounded_toml.loads(text) == data
+
+
+def test_the_depth_limit_counts_every_level_to_the_value():
+    """16 levels: a value at depth 16 (list, inline table, header or dotted key) is read, one deeper is not."""
+    from omnicalc import bounded_toml
+    from omnicalc.errors import ScenarioFileError
+
+    n = limits.TOML_DEPTH.value
+    for depth, ok in ((n, True), (n + 1, False)):
+        for text in (
+            "x = " + "[" * (depth - 1) + "]" * (depth - 1),
+            "x = " + "{ a = " * (depth - 1) + "1" + " }" * (depth - 1),
+            "[" + ".".join(["t"] * (depth - 1)) + "]\nk = 1\n",
+            ".".join(["t"] * depth) + " = 1\n",
+        ):
+            if ok:
+                bounded_toml.loads(text)
+            else:
+                with pytest.raises(ScenarioFileError, match="levels of nesting"):
+                    bounded_toml.loads(text)
