@@ -32,7 +32,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from . import finance, params
+from . import finance, limits, params
 from .domain import ASSISTED_MASK, CHANNEL_LABELS, CHANNELS, CONCURRENT_MASK, ERLANG_CHANNELS, STATUS
 from .erlang import required_agents
 from .errors import InputError
@@ -133,6 +133,7 @@ class Investment:
     amount_eur: float
 
     def __post_init__(self) -> None:
+        limits.text(self.label, "investment.label", label_nl="Omschrijving investering")
         _check(self, {"amount_eur": "investment_eur"}, f"investment '{self.label}'")
 
 
@@ -155,12 +156,25 @@ class RecurringCost:
     start_year: int = 1
 
     def __post_init__(self) -> None:
+        limits.text(self.label, "recurring_cost.label", label_nl="Omschrijving jaarlijkse kosten")
         _check(
             self,
             {"amount_eur_per_year": "recurring_cost_eur_per_year", "start_year": "ramp_start_year"},
             f"recurring cost '{self.label}'",
         )
         _whole(self, "start_year", f"recurring cost '{self.label}'")
+
+
+def _check_interval(interval_minutes: object) -> None:
+    ok = isinstance(interval_minutes, Real) and not isinstance(interval_minutes, bool)
+    if not (ok and 5 <= interval_minutes <= 120):  # type: ignore[operator]
+        raise InputError(
+            "arrival_profile.interval_minutes",
+            interval_minutes,
+            "allowed is 5 to 120 minutes",
+            allowed_nl="toegestaan is 5 tot en met 120 minuten",
+            label_nl="Intervallengte",
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -197,14 +211,7 @@ class ArrivalProfile:
                 allowed_nl="niet-negatieve aandelen per interval die samen 100% zijn",
                 label_nl="Weekprofiel",
             )
-        if not 5 <= self.interval_minutes <= 120:
-            raise InputError(
-                "arrival_profile.interval_minutes",
-                self.interval_minutes,
-                "allowed is 5 to 120 minutes",
-                allowed_nl="toegestaan is 5 tot en met 120 minuten",
-                label_nl="Intervallengte",
-            )
+        _check_interval(self.interval_minutes)
         object.__setattr__(self, "shares", tuple(shares.tolist()))
 
     @cached_property
@@ -218,15 +225,7 @@ class ArrivalProfile:
         hours = params.SPECS["office_hours_per_week"].check(
             _default("office_hours_per_week") if hours_per_week is None else hours_per_week, "office_hours_per_week"
         )
-        ok = isinstance(interval_minutes, Real) and not isinstance(interval_minutes, bool)
-        if not (ok and 5 <= interval_minutes <= 120):  # checked before the list of intervals is built
-            raise InputError(
-                "arrival_profile.interval_minutes",
-                interval_minutes,
-                "allowed is 5 to 120 minutes",
-                allowed_nl="toegestaan is 5 tot en met 120 minuten",
-                label_nl="Intervallengte",
-            )
+        _check_interval(interval_minutes)  # before the list of intervals is built
         n = max(1, round(hours * 60 / interval_minutes))
         return cls(tuple([1.0 / n] * n), interval_minutes)
 

@@ -8,17 +8,26 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import subprocess
 import sys
+import tempfile
+import uuid
 from pathlib import Path
 
-from . import fmt
+from . import fmt, limits
 from .analysis import DEFAULT_DRAWS, Analysis, analyse
 from .business_case import BusinessCaseResult
 from .errors import InputError
 from .model import Result
 from .scenario_file import load_scenario
 from .uncertainty import DEFAULT_SEED
+
+#: Internal errors are logged here with their id and traceback (nothing is shown unless the
+#: application configures logging); the user sees only the id.
+log = logging.getLogger("omnicalc.cli")
+log.addHandler(logging.NullHandler())
 
 
 def _table(rows: list[list[str]], header: list[str]) -> str:
@@ -238,7 +247,12 @@ def _simulate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_report(report: object, fmt_name: str, out: Path, printer: object | None = None) -> None:
+def _write_report(report: object, fmt_name: str, out: Path, overwrite: bool, printer: object | None = None) -> None:
+    """Render and write one report: a private temporary file in the target folder, then a rename.
+
+    Without ``overwrite`` an existing file is refused, also one that appears meanwhile (the
+    temporary file is linked to the name, which fails when the name exists).
+    """
     from .report.excel import to_xlsx
     from .report.html import to_html
     from .report.pdf import to_pdf
@@ -251,31 +265,133 @@ def _write_report(report: object, fmt_name: str, out: Path, printer: object | No
         data = printer.print_html(to_html(report))  # type: ignore[attr-defined,arg-type]
     else:
         data = to_pdf(report)  # type: ignore[arg-type]
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(out)
+    try:
+        _write_new(data, out, overwrite)
+    except OSError as e:  # a folder without write permission, a full disk ...
+        raise _output_error(
+            out, f"the file cannot be written ({e.strerror})", f"het bestand kan niet geschreven worden ({e.strerror})"
+        ) from e
+
+
+def _write_new(data: bytes, out: Path, overwrite: bool) -> None:
+    """``data`` in a private temporary file beside ``out`` (mkstemp: O_EXCL, never through a symlink), then moved."""
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")  # O_EXCL, mode 0600
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as any file the user writes
+        if overwrite:
+            os.replace(tmp, out)
+        else:
+            try:
+                os.link(tmp, out)  # fails when the name exists, also as a (dangling) symlink
+            except FileExistsError:
+                raise _exists(out) from None
+            except OSError:  # a file system without hard links: check, then rename
+                if out.exists() or out.is_symlink():
+                    raise _exists(out) from None
+                os.replace(tmp, out)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _exists(out: Path) -> InputError:
+    return InputError(
+        "--output",
+        str(out),
+        "the file exists; give --overwrite to replace it",
+        allowed_nl="het bestand bestaat al; geef --overwrite om het te vervangen",
+        label_nl="Uitvoer",
+    )
+
+
+def _output_error(out: object, en: str, nl: str) -> InputError:
+    return InputError("--output", str(out), en, allowed_nl=nl, label_nl="Uitvoer")
+
+
+def _single_target(output: str | None, fmt_name: str, overwrite: bool) -> Path | None:
+    """The file ``-o`` names for a single report, checked before anything is computed.
+
+    None when ``-o`` is missing or names a folder (an existing one, or one to make: ending in ``/``);
+    the file is then named after the report.
+    """
+    if output is None or output.endswith(("/", os.sep)) or Path(output).is_dir():
+        return None
+    out = Path(output)
+    if out.suffix.lower() != f".{fmt_name}":
+        raise _output_error(
+            out,
+            f"the file name must end in .{fmt_name} for --format {fmt_name}",
+            f"de bestandsnaam moet eindigen op .{fmt_name} bij --format {fmt_name}",
+        )
+    if not out.parent.is_dir():
+        raise _output_error(out, "the folder of the file does not exist", f"de map {out.parent} bestaat niet")
+    if not overwrite and (out.exists() or out.is_symlink()):
+        raise _exists(out)
+    return out
+
+
+def _folder(output: str) -> Path:
+    """An existing folder, or one made now; a file of that name is refused."""
+    folder = Path(output)
+    if not folder.is_dir() and folder.suffix.lower() in (".xlsx", ".pdf", ".html"):
+        raise _output_error(
+            folder,
+            "a folder is needed here (one report per gemeente), not a file name",
+            "hier hoort een map (één rapport per gemeente), geen bestandsnaam",
+        )
+    if folder.exists() and not folder.is_dir():
+        raise _output_error(
+            folder,
+            "a folder is needed here (one report per gemeente), not a file",
+            "hier hoort een map (één rapport per gemeente), geen bestand",
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise _output_error(
+            folder, f"the folder cannot be made ({e.strerror})", "de map kan niet worden gemaakt"
+        ) from e
+    return folder
+
+
+def _codes(args: argparse.Namespace) -> list[str]:
+    """The CBS codes of the batch, each checked (a name or code of the shipped division) before any folder is made."""
+    from .gemeenten import find_gemeente, gemeenten
+
+    if args.all_gemeenten:
+        return list(gemeenten()["code"])
+    given = [c.strip() for c in args.gemeenten.split(",") if c.strip()]
+    if not given:
+        raise InputError(
+            "--gemeenten", args.gemeenten, "give one or more CBS codes", allowed_nl="geef een of meer CBS-codes"
+        )
+    return [str(find_gemeente(limits.text(c, "--gemeenten", label_nl="Gemeente")).name) for c in given]
 
 
 def _report(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from .gemeenten import gemeenten
     from .progress import progress_bar
     from .report.pdf import PdfError, PdfPrinter
 
     try:
+        batch = bool(args.all_gemeenten or args.gemeenten)
+        target = None if batch else _single_target(args.output, args.format, args.overwrite)
+        codes = _codes(args) if batch else []  # checked before the folder is made
         sf = load_scenario(args.file)
-        if not (args.all_gemeenten or args.gemeenten):
+        if not batch:
             report = analyse(sf, draws=args.draws, seed=args.seed)
-            out = Path(args.output) if args.output else Path(f"{report.file_stem()}.{args.format}")
-            if out.is_dir():
-                out = out / f"{report.file_stem()}.{args.format}"
-            _write_report(report, args.format, out)
+            name = f"{report.file_stem()}.{args.format}"
+            out = target or (_folder(args.output) / name if args.output else Path(name))
+            _write_report(report, args.format, out, args.overwrite)
             print(f"Rapport geschreven: {out}")
             return 0
-        codes = list(gemeenten()["code"]) if args.all_gemeenten else [c.strip() for c in args.gemeenten.split(",")]
-        folder = Path(args.output or "rapporten")
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = _folder(args.output or "rapporten")
         bar = progress_bar("Rapporten", unit="gemeenten")
         printer = PdfPrinter().__enter__() if args.format == "pdf" else None
         try:
@@ -283,7 +399,8 @@ def _report(args: argparse.Namespace) -> int:
                 # another gemeente: its own population estimate, the file's levers and case
                 one = replace(sf, gemeente=code, volumes_per_year=None, population=None)
                 report = analyse(one, draws=args.draws, seed=args.seed)
-                _write_report(report, args.format, folder / f"{report.file_stem()}.{args.format}", printer)
+                out = folder / f"{report.file_stem()}.{args.format}"
+                _write_report(report, args.format, out, args.overwrite, printer)
                 bar(k, len(codes))
         finally:
             if printer is not None:
@@ -313,6 +430,7 @@ def voila_command(notebooks: Path, port: int, open_browser: bool) -> list[str]:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    limits.whole_number(args.port, "--port", 1, limits.PORT, label_nl="Poort")
     notebooks = Path(args.notebooks).resolve()
     if not (notebooks / "voila.json").is_file():
         print(
@@ -328,8 +446,10 @@ def _serve(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="omnicalc", description="Businesscase klantcontact voor gemeenten")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", help="toon bij een interne fout de volledige foutmelding")
     sub = parser.add_subparsers(dest="command", required=True)
-    ev = sub.add_parser("evaluate", help="reken een scenariobestand (TOML) door")
+    ev = sub.add_parser("evaluate", help="reken een scenariobestand (TOML) door", parents=[common])
     ev.add_argument("file")
     ev.add_argument("--json", action="store_true", help="uitvoer als JSON voor machines")
     ev.add_argument(
@@ -337,28 +457,49 @@ def main(argv: list[str] | None = None) -> int:
     )
     ev.add_argument("--seed", type=int, default=DEFAULT_SEED, help="startwaarde van de toevalsgenerator")
     ev.set_defaults(func=_evaluate)
-    si = sub.add_parser("simulate", help="Monte Carlo en tornado van een scenariobestand")
+    si = sub.add_parser("simulate", help="Monte Carlo en tornado van een scenariobestand", parents=[common])
     si.add_argument("file")
     si.add_argument("--draws", type=int, default=DEFAULT_DRAWS, help=f"aantal trekkingen (standaard {DEFAULT_DRAWS})")
     si.add_argument("--seed", type=int, default=DEFAULT_SEED, help="startwaarde van de toevalsgenerator")
     si.add_argument("--json", action="store_true", help="uitvoer als JSON voor machines")
     si.set_defaults(func=_simulate)
-    rp = sub.add_parser("report", help="maak een rapport (Excel, PDF of HTML) van een scenariobestand")
+    rp = sub.add_parser(
+        "report", help="maak een rapport (Excel, PDF of HTML) van een scenariobestand", parents=[common]
+    )
     rp.add_argument("file")
     rp.add_argument("--format", choices=["xlsx", "pdf", "html"], default="xlsx")
-    rp.add_argument("-o", "--output", help="bestand, of map bij --all-gemeenten/--gemeenten")
+    rp.add_argument("-o", "--output", help="bestand (extensie als --format), of map (eindigt op /; bij --gemeenten)")
+    rp.add_argument("--overwrite", action="store_true", help="vervang bestaande rapporten")
     rp.add_argument("--all-gemeenten", action="store_true", help="één rapport per gemeente (alle 342)")
     rp.add_argument("--gemeenten", help="alleen deze gemeenten (CBS-codes, komma's ertussen)")
     rp.add_argument("--draws", type=int, default=DEFAULT_DRAWS, help="trekkingen voor de onzekerheid")
     rp.add_argument("--seed", type=int, default=DEFAULT_SEED)
     rp.set_defaults(func=_report)
-    sv = sub.add_parser("serve", help="start de dashboards (Voila)")
+    sv = sub.add_parser("serve", help="start de dashboards (Voila)", parents=[common])
     sv.add_argument("--notebooks", default="notebooks", help="map met de dashboards (standaard: ./notebooks)")
     sv.add_argument("--port", type=int, default=8866)
     sv.add_argument("--open", action="store_true", help="open een browser")
     sv.set_defaults(func=_serve)
     args = parser.parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except InputError as e:  # what a command did not catch itself (e.g. --port)
+        print(f"Fout: {e.message_nl}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Afgebroken.", file=sys.stderr)
+        return 130
+    except Exception:
+        if args.debug:
+            raise
+        incident = uuid.uuid4().hex[:12]
+        log.exception("internal error (id %s) in omnicalc %s", incident, args.command)
+        print(
+            f"Er ging iets mis in omnicalc: interne fout (id {incident}). Dit ligt niet aan uw invoer; "
+            "meld het met dit id, of start opnieuw met --debug voor de details.",
+            file=sys.stderr,
+        )
+        return 70  # EX_SOFTWARE
 
 
 __all__ = ["business_case_json", "main", "render_business_case", "render_result", "result_json", "voila_command"]

@@ -6,11 +6,13 @@ Used by the CLI, dashboards and reports; the core model never formats.
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
 from babel.numbers import format_currency, format_decimal, format_percent
 
 LOCALE = "nl_NL"
+#: Enough digits for any float (up to 1.8e308): the default context's 28 refuses 1e28 and up.
+_WIDE = Context(prec=400)
 
 
 def _half_up(value: float, decimals: int) -> float:
@@ -23,17 +25,18 @@ def eur(amount: float, decimals: int = 0) -> str:
     """``eur(1234567)`` -> ``'€ 1.234.567'``; ``eur(11, 2)`` -> ``'€ 11,00'``."""
     if not math.isfinite(amount):
         return "–"
-    amount = _half_up(amount, decimals)
     pattern = "¤ #,##0" + ("." + "0" * decimals if decimals else "")
-    return format_currency(amount, "EUR", format=pattern, locale=LOCALE, currency_digits=False)
+    with localcontext(_WIDE):
+        return format_currency(_half_up(amount, decimals), "EUR", format=pattern, locale=LOCALE, currency_digits=False)
 
 
 def pct(share: float, decimals: int = 1) -> str:
     """A fraction as Dutch percent: ``pct(0.3)`` -> ``'30,0%'``."""
-    if not math.isfinite(share):
+    if not math.isfinite(share * 100):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
-    return format_percent(_half_up(share * 100, decimals) / 100, format=pattern, locale=LOCALE)
+    with localcontext(_WIDE):
+        return format_percent(_half_up(share * 100, decimals) / 100, format=pattern, locale=LOCALE)
 
 
 def num(value: float, decimals: int = 0) -> str:
@@ -41,7 +44,8 @@ def num(value: float, decimals: int = 0) -> str:
     if not math.isfinite(value):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(_half_up(value, decimals), format=pattern, locale=LOCALE)
+    with localcontext(_WIDE):
+        return format_decimal(_half_up(value, decimals), format=pattern, locale=LOCALE)
 
 
 __all__ = [

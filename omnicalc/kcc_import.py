@@ -16,15 +16,16 @@ raises :class:`InputError` naming the row and column, in English and Dutch.
 
 from __future__ import annotations
 
-import csv
-import io
+import math
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass
+from itertools import islice
 
+from . import limits
 from .domain import CHANNEL_LABELS, CHANNELS
 from .errors import InputError
+from .tables import csv_rows, text_lines, xlsx_rows
 
 #: Header words and channel names as KCC exports write them -> omnicalc channel.
 SYNONYMS: dict[str, str] = {
@@ -93,7 +94,7 @@ _VALUE_HEADERS = {
     "volume per jaar",
     "contacten per jaar",
 }
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = limits.FILE_BYTES.value
 
 
 @dataclass(frozen=True)
@@ -168,37 +169,14 @@ def _rows_from_bytes(data: bytes, filename: str) -> list[list[object]]:
         except UnicodeDecodeError:
             continue
     assert text is not None
-    sample = "\n".join(text.splitlines()[:20])
+    sample = "".join(islice(text_lines(text, filename), 20))
     delimiter = max([";", "\t", ","], key=lambda d: sample.count(d))
-    try:
-        return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    except csv.Error as e:
-        raise InputError(
-            "file",
-            filename,
-            f"not a readable CSV file ({e})",
-            allowed_nl="dit CSV-bestand is niet te lezen",
-            label_nl="Bestand",
-        ) from e
+    return [list[object](r) for r in csv_rows(text, filename, delimiter)]
 
 
 def _rows_from_xlsx(data: bytes, filename: str) -> list[list[object]]:
-    try:
-        from openpyxl import load_workbook
-
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
-        raise InputError(
-            "file",
-            filename,
-            f"not a readable Excel file ({e})",
-            allowed_nl="dit is geen leesbaar Excel-bestand (.xlsx)",
-            label_nl="Bestand",
-        ) from e
-    ws = wb.worksheets[0]
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    wb.close()
-    return rows
+    """The first sheet's rows, read lazily within :mod:`omnicalc.limits` (see :func:`omnicalc.tables.xlsx_rows`)."""
+    return xlsx_rows(data, filename)
 
 
 def _err(row: int, column: object, value: object, en: str, nl: str) -> InputError:
@@ -254,6 +232,8 @@ def _number(value: object, row: int, column: object) -> float | None:
         x = parse_number(value)
     except ValueError:
         raise _err(row, column, value, "not a number", f"'{value}' is geen getal") from None
+    if x is not None and not math.isfinite(x):
+        raise _err(row, column, value, "not a finite number", f"'{value}' is geen eindig getal") from None
     if x is not None and x < 0:
         raise _err(
             row, column, value, "negative numbers are not allowed", f"een negatief aantal ({value}) kan niet"

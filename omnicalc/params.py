@@ -63,7 +63,10 @@ class ParamSpec:
                 allowed_nl=f"een getal is nodig; {self.allowed_nl()}",
                 label_nl=self.label_nl,
             )
-        x = float(value)
+        try:
+            x = float(value)
+        except OverflowError:  # an int beyond any float
+            x = math.inf
         if not math.isfinite(x) or x < self.hard_min or x > self.hard_max:
             raise InputError(field, value, self.allowed(), allowed_nl=self.allowed_nl(), label_nl=self.label_nl)
         if warn and (x < self.soft_min or x > self.soft_max):

@@ -72,7 +72,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -81,6 +80,7 @@ from typing import Any
 import numpy as np
 import tomli_w
 
+from . import bounded_toml, limits
 from .business_case import (
     ArrivalProfile,
     BusinessCase,
@@ -229,7 +229,7 @@ def _table(data: Mapping[str, Any], key: str, allowed: set[str], where: str) -> 
 
 
 def _no_unknown(data: Mapping[str, Any], allowed: set[str], where: str) -> None:
-    unknown = sorted(set(data) - allowed)
+    unknown = sorted(k if len(k) <= 40 else k[:40] + "…" for k in set(data) - allowed)
     if unknown:
         raise ScenarioFileError(
             f"{where}.{unknown[0]}" if where else unknown[0],
@@ -341,17 +341,7 @@ def read_scenario(text: str) -> ScenarioFile:
     >>> sf.gemeente, sf.scenario.status_portal.reach_share
     ('GM0193', 0.5)
     """
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise ScenarioFileError(
-            "file",
-            "TOML",
-            f"the file is not valid TOML ({e})",
-            allowed_nl=f"het bestand is geen geldig TOML ({e})",
-            label_nl="Scenariobestand",
-        ) from e
-    data = _migrate(data)
+    data = _migrate(bounded_toml.loads(text))
     _no_unknown(data, _TOP, "")
     for path, value in _leaves(data):  # every declared input by its path, before anything is built
         check_file_value(path, value)
@@ -363,12 +353,11 @@ def read_scenario(text: str) -> ScenarioFile:
             levers[lv.section] = _list_of_tables(data, lv.section, allowed, lv.settings, "")
         else:
             levers[lv.section] = _build(lv.settings, _table(data, lv.section, allowed, lv.section), lv.section)
-    name = data.get("name", "")
-    if not isinstance(name, str):
-        raise ScenarioFileError("name", name, "a text is required", allowed_nl="een tekst is nodig", label_nl="Naam")
+    name = limits.text(data.get("name", ""), "name", label_nl="Naam")
     scenario = Scenario(name, levers=levers)
     gemeente = data.get("gemeente")
     if gemeente is not None:
+        gemeente = limits.text(gemeente, "gemeente", label_nl="Gemeente") if isinstance(gemeente, str) else gemeente
         year = data.get("cbs_indeling_year", INDELING_YEAR)
         if year != INDELING_YEAR:
             raise ScenarioFileError(
@@ -443,7 +432,8 @@ def load_scenario(path: str | os.PathLike[str]) -> ScenarioFile:
         A UTF-8 TOML scenario file.
     """
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as f:  # one character more than allowed is enough to refuse it
+            text = f.read(limits.SCENARIO_CHARS.value + 1)
     except (OSError, UnicodeDecodeError) as e:
         raise ScenarioFileError(
             "file",

@@ -25,7 +25,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from . import fmt, params
+from . import fmt, limits, params
 from .business_case import BusinessCase, case_kernel
 from .domain import CHANNELS, SEGMENTS
 from .errors import InputError
@@ -296,6 +296,15 @@ class Simulation:
         )
 
 
+def _checked_run(draws: object, seed: object, chunk: object, most: limits.Limit) -> tuple[int, int, int]:
+    """Draws, seed and chunk size as ints, each checked before anything is allocated."""
+    return (
+        limits.whole_number(draws, "draws", 1, most, label_nl="Aantal trekkingen"),
+        limits.whole_number(seed, "seed", 0, limits.SEED, label_nl="Startwaarde (seed)"),
+        limits.whole_number(chunk, "chunk", 1, limits.DRAWS, label_nl="Trekkingen per blok"),
+    )
+
+
 def simulate(
     baseline: Baseline,
     scenario: Scenario,
@@ -346,8 +355,7 @@ def simulate(
     case = case or BusinessCase()
     if distribution not in ("pert", "triangular"):
         raise InputError("distribution", distribution, "allowed is 'pert' or 'triangular'")
-    if not 1 <= int(draws) <= 10_000_000:
-        raise InputError("draws", draws, "allowed is 1 to 10,000,000")
+    draws, seed, chunk = _checked_run(draws, seed, chunk, limits.DRAWS)
     rng = np.random.default_rng(seed)
     inputs = tuple(uncertain_inputs(baseline, scenario, case, ranges, only))
     values = {u.name: u.draw(draws, rng, distribution) for u in inputs}
@@ -539,6 +547,9 @@ def simulate_national(
     """
     from .gemeenten import gemeenten
 
+    draws, seed, chunk = _checked_run(draws, seed, chunk, limits.NATIONAL_DRAWS)
+    if distribution not in ("pert", "triangular"):
+        raise InputError("distribution", distribution, "allowed is 'pert' or 'triangular'")
     table = gemeenten()
     reference = 100_000
     template = Baseline.from_population(reference, name="referentie")

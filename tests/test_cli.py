@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -69,3 +70,110 @@ def test_simulate_prints_percentiles_and_the_tornado_reading():
     j = run("simulate", str(EXAMPLE), "--draws", "500", "--json")
     data = json.loads(j.stdout)
     assert data["draws"] == 500 and 0 <= data["probability_of_payback"] <= 1 and data["tornado"]
+
+
+# --------------------------------------------------------------------------------------
+# one error contract: InputError in Dutch, anything else an id without a traceback
+# --------------------------------------------------------------------------------------
+from omnicalc import cli  # noqa: E402
+
+
+def main(capsys, *args: str) -> tuple[int, str]:
+    code = cli.main(list(args))
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (("simulate", str(EXAMPLE), "--seed", "-1"), "Startwaarde (seed): de waarde -1"),
+        (("evaluate", str(EXAMPLE), "--draws", "0"), "Aantal trekkingen"),
+        (("serve", "--port", "99999"), "Poort: de waarde 99999"),
+        (("serve", "--port", "0"), "Poort"),
+        (("report", str(EXAMPLE), "-o", "/nonexistent/dir/x.xlsx"), "bestaat niet"),
+        (("report", str(EXAMPLE), "--format", "xlsx", "-o", "x.pdf"), "moet eindigen op .xlsx"),
+        (("report", str(EXAMPLE), "-o", "rapport"), "moet eindigen op .xlsx"),
+        (("report", str(EXAMPLE), "--gemeenten", "GM0088,Atlantis"), "Atlantis"),
+    ],
+)
+def test_bad_arguments_are_refused_in_dutch_with_exit_2(capsys, args, fragment):
+    code, err = main(capsys, *args)
+    assert code == 2 and fragment in err and "Traceback" not in err, err
+
+
+def test_an_integer_investment_label_is_an_input_error(tmp_path, capsys):
+    bad = tmp_path / "label.toml"
+    bad.write_text(
+        "schema_version = 2\ngemeente = 'Utrecht'\n[[business_case.investments]]\nlabel = 12\namount_eur = 1\n"
+    )
+    code, err = main(capsys, "report", str(bad), "-o", str(tmp_path / "x.xlsx"), "--draws", "20")
+    assert code == 2 and "Omschrijving investering" in err and "tekst" in err, err
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_an_internal_error_shows_an_id_and_logs_the_traceback(monkeypatch, capsys, caplog):
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("deep inside")
+
+    monkeypatch.setattr(cli, "analyse", broken)
+    code, err = main(capsys, "evaluate", str(EXAMPLE))
+    assert code == 70 and "interne fout (id " in err and "Traceback" not in err and "deep inside" not in err
+    incident = err.split("interne fout (id ", 1)[1].split(")", 1)[0]
+    record = next(r for r in caplog.records if r.name == "omnicalc.cli")
+    assert incident in record.getMessage() and record.exc_info[0] is ZeroDivisionError
+    with pytest.raises(ZeroDivisionError):
+        cli.main(["evaluate", str(EXAMPLE), "--debug"])
+
+
+# --------------------------------------------------------------------------------------
+# file hygiene of `report`
+# --------------------------------------------------------------------------------------
+def test_report_refuses_to_overwrite_and_replaces_with_overwrite(tmp_path, capsys):
+    out = tmp_path / "r.xlsx"
+    out.write_bytes(b"mine")
+    code, err = main(capsys, "report", str(EXAMPLE), "-o", str(out), "--draws", "20")
+    assert code == 2 and "--overwrite" in err and out.read_bytes() == b"mine"
+    code, err = main(capsys, "report", str(EXAMPLE), "-o", str(out), "--draws", "20", "--overwrite")
+    assert code == 0, err
+    assert out.read_bytes()[:2] == b"PK" and oct(out.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+    assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]  # no temporary file left
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_report_writes_through_no_symlink(tmp_path, capsys):
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"precious")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / ".r.xlsx.tmp").symlink_to(victim)  # the temporary name the old code used
+    (folder / "s.xlsx").symlink_to(victim)
+    code, err = main(capsys, "report", str(EXAMPLE), "-o", str(folder / "r.xlsx"), "--draws", "20")
+    assert code == 0, err
+    code, err = main(capsys, "report", str(EXAMPLE), "-o", str(folder / "s.xlsx"), "--draws", "20")
+    assert code == 2 and "bestaat al" in err
+    code, err = main(capsys, "report", str(EXAMPLE), "-o", str(folder / "s.xlsx"), "--draws", "20", "--overwrite")
+    assert code == 0, err
+    assert victim.read_bytes() == b"precious"
+    assert not (folder / "s.xlsx").is_symlink() and (folder / "r.xlsx").read_bytes()[:2] == b"PK"
+
+
+def test_output_ending_in_a_slash_is_a_folder(tmp_path, capsys):
+    code, err = main(capsys, "report", str(EXAMPLE), "-o", f"{tmp_path / 'nieuw'}/", "--draws", "20")
+    assert code == 0, err
+    assert (tmp_path / "nieuw").is_dir() and len(list((tmp_path / "nieuw").glob("omnicalc_Utrecht_*.xlsx"))) == 1
+
+
+def test_a_batch_needs_a_folder_and_valid_codes_before_anything_is_made(tmp_path, capsys):
+    file = tmp_path / "bestand"
+    file.write_text("x")
+    code, err = main(capsys, "report", str(EXAMPLE), "--gemeenten", "GM0088", "-o", str(file), "--draws", "20")
+    assert code == 2 and "map" in err and file.read_text() == "x"
+    code, err = main(capsys, "report", str(EXAMPLE), "--gemeenten", "GM0088", "-o", str(tmp_path / "b.xlsx"))
+    assert code == 2 and "map" in err and not (tmp_path / "b.xlsx").exists()
+    code, err = main(capsys, "report", str(EXAMPLE), "--gemeenten", "GM0088,GM9999", "-o", str(tmp_path / "nieuw"))
+    assert code == 2 and "GM9999" in err and not (tmp_path / "nieuw").exists()

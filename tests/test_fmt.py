@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from omnicalc import fmt
@@ -29,3 +31,13 @@ def test_pct_and_num():
     assert fmt.num(1_234_567.8) == "1.234.568"
     assert fmt.num(0.8565, 2) == "0,86"
     assert fmt.num(float("inf")) == "–"
+
+
+@pytest.mark.parametrize("x", [1e28, 1e29, -3.3e200, 1.7e306])
+def test_every_finite_amount_is_formatted(x):
+    """The default decimal context (28 digits) refused 1e28 and up with decimal.InvalidOperation."""
+    text = fmt.eur(x)
+    digits = text.replace("€", "").replace(".", "").replace("-", "").strip()
+    assert digits == f"{Decimal(repr(abs(x))):f}", text
+    assert fmt.num(x).replace(".", "").lstrip("-") == digits
+    assert fmt.pct(x / 100).replace(".", "").lstrip("-")[:3].isdigit() and fmt.pct(x).endswith("%")

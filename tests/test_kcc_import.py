@@ -59,3 +59,80 @@ def test_dutch_thousands_round_trip(n):
     from omnicalc import fmt
 
     assert parse_number(fmt.num(n)) == n
+
+
+def _openpyxl_rows(data: bytes) -> list[list[object]]:
+    """The first sheet as openpyxl reads it (values only), empty rows and trailing empty cells left out."""
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    ws = wb.worksheets[0]
+    ws.reset_dimensions()
+    rows = []
+    for r in ws.iter_rows(values_only=True):
+        cells = [float(c) if isinstance(c, (int, float)) and not isinstance(c, bool) else c for c in r]
+        while cells and cells[-1] in (None, ""):
+            cells.pop()
+        if cells:
+            rows.append(cells)
+    wb.close()
+    return rows
+
+
+def _xlsxwriter_book() -> bytes:
+    import io
+
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    first = wb.add_worksheet("Volumes")
+    wb.add_worksheet("Second").write(0, 0, "not read")
+    first.write_row(0, 0, ["Kanaal", "Aantal", None, "Opmerking"])
+    first.write_row(2, 0, ["Telefoon", 1234.5, None, "café"])
+    first.write_boolean(3, 0, True)
+    first.write_formula(4, 1, "=B3*2", None, 2469)
+    first.write_string(5, 3, "=niet uitrekenen")
+    first.write(9, 5, 7)
+    wb.close()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MANIFEST if n.endswith(".xlsx") and MANIFEST[n]["ok"]))
+def test_the_bounded_xlsx_reader_reads_what_openpyxl_reads(name):
+    from omnicalc.tables import xlsx_rows
+
+    data = (CORPUS / name).read_bytes()
+    assert xlsx_rows(data, name) == _openpyxl_rows(data)
+
+
+def test_the_bounded_xlsx_reader_reads_xlsxwriter_files_as_openpyxl():
+    from omnicalc.tables import xlsx_rows
+
+    data = _xlsxwriter_book()
+    assert xlsx_rows(data, "x.xlsx") == _openpyxl_rows(data)
+    assert xlsx_rows(data, "x.xlsx")[0] == ["Kanaal", "Aantal", None, "Opmerking"]
+
+
+def test_the_bounded_xlsx_reader_reads_prefixed_xml():
+    """The OpenXML SDK writes ``<x:worksheet xmlns:x=...>``: names are read without their prefix."""
+    import io
+    import re
+    import zipfile
+
+    from omnicalc.tables import xlsx_rows
+
+    name = "18_excel_basis.xlsx"
+    source = zipfile.ZipFile(io.BytesIO((CORPUS / name).read_bytes()))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            xml = source.read(info)
+            if info.filename in ("xl/worksheets/sheet1.xml", "xl/workbook.xml"):
+                xml = re.sub(rb"<(/?)(?!\?)([a-zA-Z]+[ >/])", rb"<\1x:\2", xml).replace(b' xmlns="', b' xmlns:x="')
+                assert b"<x:row" in xml or b"<x:sheet " in xml
+            out.writestr(info, xml)
+    assert xlsx_rows(buf.getvalue(), name) == xlsx_rows((CORPUS / name).read_bytes(), name)
+    assert oc.read_kcc_export(buf.getvalue(), name).volumes_per_year == pytest.approx(MANIFEST[name]["volumes"])

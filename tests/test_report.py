@@ -185,3 +185,16 @@ def test_cli_report_and_batch(tmp_path):
     assert sorted(x.name.split("_")[1] for x in batch.iterdir()) == ["Schiermonnikoog", "Tilburg"]
     p = run("report", str(EXAMPLE), "--gemeenten", "GM9999", "-o", str(batch))
     assert p.returncode == 2 and "CBS-lijst" in p.stderr
+
+
+@pytest.mark.parametrize(
+    "text", [" =1+1", "＝HYPERLINK(1)", "\n=1", "\t1", "\r=1", "  +31", "﹦1", "－1", "＠SUM(A1)", "\u3000=1"]
+)
+def test_the_formula_guard_looks_past_spaces_and_full_width_signs(text):
+    """Only the first character was checked: " =…", "＝…" and "\\n=…" went into the cell as they were."""
+    assert safe_text(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["Utrecht", "€ 1.234", "'=al beschermd", "a=b", "31-12-2026", ""])
+def test_the_formula_guard_leaves_plain_text(text):
+    assert safe_text(text) == text

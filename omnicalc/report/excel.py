@@ -4,7 +4,8 @@ Totals, cash flows, discounting and the NPV are live Excel formulas (with omnica
 stored as the cached result), so finance can change the discount rate, a cost per contact
 or a saving and see the effect. Number formats use Excel's US-style codes, which Excel and
 LibreOffice show with Dutch separators on a Dutch system. All text goes in as text; text
-that begins with =, +, - or @ is neutralised (see :func:`omnicalc.report.safe_text`).
+that begins with =, +, -, @, a tab or a line break, also after spaces or as a full-width sign, is
+neutralised (see :func:`omnicalc.report.safe_text`).
 """
 
 from __future__ import annotations
