@@ -496,7 +496,8 @@ class CaseOutcome:
     years: np.ndarray  # (Y,) 1..horizon
     ramp: np.ndarray  # (Y, lever)
     volume_before: np.ndarray  # (B, channel, reason)
-    volume_after: np.ndarray  # (B, Y, channel, reason)
+    volume_after_unique: np.ndarray  # (B, U, channel, reason): after each unique combination of ramp factors
+    year_combination: np.ndarray  # (Y,): which combination each year has
     lever_saving_eur: np.ndarray  # (B, Y, lever), theoretical, indexed
     theoretical_saving_eur: np.ndarray  # (B, Y)
     variable_saving_eur: np.ndarray
@@ -513,6 +514,11 @@ class CaseOutcome:
     net_cash_flow_eur: np.ndarray  # (B, 1 + Y), index 0 = t = 0
     discount_factor: np.ndarray  # (B, 1 + Y)
     npv_eur: np.ndarray  # (B,)
+
+    @property
+    def volume_after(self) -> np.ndarray:
+        """(B, Y, channel, reason): the volumes in each year (the Monte Carlo needs only the sums)."""
+        return self.volume_after_unique[..., self.year_combination, :, :]
 
 
 def case_kernel(
@@ -543,8 +549,7 @@ def case_kernel(
     costs_y = costs[..., which, :]  # (B, Y, 1 + L)
     running_y = running[..., which]  # (B, Y)
     after_u_c = after_u.sum(axis=-1)  # (B, U, C)
-    volume_after = after_u[..., which, :, :]  # (B, Y, C, R)
-    volume_before = np.broadcast_to(m.volume, volume_after.shape[:-3] + m.volume.shape[-2:])
+    volume_before = np.broadcast_to(m.volume, after_u.shape[:-3] + m.volume.shape[-2:])
     index = (1.0 + np.asarray(ca.wage_indexation_share)[..., None]) ** (years - 1)  # (B, Y)
     lever_saving = (costs_y[..., :-1] - costs_y[..., 1:]) * index[..., None]
     theoretical = lever_saving.sum(axis=-1)
@@ -585,7 +590,8 @@ def case_kernel(
         years,
         ramp,
         volume_before,
-        volume_after,
+        after_u,
+        which,
         lever_saving,
         theoretical,
         variable,

@@ -681,9 +681,17 @@ class _Steps:
 
     totals: tuple[np.ndarray, ...]  # (..., C, R): baseline, then after each lever
     segment_before: np.ndarray  # (..., S, C, R)
-    segment_after: np.ndarray
+    segment_last: np.ndarray  # (..., S, C, R) after the last per-segment lever
+    pending: np.ndarray | float  # (..., C, R): the cell levers' factors since then
     running_cost_eur: np.ndarray  # (..., lever): yearly cost of running each lever
     details: Mapping[str, Mapping[str, np.ndarray]]  # lever key -> its own figures
+
+    @property
+    def segment_after(self) -> np.ndarray:
+        """The volumes per segment after every lever (only the evaluation needs them, not a business case)."""
+        if isinstance(self.pending, np.ndarray):
+            return self.segment_last * self.pending[..., None, :, :]
+        return self.segment_last
 
     @property
     def shift_requested(self) -> np.ndarray:
@@ -750,15 +758,13 @@ def run_levers(
             total = v.sum(axis=-3)
         else:
             out = lv.factor(total, x, m, settings)
-            pending = out.volume * pending
+            pending = out.volume if isinstance(pending, float) else out.volume * pending
             total = total * out.volume
         if not (np.isscalar(out.running_cost_eur) and out.running_cost_eur == 0):
             running[..., j] = out.running_cost_eur
         details[lv.key] = dict(out.details or {})
         totals.append(total)
-    if isinstance(pending, np.ndarray):
-        v = v * pending[..., None, :, :]
-    return _Steps(tuple(totals), v_start, v, running, details)
+    return _Steps(tuple(totals), v_start, v, pending, running, details)
 
 
 def lever_costs(steps: _Steps, cost_eur_per_contact: np.ndarray) -> np.ndarray:
