@@ -35,7 +35,7 @@ from ..scenario_file import ScenarioFile, dump_scenario
 from ..uncertainty import DEFAULT_SEED
 from .readonly import readonly_html
 from .upload import Upload
-from .widgets import SpecSlider, assumptions_table, error_html, guarded
+from .widgets import SpecSlider, assumptions_table, coalesced, error_html, flush, guarded
 
 SCENARIO_MAX_BYTES = 2**20  # a scenario file is a few kB; anything near 1 MB is not one
 
@@ -564,6 +564,7 @@ class KanaalmixApp:
     def _error(self, e: InputError) -> None:
         self.message.value = error_html(e.message_nl)
 
+    @coalesced
     @guarded
     def recompute(self) -> None:
         sf = self.snapshot()
@@ -648,6 +649,7 @@ class KanaalmixApp:
 
     @guarded
     def _keep(self, _: object = None) -> None:
+        flush(self)  # a recomputation still waiting for its pause: the kept row must show the current result
         sf = self.snapshot()
         bc = self.business_case
         name = sf.scenario.name or f"Scenario {len(self.compare) + 1}"
