@@ -151,7 +151,7 @@ class HostRefused(tornado.web.RequestHandler):
     """The answer to every request for a host name that is not served: 400 and a short Dutch page."""
 
     def prepare(self) -> None:
-        self.log_refusal()
+        tornado.log.access_log.warning("host not allowed: %r", self.request.host)
         self.set_status(400)
         self.set_header("Content-Type", "text/html; charset=UTF-8")
         self.finish(
@@ -160,9 +160,6 @@ class HostRefused(tornado.web.RequestHandler):
                 "Deze server beantwoordt dit adres niet. Beheerder: zet de publieke naam in OMNICALC_PUBLIC_NAME.",
             )
         )
-
-    def log_refusal(self) -> None:
-        tornado.log.access_log.warning("host not allowed: %r", self.request.host)
 
 
 class TemplateFiles(TemplateStaticFileHandler):
@@ -176,7 +173,7 @@ class TemplateFiles(TemplateStaticFileHandler):
         return super().parse_url_path(path)
 
 
-def _limits(handler: tornado.web.RequestHandler) -> OmnicalcVoila:
+def _app(handler: tornado.web.RequestHandler) -> OmnicalcVoila:
     return handler.settings[SETTINGS_KEY]
 
 
@@ -211,11 +208,11 @@ class RenderHandler(TornadoVoilaHandler):
         manager = self.settings["kernel_manager"]
         if self._ticket is None:
             return manager
-        return _Recorder(manager, partial(_limits(self).sessions.bind, self._ticket))
+        return _Recorder(manager, partial(_app(self).sessions.bind, self._ticket))
 
     @tornado.web.authenticated
     async def get(self, path: str | None = None) -> None:
-        app = _limits(self)
+        app = _app(self)
         app.sessions.keep_only(set(self.settings["kernel_manager"].list_kernel_ids()))
         client = app.client_of(self.request)
         ticket = app.sessions.admit(client)
@@ -259,7 +256,7 @@ class ShutdownHandler(VoilaShutdownKernelHandler):
 
     @tornado.web.authenticated
     async def post(self, kernel_id: str) -> None:
-        app = _limits(self)
+        app = _app(self)
         if kernel_id not in app.sessions:
             raise tornado.web.HTTPError(404)
         app.sessions.forget([kernel_id])
@@ -364,7 +361,15 @@ class KernelSocket(VoilaKernelWebsocketHandler):
         offered = [p.strip() for p in self.request.headers.get("Sec-WebSocket-Protocol", "").split(",")]
         if V1 not in offered:
             raise tornado.web.HTTPError(400, f"only the {V1} protocol is served")
-        await super().get(*args, **kwargs)
+        # tornado's get lasts as long as the connection: from the handshake on, the page is there (under load
+        # the handshake itself can take a minute, waiting for the busy kernel's info reply)
+        kernel_id = str(kwargs.get("kernel_id", args[0] if args else ""))
+        sessions = _app(self).sessions
+        sessions.connected(kernel_id)
+        try:
+            await super().get(*args, **kwargs)
+        finally:
+            sessions.disconnected(kernel_id)
 
     def on_message(self, message: str | bytes) -> None:
         if not well_formed_v1(message):
@@ -372,17 +377,6 @@ class KernelSocket(VoilaKernelWebsocketHandler):
             self.close(1007, "malformed frame")
             return
         super().on_message(message)
-
-    async def open(self, kernel_id: str) -> None:
-        await super().open(kernel_id)
-        self._counted = True
-        _limits(self).sessions.connected(kernel_id)
-
-    def on_close(self) -> None:
-        super().on_close()
-        if getattr(self, "_counted", False):
-            self._counted = False
-            _limits(self).sessions.disconnected(self.kernel_id)
 
     def write_message(self, message: bytes | str | dict[str, Any], binary: bool = False) -> Any:
         if isinstance(message, bytes):

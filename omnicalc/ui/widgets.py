@@ -217,8 +217,9 @@ def guarded(method: M) -> M:
 
 
 #: A recomputation waits at least this long after the previous one ended [s]: a burst of slider updates (a
-#: client may send any number) becomes one recomputation every ~0.25 s instead of a queue of them.
-RECOMPUTE_PAUSE_SECONDS = 0.25
+#: client may send any number) becomes a recomputation for the last value instead of a queue of them, and a
+#: session keeps at most about half a core busy (a recomputation takes ~0.2 s).
+RECOMPUTE_PAUSE_SECONDS = 0.2
 
 
 def kernel_loop() -> asyncio.AbstractEventLoop | None:
