@@ -90,6 +90,34 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def server_command(port: int, *options: str) -> list[str]:
+    """The command serving the dashboards on 127.0.0.1:``port`` (run it in ``notebooks/``)."""
+    return [
+        sys.executable,
+        "-m",
+        "omnicalc.ui.server",
+        str(ROOT / "notebooks"),
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--Voila.port_retries=0",
+        "--no-browser",
+        *options,
+    ]
+
+
+def wait_until_up(url: str, proc: subprocess.Popen, timeout_seconds: float = 120) -> None:
+    """Wait until the server at ``url`` answers ``/``."""
+    deadline = time.time() + timeout_seconds
+    while True:
+        try:
+            urllib.request.urlopen(url + "/", timeout=2)
+            return
+        except OSError:
+            if time.time() > deadline or proc.poll() is not None:
+                raise RuntimeError("the server did not start") from None
+            time.sleep(0.5)
+
+
 def _kernels(server: psutil.Process) -> list[psutil.Process]:
     out = []
     for child in server.children(recursive=True):
@@ -176,20 +204,13 @@ def run_load(
     port = _free_port()
     log = tempfile.NamedTemporaryFile("w+", prefix="omnicalc-load-", suffix=".log", delete=False)
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "omnicalc.ui.server",
-            str(ROOT / "notebooks"),
-            f"--port={port}",
-            "--Voila.ip=127.0.0.1",
-            "--Voila.port_retries=0",
-            "--no-browser",
+        server_command(
+            port,
             f"--OmnicalcVoila.connect_seconds={connect_seconds}",
             f"--OmnicalcVoila.disconnect_seconds={disconnect_seconds}",
             f"--OmnicalcVoila.check_seconds={check_seconds}",
             *options,
-        ],
+        ),
         cwd=ROOT / "notebooks",
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -198,15 +219,7 @@ def run_load(
     url = f"http://127.0.0.1:{port}"
     result = LoadResult(sessions, 0, [], [], [], {}, 0, 0, -1, pool_size=0, errors=[])
     try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                urllib.request.urlopen(url + "/", timeout=2)
-                break
-            except OSError:
-                if time.time() > deadline or proc.poll() is not None:
-                    raise RuntimeError("the server did not start") from None
-                time.sleep(0.5)
+        wait_until_up(url, proc)
         time.sleep(15)  # the preheated pools fill (one kernel per dashboard)
         result.pool_size = len(_kernels(server))
         drive = _drive(url + "/voila/render/kanaalmix.ipynb", sessions, presses, result, server)
