@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -42,17 +43,45 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def voila_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The dashboards served by ``omnicalc serve`` (standalone Voila, the shipped voila.json) on a free port."""
+@dataclass
+class Served:
+    """A dashboard server started by the tests: its URL, its log and its process."""
+
+    url: str
+    log: Path
+    process: subprocess.Popen
+
+    def kernels(self) -> int:
+        """Kernels the server runs now (preheated pools included)."""
+        import psutil
+
+        count = 0
+        for child in psutil.Process(self.process.pid).children(recursive=True):
+            try:
+                count += "ipykernel_launcher" in " ".join(child.cmdline())
+            except psutil.Error:
+                continue
+        return count
+
+    def wait_for_kernels(self, at_most: int, timeout: float) -> int:
+        """Wait until the server runs at most ``at_most`` kernels (or ``timeout`` passes); the count then."""
+        deadline = time.time() + timeout
+        while (n := self.kernels()) > at_most and time.time() < deadline:
+            time.sleep(0.5)
+        return n
+
+
+def serve(log: Path, command: list[str], env: dict[str, str] | None = None) -> Served:
+    """Start a dashboard server with ``command`` (``{port}`` filled in) and wait until ``/`` answers."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("voila") / "voila.log"
     with open(log, "w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "omnicalc.cli", "serve", "--notebooks", str(NOTEBOOKS), "--port", str(port)],
+            [part.format(port=port) for part in command],
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            cwd=NOTEBOOKS,
+            env={**os.environ, **(env or {})},
         )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
@@ -66,11 +95,26 @@ def voila_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except OSError:
             pass
         if time.time() > deadline:
-            proc.kill()
+            stop_group(proc.pid)
             pytest.fail(f"voila did not answer within 90 s:\n{log.read_text()}")
         time.sleep(0.5)
-    yield url
-    stop_group(proc.pid)
+    return Served(url, log, proc)
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The dashboards served by ``omnicalc serve`` (standalone Voila, the shipped voila.json) on a free port."""
+    server = serve(
+        tmp_path_factory.mktemp("voila") / "voila.log",
+        [sys.executable, "-m", "omnicalc.cli", "serve", "--notebooks", str(NOTEBOOKS), "--port", "{port}"],
+    )
+    yield server
+    stop_group(server.process.pid)
+
+
+@pytest.fixture(scope="session")
+def voila_url(served: Served) -> str:
+    return served.url
 
 
 def stop_group(pgid: int, grace_seconds: float = 20.0) -> None:
@@ -109,3 +153,38 @@ def browser() -> Iterator[object]:
         )
         yield b
         b.close()
+
+
+#: The limits of the :func:`capped` server: small, so that the tests reach them with a few page views.
+CAPPED = {"max_sessions": 4, "max_sessions_per_client": 2, "connect_seconds": 30, "disconnect_seconds": 8}
+#: The public name the :func:`capped` server is configured with (through OMNICALC_PUBLIC_NAME).
+PUBLIC_NAME = "dashboards.example.nl"
+#: Preheated kernels: one per dashboard (voila.json).
+POOL = 3
+
+
+@pytest.fixture(scope="session")
+def capped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The dashboards with small session limits and short windows, checked every second, and a public name;
+    its preheated pools are full when the tests get it."""
+    server = serve(
+        tmp_path_factory.mktemp("capped") / "voila.log",
+        [
+            sys.executable,
+            "-m",
+            "omnicalc.ui.server",
+            str(NOTEBOOKS),
+            "--port={port}",
+            "--Voila.ip=127.0.0.1",
+            "--Voila.port_retries=0",
+            "--no-browser",
+            "--OmnicalcVoila.check_seconds=1",
+            *(f"--OmnicalcVoila.{k}={v}" for k, v in CAPPED.items()),
+        ],
+        env={"OMNICALC_PUBLIC_NAME": PUBLIC_NAME},
+    )
+    deadline = time.time() + 120
+    while server.kernels() < POOL and time.time() < deadline:
+        time.sleep(0.5)
+    yield server
+    stop_group(server.process.pid)

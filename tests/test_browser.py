@@ -35,6 +35,7 @@ def kanaalmix(browser, voila_url):
     yield page
     assert not page.locator(".voila-error").count()
     assert not errors, errors
+    page.goto("about:blank")  # the unload beacon shuts the kernel down (the server caps sessions per client)
     context.close()
 
 

@@ -1,7 +1,9 @@
-"""The served app runs no code sent over the kernel websocket and serves no file outside the dashboards."""
+"""The served app runs no code sent over the kernel websocket, serves no file outside the dashboards, sends no
+traceback to the browser, answers only its own host names, and sets its security headers on every response."""
 
 from __future__ import annotations
 
+import re
 import time
 import urllib.error
 import urllib.request
@@ -9,6 +11,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from conftest import CAPPED, POOL, PUBLIC_NAME
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,13 +101,19 @@ def open_kanaalmix(browser, voila_url) -> tuple[object, str]:
     return page, kernel_urls[0].split("?")[0] + f"?session_id={uuid.uuid4()}"
 
 
+def leave(page) -> None:
+    """Navigate away (the page's unload beacon shuts its kernel down), then close the page."""
+    page.goto("about:blank")
+    page.close()
+
+
 def test_an_execute_request_over_the_kernel_websocket_runs_nothing(browser, voila_url, tmp_path):
     """From inside the served page (same origin and cookies as a user), open the kernel's websocket, show that it
     answers, send code to run, and prove it did not run."""
     page, url = open_kanaalmix(browser, voila_url)
     marker = tmp_path / "ran.txt"
     result = page.evaluate(SEND, [url, f"open({str(marker)!r}, 'w').write('ran')"])
-    page.close()
+    leave(page)
     assert any("kernel_info_reply" in m for m in result["got"]), (
         "the kernel channel did not answer, so the test would prove nothing",
         result,
@@ -138,10 +147,158 @@ def test_legacy_and_malformed_websocket_frames_do_not_stall_the_server(browser, 
     frame made the server spin and fill its memory. Both are now refused, and the server keeps answering."""
     page, url = open_kanaalmix(browser, voila_url)
     result = page.evaluate(ATTACK, url)
-    page.close()
+    leave(page)
     assert not result["legacy"]["opened"]  # no v1 subprotocol: refused before the upgrade
     assert result["crafted"] == {"opened": True, "code": 1007}  # closed on the malformed frame
     for _ in range(3):
         t = time.perf_counter()
         assert status(voila_url + "/") == 200
         assert time.perf_counter() - t < 5
+
+
+BOOM = SEND.replace(
+    """  const before = got.length;
+  ws.send(mk('execute_request', {code, silent: false, store_history: false, user_expressions: {},
+                                 allow_stdin: false}));""",
+    """  const before = got.length;
+  // every widget gets a custom message that is not a dict: ipywidgets' Button handler calls .get on it, and
+  // ipywidgets shows the AttributeError with showtraceback: an iopub 'error' message with the full traceback
+  ws.send(mk('comm_info_request', {}));
+  const replied = () => got.find(m => m.includes('comm_info_reply'));
+  for (let i = 0; i < 150 && !replied(); i++) await new Promise(r => setTimeout(r, 100));
+  const reply = replied();
+  const comms = JSON.parse(reply.slice(Math.max(reply.lastIndexOf('{"status"'), reply.lastIndexOf('{"comms"')))).comms;
+  for (const id of Object.keys(comms)) {
+    ws.send(mk('comm_msg', {comm_id: id, data: {method: 'custom', content: code}}));
+  }""",
+)
+assert BOOM != SEND
+
+
+def test_the_websocket_carries_no_traceback(browser, capped):
+    assert capped.wait_for_kernels(POOL, CAPPED["connect_seconds"] + 15) == POOL
+    page, url = open_kanaalmix(browser, capped.url)
+    result = page.evaluate(BOOM, [url, "boom"])
+    leave(page)
+    errors = [m for m in result["got"] if '"msg_type": "error"' in m]
+    assert errors, "no error message came back, so the test would prove nothing"
+    assert all("Er ging iets mis (fout-id " in m for m in errors)
+    everything = "".join(result["got"])
+    for leak in ("Traceback", "AttributeError", "site-packages", str(ROOT), '.py", line', '.py\\", line'):
+        assert leak not in everything, leak
+    fault = errors[0].split("fout-id ")[1][:8]
+    log = capped.log.read_text()
+    assert f"fout-id {fault}" in log and "AttributeError" in log.split(f"fout-id {fault}")[1][:2000]
+
+
+def test_a_page_that_is_left_shuts_its_kernel_down(browser, capped):
+    assert capped.wait_for_kernels(POOL, CAPPED["connect_seconds"] + 15) == POOL
+    page, url = open_kanaalmix(browser, capped.url)
+    kernel_id = url.split("/api/kernels/")[1].split("/")[0]
+    assert capped.kernels() == POOL + 1
+    page.goto("about:blank")  # the unload beacon: at once, not after the disconnect window
+    assert capped.wait_for_kernels(POOL, CAPPED["disconnect_seconds"] + 10) == POOL
+    assert f"kernel {kernel_id} shut down: its page was closed" in capped.log.read_text()
+    page.close()
+
+
+def test_a_page_closed_without_a_beacon_loses_its_kernel_after_the_disconnect_window(browser, capped):
+    assert capped.wait_for_kernels(POOL, CAPPED["connect_seconds"] + 15) == POOL
+    page, _ = open_kanaalmix(browser, capped.url)
+    page.close()  # Playwright closes without beforeunload: no beacon, only the websocket closes
+    time.sleep(2)
+    assert capped.kernels() == POOL + 1
+    assert capped.wait_for_kernels(POOL, CAPPED["disconnect_seconds"] + 10) == POOL
+
+
+def request(url: str, host: str | None = None, method: str = "GET") -> tuple[int, dict[str, str], str]:
+    r = urllib.request.Request(url, headers={"Host": host} if host else {}, method=method)
+    try:
+        with urllib.request.urlopen(r, timeout=120) as answer:
+            return answer.status, dict(answer.headers), answer.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read().decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("path", ["/", "/voila/render/kanaalmix.ipynb", "/voila/static/voila.js", "/nope"])
+def test_only_the_configured_host_names_are_answered(capped, path):
+    """Against DNS rebinding: a page of evil.example that resolves to this server gets nothing, and no kernel."""
+    before = capped.kernels()
+    code, _, body = request(capped.url + path, host="evil.example")
+    assert code == 400 and "Onbekend adres" in body
+    code, _, _ = request(capped.url + path, host="evil.example:80")
+    assert code == 400
+    assert capped.kernels() <= before
+    for host in ("127.0.0.1", "localhost", PUBLIC_NAME, PUBLIC_NAME.upper() + ":8866"):
+        assert request(capped.url + "/", host=host)[0] == 200, host
+
+
+def upgrade(url: str, path: str, host: str) -> int:
+    """The status of a websocket upgrade request for ``path`` with ``Host: host``."""
+    import base64
+    import http.client
+    import os
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    headers = {
+        "Host": host,
+        "Connection": "Upgrade",
+        "Upgrade": "websocket",
+        "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": base64.b64encode(os.urandom(16)).decode(),
+        "Sec-WebSocket-Protocol": V1,
+    }
+    try:
+        connection.request("GET", path, headers=headers)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_the_kernel_websocket_refuses_a_foreign_host(capped):
+    """A page of evil.example resolving to this server could otherwise talk to a kernel."""
+    _, _, page = request(capped.url + "/voila/render/kanaalmix.ipynb")
+    kernel_id = re.search(r'"kernelId": "([0-9a-f-]{36})"', page).group(1)
+    path = f"/api/kernels/{kernel_id}/channels?session_id={uuid.uuid4()}"
+    assert upgrade(capped.url, path, "evil.example") == 400
+    assert upgrade(capped.url, path, "127.0.0.1") == 101  # the same request for this host opens the websocket
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/nope", "/voila/render/kanaalmix.ipynb", "/voila/static/voila.js", "/voila/templates/lab"]
+)
+def test_every_response_has_the_security_headers_and_no_version_banner(capped, path):
+    code, headers, body = request(capped.url + path)
+    assert code in (200, 404, 503), code
+    assert "frame-ancestors 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert "Server" not in headers
+    if path.endswith(".ipynb") and code == 200:
+        import voila
+
+        assert voila.__version__ not in body and "appVersion" not in body
+
+
+def test_the_busy_and_host_pages_have_the_headers_too(capped):
+    _, headers, _ = request(capped.url + "/", host="evil.example")
+    assert headers["X-Content-Type-Options"] == "nosniff" and "Server" not in headers
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/voila/templates/",
+        "/voila/templates/lab",
+        "/voila/templates/lab/",
+        "/voila/templates/x/y",
+        "/voila/templates/%2e%2e/",
+        "/voila/templates/lab/..%2f..%2fx",
+        "/voila/templates/lab/static/..%2f..%2f..%2fpyproject.toml",
+        "/voila/templates/lab/nostatic/voila.js",
+    ],
+)
+def test_odd_template_paths_are_404_not_500(capped, path):
+    assert request(capped.url + path)[0] == 404

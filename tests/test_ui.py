@@ -92,6 +92,90 @@ def test_too_large_upload_is_refused_in_dutch(app):
     assert "bestanden tot 1 MB" in app.field_errors["scenario_file"].value
 
 
+def test_the_upload_limit_holds_on_the_bytes_received_not_on_the_size_claimed(app):
+    """Any client can send any message: a 30 MB 'scenario' claiming 10 bytes never reaches the 1 MiB loader."""
+    before, loaded = app.doc.text, []
+    upload = type(app.load)("Scenario laden", ".toml", app.load.max_bytes, lambda n, d: loaded.append(n), app._error)
+    big = b"# " + b"x" * (30 * 2**20) + b"\nname = 'groot'\n"
+    upload.receive({"name": "groot.toml", "size": 10, "refused": False}, [memoryview(big)])
+    assert not loaded
+    app.message.value = ""
+    app.load.receive({"name": "groot.toml", "size": 10, "refused": False}, [memoryview(big)])
+    assert "bestanden tot 1 MB" in app.message.value and "groot.toml (30,0 MB)" in app.message.value
+    assert app.doc.text == before
+    app.load.receive("geen bericht", [])  # a malformed message is refused in Dutch, not with a traceback
+    assert "bestanden tot 1 MB" in app.message.value
+    upload.receive({"name": "klein.toml", "size": 10**40, "refused": False}, [memoryview(b"name = 'x'\n")])
+    assert not loaded  # a claim beyond the limit is refused as well
+
+
+def run_in_own_loop(coroutine_function):
+    """Run a coroutine on an event loop of its own, in a thread (the browser tests' Playwright keeps a loop
+    registered as running in the main thread)."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine_function()).result()
+
+
+def test_a_burst_of_slider_updates_is_one_recomputation_per_pause(monkeypatch):
+    """50 updates at once (a client may send them) cost two recomputations: the first at once, the last one
+    after the pause; the ones between are dropped. The result shown is that of the last value."""
+    import asyncio
+    import time
+
+    from omnicalc.ui import kanaalmix, widgets
+
+    monkeypatch.setattr(widgets, "kernel_loop", asyncio.get_running_loop)  # as in a kernel (see test_notebooks)
+    app = KanaalmixApp("Utrecht")
+    calls = []
+    real = kanaalmix.analyse
+
+    def counting(*args, **kwargs):
+        calls.append(time.monotonic())
+        return real(*args, **kwargs)
+
+    async def burst() -> float:
+        await asyncio.sleep(widgets.RECOMPUTE_PAUSE_SECONDS)  # the pause after the app's first computation
+        t = time.process_time()
+        for k in range(50):
+            app.reach.value = 0.3 + k * 0.01
+        await asyncio.sleep(3 * widgets.RECOMPUTE_PAUSE_SECONDS)
+        return time.process_time() - t
+
+    kanaalmix.analyse = counting
+    try:
+        cpu_seconds = run_in_own_loop(burst)
+    finally:
+        kanaalmix.analyse = real
+    assert len(calls) == 2, calls
+    assert calls[1] - calls[0] >= widgets.RECOMPUTE_PAUSE_SECONDS
+    assert cpu_seconds < 5, cpu_seconds
+    sf = app.snapshot()
+    assert sf.scenario.status_portal.reach_share == pytest.approx(0.79)
+    bc = oc.run_business_case(sf.baseline(), sf.scenario, sf.business_case)
+    assert fmt.eur(bc.npv_eur) in app.kpis.value
+
+
+def test_keeping_a_scenario_first_runs_a_waiting_recomputation(monkeypatch):
+    import asyncio
+
+    from omnicalc.ui import widgets
+
+    monkeypatch.setattr(widgets, "kernel_loop", asyncio.get_running_loop)
+    app = KanaalmixApp("Utrecht")
+
+    async def change_and_keep() -> None:
+        app.reach.value = 0.31  # right after the first computation: waits for the pause
+        app.keep.click()
+
+    run_in_own_loop(change_and_keep)
+    sf = app.snapshot()
+    bc = oc.run_business_case(sf.baseline(), sf.scenario, sf.business_case)
+    assert app.compare[-1][1]["Netto contante waarde"] == fmt.eur(bc.npv_eur)
+
+
 def test_compare_keeps_three_scenarios(app):
     for k in range(4):
         app.name.value = f"Variant {k}"

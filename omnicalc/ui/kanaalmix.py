@@ -35,7 +35,7 @@ from ..scenario_file import ScenarioFile, dump_scenario
 from ..uncertainty import DEFAULT_SEED
 from .readonly import readonly_html
 from .upload import Upload
-from .widgets import FieldErrors, SpecSlider, assumptions_table, error_html, guarded, inputs_table
+from .widgets import FieldErrors, SpecSlider, assumptions_table, coalesced, error_html, flush, guarded, inputs_table
 
 SCENARIO_MAX_BYTES = 2**20  # a scenario file is a few kB; anything near 1 MB is not one
 
@@ -593,6 +593,7 @@ class KanaalmixApp:
         if not self.field_errors.show(field, message_nl):
             self.message.value = error_html(message_nl)
 
+    @coalesced
     @guarded
     def recompute(self) -> None:
         sf = self.snapshot()
@@ -680,6 +681,7 @@ class KanaalmixApp:
 
     @guarded
     def _keep(self, _: object = None) -> None:
+        flush(self)  # a recomputation still waiting for its pause: the kept row must show the current result
         sf = self.snapshot()
         bc = self.business_case
         name = sf.scenario.name or f"Scenario {len(self.compare) + 1}"

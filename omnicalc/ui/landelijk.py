@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from .. import charts, fmt
 from ..model import RepeatContacts, Scenario, StatusPortal, evaluate_national
-from .widgets import SpecSlider, guarded
+from .widgets import SpecSlider, coalesced, guarded
 
 SORT_OPTIONS = [
     ("Besparing per jaar", "saving_eur_per_year"),
@@ -67,6 +67,7 @@ class LandelijkApp:
         )
         self.recompute()
 
+    @coalesced
     @guarded
     def recompute(self) -> None:
         scenario = Scenario(

@@ -1,7 +1,9 @@
 """The dashboards' server: standalone Voila with a Dutch landing page instead of a file tree, only
-the three dashboards renderable, and gzip on every text response.
+the three dashboards renderable, a bounded number of kernels, and gzip on every text response.
 
 Run as ``python -m omnicalc.ui.server NOTEBOOK_DIR [voila options]`` (``omnicalc serve`` does this).
+The serving limits are options of :class:`OmnicalcVoila` (``--OmnicalcVoila.max_sessions=40`` or a
+``"OmnicalcVoila"`` section in voila.json); docs/serveren.md explains them and their sizing.
 
 * Voila serving a folder shows its file tree at ``/`` and lists it under ``/voila/api/contents``;
   both are replaced by :class:`LandingHandler`, and ``/voila/render/`` answers only for the
@@ -11,18 +13,44 @@ Run as ``python -m omnicalc.ui.server NOTEBOOK_DIR [voila options]`` (``omnicalc
 * Voila builds its tornado Application before applying ``tornado_settings``, so
   ``compress_response`` in voila.json has no effect; here it goes into the settings the
   Application is built with.
+* Kernels cannot pile up (:mod:`omnicalc.ui.sessions`): a render beyond the cap, in total or for one
+  client, gets the Dutch 503 page "Het is druk"; kernels whose page never connected, or whose page is
+  gone, are shut down; the page's unload beacon shuts its kernel down (Voila's own handler refuses it
+  for want of an ``_xsrf`` cookie the page never gets).
+* No traceback leaves the server over the kernel websocket (:func:`scrub_frame`).
+* Every response, errors included, carries :data:`SECURITY_HEADERS` and no ``Server`` banner; a request
+  for a host name not on the allow-list gets a 400; odd ``/voila/templates/`` paths get a 404.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
+import os
 import re
 import sys
+from collections import deque
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
+import tornado.httputil
+import tornado.ioloop
+import tornado.log
+import tornado.routing
 import tornado.web
+from jupyter_core.utils import ensure_async
+from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1, serialize_msg_to_ws_v1
+from traitlets import Float, Int, Unicode, default
 from voila.app import Voila
 from voila.handler import VoilaHandler
+from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+from voila.static_file_handler import TemplateStaticFileHandler
+from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
+
+from . import sessions as ss
 
 V1 = "v1.kernel.websocket.jupyter.org"
 
@@ -70,6 +98,226 @@ staan als aanname gemarkeerd. Het laden van een dashboard duurt enkele seconden.
 """
 
 
+#: On every response (pages, files, errors, websocket upgrades); Voila's own CSP lacks ``base-uri`` and
+#: points its reports at an endpoint that does not exist, and ``/`` and 404 pages had none at all.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'",
+    "X-Frame-Options": "SAMEORIGIN",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+#: Host names always served (the server listens on 127.0.0.1); a public name comes from the configuration.
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
+#: Where the limits live in the tornado settings, for the handlers.
+SETTINGS_KEY = "omnicalc"
+
+_SIMPLE = """<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>omnicalc — {title}</title>
+<style>body {{ font-family: system-ui, "DejaVu Sans", sans-serif; max-width: 46rem; margin: 3rem auto;
+padding: 0 1rem; color: #1f2933; }}</style></head>
+<body><h1>{title}</h1><p>{text}</p></body></html>
+"""
+
+
+def simple_page(title: str, text: str) -> str:
+    """A small Dutch page (busy, refused host); both texts are escaped."""
+    return _SIMPLE.format(title=html.escape(title), text=html.escape(text))
+
+
+class SecurityHeaders(tornado.web.OutputTransform):
+    """Sets :data:`SECURITY_HEADERS` and drops the ``Server`` banner on every response of every handler."""
+
+    def transform_first_chunk(
+        self, status_code: int, headers: tornado.httputil.HTTPHeaders, chunk: bytes, finishing: bool
+    ) -> tuple[int, tornado.httputil.HTTPHeaders, bytes]:
+        headers.pop("Server", None)
+        for name, value in SECURITY_HEADERS.items():
+            headers[name] = value
+        return status_code, headers, chunk
+
+
+class HostNotAllowed(tornado.routing.Matcher):
+    """Matches a request whose ``Host`` is not on the allow-list (against DNS rebinding)."""
+
+    def __init__(self, allowed: frozenset[str]) -> None:
+        self.allowed = allowed
+
+    def match(self, request: tornado.httputil.HTTPServerRequest) -> dict[str, Any] | None:
+        return None if request.host_name in self.allowed else {}
+
+
+class HostRefused(tornado.web.RequestHandler):
+    """The answer to every request for a host name that is not served: 400 and a short Dutch page."""
+
+    def prepare(self) -> None:
+        tornado.log.access_log.warning("host not allowed: %r", self.request.host)
+        self.set_status(400)
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.finish(
+            simple_page(
+                "Onbekend adres",
+                "Deze server beantwoordt dit adres niet. Beheerder: zet de publieke naam in OMNICALC_PUBLIC_NAME.",
+            )
+        )
+
+
+class TemplateFiles(TemplateStaticFileHandler):
+    """Voila's template files; a path not of the form ``<template>/static/<file>`` is a 404, not an
+    ``AssertionError`` or ``ValueError`` answered with 500."""
+
+    def parse_url_path(self, path: str) -> str:
+        parts = os.path.normpath(path).split(os.path.sep, 2)
+        if len(parts) != 3 or parts[1] != "static" or not re.fullmatch(r"[\w-]+", parts[0]) or ".." in parts[2]:
+            raise tornado.web.HTTPError(404)
+        return super().parse_url_path(path)
+
+
+def _app(handler: tornado.web.RequestHandler) -> OmnicalcVoila:
+    return handler.settings[SETTINGS_KEY]
+
+
+class _Recorder:
+    """The kernel manager as one render sees it: the kernel it starts or takes from the pool is noted
+    against the render's ticket, so the ledger knows which kernel belongs to which page view."""
+
+    def __init__(self, manager: Any, bind: Callable[[str], None]) -> None:
+        self._manager, self._bind = manager, bind
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._manager, name)
+
+    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
+        kernel_id = await ensure_async(self._manager.start_kernel(*args, **kwargs))
+        self._bind(kernel_id)
+        return kernel_id
+
+    async def get_rendered_notebook(self, *args: Any, **kwargs: Any) -> Any:
+        task, cache, kernel_id = await self._manager.get_rendered_notebook(*args, **kwargs)
+        self._bind(kernel_id)
+        return task, cache, kernel_id
+
+
+class RenderHandler(TornadoVoilaHandler):
+    """Voila's render handler, admitting a page view only while the ledger has room for it."""
+
+    _ticket: int | None = None
+
+    @property
+    def kernel_manager(self) -> Any:
+        manager = self.settings["kernel_manager"]
+        if self._ticket is None:
+            return manager
+        return _Recorder(manager, partial(_app(self).sessions.bind, self._ticket))
+
+    @tornado.web.authenticated
+    async def get(self, path: str | None = None) -> None:
+        app = _app(self)
+        app.sessions.keep_only(set(self.settings["kernel_manager"].list_kernel_ids()))
+        client = app.client_of(self.request)
+        ticket = app.sessions.admit(client)
+        if ticket is None:
+            self.log.warning(
+                "busy: page refused for %s (%d sessions, %d of this client)",
+                client,
+                len(app.sessions),
+                app.sessions.per_client(client),
+            )
+            self.set_status(503)
+            self.set_header("Retry-After", "60")
+            self.set_header("Content-Type", "text/html; charset=UTF-8")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(
+                simple_page(
+                    "Het is druk",
+                    "Het is druk, probeer het over een minuut opnieuw. Sluit tabbladen met een dashboard die u niet "
+                    "meer gebruikt; dan komt er plaats vrij.",
+                )
+            )
+            return
+        self._ticket = ticket
+        try:
+            await super().get(path)
+        finally:
+            app.sessions.finish(ticket)
+
+
+class ShutdownHandler(VoilaShutdownKernelHandler):
+    """The page's unload beacon: shuts down the kernel of a dashboard session.
+
+    The beacon sends the page's ``_xsrf`` cookie, which Voila never sets, so jupyter_server refuses it (voila
+    #1458). Here the kernel id (a UUID only its page knows) is the credential, the request must be same-origin,
+    and only a session's kernel can be shut down (never a preheated one).
+    """
+
+    def check_xsrf_cookie(self) -> None:
+        if not self.check_origin():
+            raise tornado.web.HTTPError(404)
+
+    @tornado.web.authenticated
+    async def post(self, kernel_id: str) -> None:
+        app = _app(self)
+        if kernel_id not in app.sessions:
+            raise tornado.web.HTTPError(404)
+        app.sessions.forget([kernel_id])
+        self.log.info("kernel %s shut down: its page was closed", kernel_id)
+        await ensure_async(self.kernel_manager.shutdown_kernel(kernel_id))
+        self.set_status(204)
+        self.finish()
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+#: What the browser gets instead of a traceback.
+ERROR_NL = "Er ging iets mis (fout-id {})."
+#: Message ids of the errors logged lately: a kernel message goes to every connection of its kernel, and
+#: should be logged once, under the one fault id every connection shows.
+_LOGGED: deque[str] = deque(maxlen=256)
+
+
+def fault_id(msg_id: str) -> str:
+    """The fault id of a kernel message: the same for every connection that carries it."""
+    return hashlib.sha256(msg_id.encode("utf-8", "replace")).hexdigest()[:8].upper()
+
+
+def scrub_frame(frame: bytes, log: Callable[[str], None]) -> bytes | None:
+    """A kernel message on its way to the browser, without tracebacks or server paths.
+
+    An ``error`` message (ipywidgets shows an exception in a widget callback with ``showtraceback``, whatever
+    ``show_tracebacks`` says) and any reply with a traceback get the generic Dutch text with a fault id; the
+    traceback goes to ``log`` under that id. Output to stderr (warnings, logging, tracebacks printed by
+    libraries) goes to ``log`` and not to the browser (None). Everything else passes unchanged.
+    """
+    channel, parts = deserialize_msg_from_ws_v1(frame)
+    if len(parts) < 4:
+        return frame
+    try:
+        header = json.loads(parts[0])
+        msg_type = str(header.get("msg_type", ""))
+        content = json.loads(parts[3]) if msg_type in ("error", "stream") or b'"traceback"' in parts[3] else None
+    except (ValueError, AttributeError):
+        return frame
+    if not isinstance(content, dict) or not (msg_type in ("error", "stream") or "traceback" in content):
+        return frame
+    msg_id = str(header.get("msg_id", ""))
+    first = msg_id not in _LOGGED
+    if first:
+        _LOGGED.append(msg_id)
+    if msg_type == "stream":
+        if content.get("name") != "stderr":
+            return frame
+        if first:
+            log("kernel stderr: " + _ANSI.sub("", str(content.get("text", ""))).rstrip())
+        return None
+    error_id = fault_id(msg_id)
+    if first:
+        trace = "\n".join(_ANSI.sub("", str(line)) for line in content.get("traceback") or [])
+        log(f"fout-id {error_id} ({msg_type}): {content.get('ename', '')}: {content.get('evalue', '')}\n{trace}")
+    text = ERROR_NL.format(error_id)
+    content.update(ename="Fout", evalue=text, traceback=[text])
+    parts[3] = json.dumps(content).encode("utf-8")
+    return serialize_msg_to_ws_v1(parts, channel)
+
+
 class LandingHandler(tornado.web.RequestHandler):
     """``/``: the dashboards with a line on each; no file listing."""
 
@@ -106,13 +354,22 @@ class KernelSocket(VoilaKernelWebsocketHandler):
     A frame in the legacy layout (a client that did not ask for v1), or a crafted one, makes that count run into
     the billions: the server's single thread spins and its memory grows by tens of MB a second (found by
     ``tests/test_security.py``). The dashboards' pages always speak v1; anything else is refused or closed.
+    It also tells the ledger when a page connects and goes, and scrubs tracebacks (:func:`scrub_frame`).
     """
 
     async def get(self, *args: object, **kwargs: object) -> None:
         offered = [p.strip() for p in self.request.headers.get("Sec-WebSocket-Protocol", "").split(",")]
         if V1 not in offered:
             raise tornado.web.HTTPError(400, f"only the {V1} protocol is served")
-        await super().get(*args, **kwargs)
+        # tornado's get lasts as long as the connection: from the handshake on, the page is there (under load
+        # the handshake itself can take a minute, waiting for the busy kernel's info reply)
+        kernel_id = str(kwargs.get("kernel_id", args[0] if args else ""))
+        sessions = _app(self).sessions
+        sessions.connected(kernel_id)
+        try:
+            await super().get(*args, **kwargs)
+        finally:
+            sessions.disconnected(kernel_id)
 
     def on_message(self, message: str | bytes) -> None:
         if not well_formed_v1(message):
@@ -121,16 +378,86 @@ class KernelSocket(VoilaKernelWebsocketHandler):
             return
         super().on_message(message)
 
+    def write_message(self, message: bytes | str | dict[str, Any], binary: bool = False) -> Any:
+        if isinstance(message, bytes):
+            scrubbed = scrub_frame(message, self.log.error)
+            if scrubbed is None:
+                return None
+            message = scrubbed
+        return super().write_message(message, binary)
+
+
+def _without_version(page_config: dict, **kwargs: Any) -> dict:
+    """Voila's page config without ``appVersion`` (no version banner in the pages)."""
+    page_config.pop("appVersion", None)
+    return page_config
+
 
 class OmnicalcVoila(Voila):
-    """Voila with a landing page, a fixed set of dashboards and compressed responses."""
+    """Voila with a landing page, a fixed set of dashboards, bounded kernels and compressed responses."""
+
+    max_sessions = Int(
+        ss.MAX_SESSIONS, config=True, help="Dashboard sessions (kernels beyond the preheated pools) at most."
+    )
+    max_sessions_per_client = Int(
+        ss.MAX_SESSIONS_PER_CLIENT, config=True, help="Sessions of one client address at most."
+    )
+    connect_seconds = Float(
+        ss.CONNECT_SECONDS, config=True, help="A kernel whose page did not connect this long after it was sent goes."
+    )
+    disconnect_seconds = Float(
+        ss.DISCONNECT_SECONDS, config=True, help="A kernel whose page has been disconnected this long goes."
+    )
+    check_seconds = Float(10.0, config=True, help="How often the ledger looks for kernels to shut down.")
+    public_name = Unicode(
+        config=True,
+        help="Host names served besides 127.0.0.1 and localhost, comma-separated (default: $OMNICALC_PUBLIC_NAME).",
+    )
+    trusted_proxies = Unicode(
+        "127.0.0.1, ::1",
+        config=True,
+        help="Peers whose last X-Forwarded-For address is taken as the client (a proxy that appends it).",
+    )
+
+    aliases = {
+        **Voila.aliases,
+        "public-name": "OmnicalcVoila.public_name",
+        "max-sessions": "OmnicalcVoila.max_sessions",
+        "max-sessions-per-client": "OmnicalcVoila.max_sessions_per_client",
+    }
+
+    @default("public_name")
+    def _public_name_from_env(self) -> str:
+        return os.environ.get("OMNICALC_PUBLIC_NAME", "")
+
+    def allowed_hosts(self) -> frozenset[str]:
+        return LOCAL_HOSTS | {h.strip().lower() for h in self.public_name.split(",") if h.strip()}
+
+    def client_of(self, request: tornado.httputil.HTTPServerRequest) -> str:
+        """The client address a request counts for (see :func:`omnicalc.ui.sessions.client_address`)."""
+        return ss.client_address(
+            str(request.remote_ip), request.headers.get("X-Forwarded-For"), ss.parse_addresses(self.trusted_proxies)
+        )
 
     def init_settings(self) -> dict:
+        hook = self.voila_configuration.page_config_hook
+        self.voila_configuration.page_config_hook = (
+            _without_version if hook is None else (lambda pc, **kw: _without_version(hook(pc, **kw)))
+        )
         settings = super().init_settings()
         settings["compress_response"] = True
+        settings[SETTINGS_KEY] = self
+        self.sessions = ss.Sessions(
+            self.max_sessions, self.max_sessions_per_client, self.connect_seconds, self.disconnect_seconds
+        )
         return settings
 
     def init_handlers(self) -> list:
+        # Voila built the Application just before asking for the handlers: secure it here
+        self.app.transforms.append(SecurityHeaders)
+        self.app.default_router.rules.insert(0, tornado.routing.Rule(HostNotAllowed(self.allowed_hosts()), HostRefused))
+        self.culler = tornado.ioloop.PeriodicCallback(self.cull, self.check_seconds * 1000)
+        self.culler.start()
         names = "|".join(re.escape(nb) for nb, _, _ in DASHBOARDS)
         out: list = []
         for spec in super().init_handlers():
@@ -140,9 +467,13 @@ class OmnicalcVoila(Voila):
                 and isinstance(handler, type)
                 and issubclass(handler, VoilaHandler)
             ):
-                out.append((pattern.replace("(.*)", f"({names})"), *spec[1:]))
+                out.append((pattern.replace("(.*)", f"({names})"), RenderHandler, *spec[2:]))
             elif handler is VoilaKernelWebsocketHandler:
                 out.append((pattern, KernelSocket, *spec[2:]))
+            elif handler is VoilaShutdownKernelHandler:
+                out.append((pattern, ShutdownHandler, *spec[2:]))
+            elif handler is TemplateStaticFileHandler:
+                out.append((pattern, TemplateFiles, *spec[2:]))
             elif "/voila/tree" in pattern or "/voila/api/contents" in pattern:
                 continue  # no file tree, no directory listing
             elif pattern == self.server_url:
@@ -151,12 +482,42 @@ class OmnicalcVoila(Voila):
                 out.append(spec)
         return out
 
+    async def cull(self) -> None:
+        """Shut down the kernels of pages that never connected or are gone."""
+        manager = self.kernel_manager
+        self.sessions.keep_only(set(manager.list_kernel_ids()))
+        for kernel_id in self.sessions.expired():
+            self.sessions.forget([kernel_id])
+            self.log.info("kernel %s shut down: its page never connected or has gone", kernel_id)
+            try:
+                await ensure_async(manager.shutdown_kernel(kernel_id))
+            except Exception:
+                self.log.warning("could not shut down kernel %s", kernel_id, exc_info=True)
+
 
 def main(argv: list[str] | None = None) -> None:
     OmnicalcVoila.launch_instance(argv if argv is not None else sys.argv[1:])
 
 
-__all__ = ["KernelSocket", "LandingHandler", "OmnicalcVoila", "main", "well_formed_v1"]
+__all__ = [
+    "ERROR_NL",
+    "LOCAL_HOSTS",
+    "SECURITY_HEADERS",
+    "HostNotAllowed",
+    "HostRefused",
+    "KernelSocket",
+    "LandingHandler",
+    "OmnicalcVoila",
+    "RenderHandler",
+    "SecurityHeaders",
+    "ShutdownHandler",
+    "TemplateFiles",
+    "fault_id",
+    "main",
+    "scrub_frame",
+    "simple_page",
+    "well_formed_v1",
+]
 
 
 if __name__ == "__main__":

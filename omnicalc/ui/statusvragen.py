@@ -20,7 +20,7 @@ from ..headline import (
     national_population,
 )
 from ..model import Baseline, Scenario, StatusPortal, baseline_for_gemeente, evaluate
-from .widgets import SpecSlider, guarded
+from .widgets import SpecSlider, coalesced, guarded
 
 
 class StatusvragenApp:
@@ -106,6 +106,7 @@ class StatusvragenApp:
         self.recompute_local()
         self.recompute_national()
 
+    @coalesced
     @guarded
     def recompute_local(self) -> None:
         g = find_gemeente(self.gemeente.value)
@@ -128,6 +129,7 @@ class StatusvragenApp:
             " per jaar bij volle kosten per contact (alleen telefoon).</p>"
         )
 
+    @coalesced
     @guarded
     def recompute_national(self) -> None:
         pop = national_population()

@@ -5,6 +5,9 @@ server's ``websocket_max_message_size`` is dropped without a word (VOILA-NOTES Â
 button reads the file's size first: a file over ``max_bytes`` never leaves the browser and
 the app gets an :class:`~omnicalc.errors.InputError` naming the file, its size and the limit.
 Accepted files arrive as one binary buffer (no base64), so the limit is the file size.
+
+The browser's check is a courtesy: any client can send any message. The server checks again, on the
+bytes it received (never on the size the message claims), before anything reads them.
 """
 
 from __future__ import annotations
@@ -71,10 +74,16 @@ class Upload(anywidget.AnyWidget):
         self._on_file, self._on_error = on_file, on_error
         self.on_msg(lambda _, content, buffers: self.receive(content, buffers))
 
-    def receive(self, content: dict, buffers: list) -> None:
+    def receive(self, content: object, buffers: list) -> None:
         """Handle one message from the browser (also what the headless tests call)."""
-        name, size = str(content.get("name", "")), int(content.get("size", 0))
-        if content.get("refused") or size > self.max_bytes or not buffers:
+        content = content if isinstance(content, dict) else {}
+        name = str(content.get("name", ""))[:200]
+        received = memoryview(buffers[0]).nbytes if buffers else 0
+        claimed = content.get("size")
+        if not isinstance(claimed, int) or isinstance(claimed, bool):
+            claimed = 0
+        size = max(received, min(claimed, 2**53))  # the larger: a refused file's claim, a received file's bytes
+        if content.get("refused") is not False or size > self.max_bytes or not buffers:
             limit = fmt.num(self.max_bytes / 2**20, 0)
             self._on_error(
                 InputError(

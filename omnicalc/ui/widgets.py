@@ -7,13 +7,16 @@ declarations and from the shipped defaults table.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import html
 import logging
 import os
 import secrets
 import sys
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 import ipywidgets as w
@@ -279,6 +282,77 @@ def inputs_table(inputs: pd.DataFrame) -> str:
     )
 
 
+#: A recomputation waits at least this long after the previous one ended [s]: a burst of slider updates (a
+#: client may send any number) becomes a recomputation for the last value instead of a queue of them, and a
+#: session keeps at most about half a core busy (a recomputation takes ~0.2 s).
+RECOMPUTE_PAUSE_SECONDS = 0.2
+
+
+def kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The running event loop of the IPython kernel this code runs in; None outside a kernel (tests, scripts).
+
+    Only a kernel's loop is sure to run between two widget messages; a loop of another library (Playwright's
+    sync API keeps one "running" in the main thread) would never fire a delayed call.
+    """
+    kernelapp = sys.modules.get("ipykernel.kernelapp")
+    if kernelapp is None or not kernelapp.IPKernelApp.initialized():
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+@dataclass
+class _Pending:
+    ended: float = float("-inf")
+    timer: asyncio.TimerHandle | None = None
+    call: Callable[[], Any] | None = None
+
+
+def coalesced(method: M) -> M:
+    """Rate-limit a recomputing method: a call within :data:`RECOMPUTE_PAUSE_SECONDS` of the end of the previous
+    run is not run at once; the last such call runs when the pause is over, the ones before it not at all.
+
+    In a kernel the delayed call runs on the kernel's event loop, after the updates that arrived meanwhile;
+    outside a kernel (:func:`kernel_loop` is None: headless tests, scripts) every call runs at once.
+    :func:`flush` runs a waiting call now, for what must read the current result.
+    """
+    name = method.__name__
+
+    @functools.wraps(method)
+    def run(self: Any, *args: Any, **kwargs: Any) -> Any:
+        state = self.__dict__.setdefault("_coalesced", {}).setdefault(name, _Pending())
+
+        def call() -> Any:
+            state.timer = None
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                state.ended = time.monotonic()
+
+        loop = kernel_loop()
+        if loop is None:
+            return call()
+        wait = state.ended + RECOMPUTE_PAUSE_SECONDS - time.monotonic()
+        if wait <= 0 and state.timer is None:
+            return call()
+        state.call = call  # the latest call wins
+        if state.timer is None:
+            state.timer = loop.call_later(max(wait, 0.0), lambda: state.call and state.call())
+        return None
+
+    return run  # type: ignore[return-value]
+
+
+def flush(obj: object) -> None:
+    """Run now the calls of ``obj``'s :func:`coalesced` methods that are waiting for their pause to end."""
+    for state in getattr(obj, "_coalesced", {}).values():
+        if state.timer is not None and state.call is not None:
+            state.timer.cancel()
+            state.call()
+
+
 def assumptions_table() -> str:
     """Every shipped default with value, range, unit, year, basis and source; assumptions marked."""
     t = default_table()
@@ -314,15 +388,19 @@ def assumptions_table() -> str:
 __all__ = [
     "BASIS_NL",
     "FieldErrors",
+    "RECOMPUTE_PAUSE_SECONDS",
     "HasMessage",
     "M",
     "ServerLog",
     "SpecSlider",
     "assumptions_table",
+    "coalesced",
     "default_note",
     "error_html",
+    "flush",
     "format_exact",
     "format_value",
     "guarded",
     "inputs_table",
+    "kernel_loop",
 ]
