@@ -101,10 +101,12 @@ def test_the_upload_limit_holds_on_the_bytes_received_not_on_the_size_claimed(ap
     assert not loaded
     app.message.value = ""
     app.load.receive({"name": "groot.toml", "size": 10, "refused": False}, [memoryview(big)])
-    assert "bestanden tot 1 MB" in app.message.value and "groot.toml (30,0 MB)" in app.message.value
+    line = app.field_errors["scenario_file"]  # under the load button
+    assert "bestanden tot 1 MB" in line.value and "groot.toml (30,0 MB)" in line.value
     assert app.doc.text == before
+    line.value = ""
     app.load.receive("geen bericht", [])  # a malformed message is refused in Dutch, not with a traceback
-    assert "bestanden tot 1 MB" in app.message.value
+    assert "bestanden tot 1 MB" in line.value
     upload.receive({"name": "klein.toml", "size": 10**40, "refused": False}, [memoryview(b"name = 'x'\n")])
     assert not loaded  # a claim beyond the limit is refused as well
 
