@@ -184,13 +184,14 @@ def _basis(a: Address, value: float, base: Baseline, case: BusinessCase) -> tupl
         if base.volume_estimated:
             return "afgeleid", "inwoners (CBS 2024) x contacten per inwoner per jaar (standaardwaarde)"
         return "invoer", "scenariobestand"
-    t = params.default_table()
-    t = t[(t["parameter"] == d.spec) & (t["reason"] == "")]
-    if len(t) > 1:
-        t = t[(t["channel"] == a.channel) & (t["segment"] == a.segment)]
-    if len(t) != 1:
-        return "invoer", "scenariobestand"
-    row = t.iloc[0]
+    try:
+        row = params.default_row(d.spec, channel=a.channel, segment=a.segment)
+    except KeyError:  # a default stated once for the one channel it is about (chat concurrency), or none
+        t = params.default_table()
+        t = t[(t["parameter"] == d.spec) & (t["reason"] == "")]
+        if len(t) != 1:
+            return "invoer", "scenariobestand"
+        row = t.iloc[0]
     if abs(float(value) - float(row["value"])) > 1e-9 * max(1.0, abs(float(row["value"]))):
         return "invoer", f"Gewijzigd door de gebruiker (standaard: {fmt.num(float(row['value']), 4)}, {row['source']})"
     return str(row["basis"]), f"{row['source']} ({row['year']})"

@@ -27,11 +27,12 @@ from . import params
 from .business_case import BusinessCase, CaseArrays
 from .domain import CHANNEL_LABELS, CHANNELS, CONCURRENT_MASK, SEGMENT_LABELS, SEGMENTS
 from .errors import InputError
-from .levers import lever_for_path
+from .levers import LEVERS, lever_for_path
 from .model import (
     Baseline,
     ModelArrays,
     Scenario,
+    active_levers,
     cost_per_contact,
     lever_values,
     needs_segments,
@@ -317,12 +318,8 @@ def case_paths(baseline: Baseline, scenario: Scenario, case: BusinessCase) -> li
             out += [d.path.format(k=k) for k in range(len(getattr(case, d.items)))]
         else:
             out.append(d.path)
-    x = lever_values(scenario)
-    for i in scenario.inputs():
-        lever = lever_for_path(i.path)
-        if lever is not None and lever.active(scenario.levers[lever.section], x):
-            out.append(i.path)
-    return out
+    on = [lv for lv, active in zip(LEVERS, active_levers(scenario, lever_values(scenario))) if active]
+    return out + [i.path for i in scenario.inputs() if lever_for_path(i.path) in on]
 
 
 def base_values(baseline: Baseline, scenario: Scenario, case: BusinessCase, paths: list[str]) -> dict[str, float]:

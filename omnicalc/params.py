@@ -485,18 +485,23 @@ def default_table() -> pd.DataFrame:
     return table
 
 
-@cache
-def default_value(
-    parameter: str, *, channel: str = "", reason: str = "", segment: str = "", which: str = "value"
-) -> float:
-    """One default (``which`` = ``value``, ``low`` or ``high``)."""
+def default_row(parameter: str, *, channel: str = "", reason: str = "", segment: str = "") -> pd.Series:
+    """The row of one shipped default (value, low, high, unit, year, basis, source); KeyError if none."""
     t = default_table()
     row = t[
         (t["parameter"] == parameter) & (t["channel"] == channel) & (t["reason"] == reason) & (t["segment"] == segment)
     ]
     if len(row) != 1:
         raise KeyError(f"no single default for {parameter!r} channel={channel!r} reason={reason!r} segment={segment!r}")
-    return float(row.iloc[0][which])
+    return row.iloc[0]
+
+
+@cache
+def default_value(
+    parameter: str, *, channel: str = "", reason: str = "", segment: str = "", which: str = "value"
+) -> float:
+    """One default (``which`` = ``value``, ``low`` or ``high``)."""
+    return float(default_row(parameter, channel=channel, reason=reason, segment=segment)[which])
 
 
 def per_channel(parameter: str, which: str = "value", fill: float | None = None) -> np.ndarray:
@@ -549,6 +554,7 @@ def _per_segment(parameter: str, which: str) -> np.ndarray:
 __all__ = [
     "ParamSpec",
     "SPECS",
+    "default_row",
     "default_table",
     "default_value",
     "per_channel",

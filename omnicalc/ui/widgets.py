@@ -25,7 +25,7 @@ import pandas as pd
 from .. import fmt
 from ..domain import CHANNEL_LABELS, REASON_LABELS, SEGMENT_LABELS
 from ..errors import InputError
-from ..params import SPECS, ParamSpec, default_table
+from ..params import SPECS, ParamSpec, default_row, default_table
 
 BASIS_NL = {"bron": "bron", "afgeleid": "afgeleid uit bronnen", "aanname": "aanname"}
 
@@ -59,10 +59,7 @@ def format_exact(spec: ParamSpec, value: float) -> str:
 
 def default_note(parameter: str, channel: str = "", reason: str = "", segment: str = "") -> tuple[str, str]:
     """(basis, tooltip text) of a shipped default: value, range, year and source, in Dutch."""
-    t = default_table()
-    row = t[
-        (t["parameter"] == parameter) & (t["channel"] == channel) & (t["reason"] == reason) & (t["segment"] == segment)
-    ].iloc[0]
+    row = default_row(parameter, channel=channel, reason=reason, segment=segment)
     spec = SPECS[parameter]
     text = (
         f"Standaard {format_value(spec, row.value)} (bandbreedte {format_value(spec, row.low)} – "
