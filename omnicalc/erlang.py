@@ -8,8 +8,14 @@ waiting, ``C = N B / (N - A (1 - B))`` with Erlang B from the Poisson distributi
 first stable agent count and the recursion ``B(n) = A B(n-1) / (n + A B(n-1))`` above
 it, which is numerically stable for large N.
 
-Chat: with ``concurrency`` chats per agent the handling time per agent is
-handling time / concurrency (the usual approximation).
+``agents_fractional`` interpolates the service level linearly between n - 1 and n agents:
+the part of an agent an interval needs beyond n - 1 (never below the occupancy bound A /
+max occupancy). It moves continuously with the load, where the whole count jumps; in a
+blended team the fraction is time an agent spends on the queue between backlog work.
+
+Chat: with ``concurrency`` chats per agent the handling time per agent is handling time /
+concurrency (an approximation kept for the single-queue API); the workforce model uses chat
+*slots* instead (:mod:`omnicalc.workforce`).
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ class Staffing:
 
     load_erlang: np.ndarray
     agents: np.ndarray
+    agents_fractional: np.ndarray
     probability_of_waiting: np.ndarray
     service_level: np.ndarray
     occupancy: np.ndarray
@@ -96,11 +103,19 @@ def required_agents(
     else:
         raise ValueError(f"more than {max_agents} agents needed in one interval; check the volumes")
     agents = np.where(active, n, 0).astype(np.int64)
+    # one agent fewer: Erlang B back one step, B(n-1) = n B(n) / (A (1 - B(n))); unstable (n - 1 <= A) -> SL 0
+    m = n - 1
+    b_m = np.minimum(n * b / (la * (1 - b)), 1.0)
+    stable = m > la
+    c_m = np.where(stable, m * b_m / np.where(stable, m - la + la * b_m, 1.0), 1.0)
+    sl_m = np.where(stable, np.clip(1 - c_m * np.exp((m - la) * decay), 0.0, 1.0), 0.0)
+    frac = np.clip((service_level_target_share - sl_m) / np.maximum(sl - sl_m, 1e-12), 0.0, 1.0)
+    fractional = np.where(active, np.maximum(m + frac, la / max_occupancy_share), 0.0)
     c = np.where(active, c, 0.0)
     sl = np.where(active, sl, 1.0)
     occupancy = np.where(active, a / n, 0.0)
     asa = np.where(active, c * aht / (n - la), 0.0)
-    return Staffing(a, agents, c, sl, occupancy, asa)
+    return Staffing(a, agents, np.minimum(fractional, agents), c, sl, occupancy, asa)
 
 
 __all__ = [
