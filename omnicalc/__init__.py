@@ -19,9 +19,11 @@ from .business_case import (
     Ramp,
     RecurringCost,
     ResidentCosts,
+    StaffingCheck,
     StaffingSettings,
+    Team,
     run_business_case,
-    workload_fte,
+    team_fte,
 )
 from .decision import GoalSeek, OptimalMix, goal_seek, optimal_mix, with_lever
 from .domain import ASSISTED_CHANNELS, CHANNELS, REASONS, SEGMENTS
@@ -127,7 +129,9 @@ __all__ = [
     "ScenarioFileError",
     "Segments",
     "Staffing",
+    "StaffingCheck",
     "StaffingSettings",
+    "Team",
     "StatusPortal",
     "baseline_for_gemeente",
     "default_table",
@@ -146,6 +150,6 @@ __all__ = [
     "required_agents",
     "roi",
     "run_business_case",
-    "workload_fte",
+    "team_fte",
     "write_scenario",
 ]

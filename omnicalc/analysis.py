@@ -20,11 +20,12 @@ from functools import cached_property
 import pandas as pd
 
 from . import fmt, params
-from .business_case import BusinessCase, BusinessCaseResult, run_business_case
+from .business_case import ArrivalProfile, BusinessCase, BusinessCaseResult, StaffingSettings, run_business_case
 from .inputs import Address, base_values, case_paths, resolve
 from .model import Baseline, Result, evaluate
 from .scenario_file import ScenarioFile
 from .uncertainty import DEFAULT_SEED, Progress, Simulation, Tornado, simulate, tornado
+from .workforce import COMBINED_BELOW_POPULATION
 
 #: Monte Carlo draws of every analysis unless asked otherwise: on screen, in reports and in the CLI
 #: (P10/P90 of the NPV move by about 1% between seeds at this count).
@@ -94,12 +95,10 @@ class Analysis:
         if case.savings_basis == "theoretical":
             saving_note = "theoretisch: elk vermeden contact bespaart de volle kosten per contact"
         else:
-            saving_note = f"realiseerbaar bij volle werking; theoretisch {fmt.eur(r.saving_eur_per_year)}"
-            if y["realisable_capped"].iloc[-1]:
-                saving_note += (
-                    " — begrensd op theoretisch: de bezetting (Erlang C) is duurder dan de kosten per "
-                    "contact aangeven; controleer die of kies bottom-up"
-                )
+            saving_note = (
+                f"realiseerbaar ({case.release_mode}) in het laatste jaar; theoretisch "
+                f"{fmt.eur(r.saving_eur_per_year)}. {bc.release_sentence_nl()}"
+            )
         rows = {
             "saving_eur_per_year": (
                 y["savings_used_eur"].iloc[-1],
@@ -117,9 +116,18 @@ class Analysis:
                 f"kans binnen {case.horizon_years} jaar: {fmt.pct(sim.probability_of_payback, 0)}",
             ),
             "fte_released": (
-                y["fte_released"].iloc[-1],
-                f"{fmt.num(y['fte_released'].iloc[-1], 1)} fte",
-                f"werklast nu {fmt.num(y['fte_workload'].iloc[0], 1)} fte",
+                (
+                    y["fte_released"].iloc[-1],
+                    f"{fmt.num(y['fte_released'].iloc[-1], 1)} fte afgebouwd",
+                    f"{fmt.num(y['fte_freed'].iloc[-1], 1)} fte vrijgespeeld; bezetting nu "
+                    f"{fmt.num(y['fte_workload'].iloc[0], 1)} fte",
+                )
+                if case.release_mode == "bezuinigen"
+                else (
+                    y["fte_freed"].iloc[-1],
+                    f"{fmt.num(y['fte_freed'].iloc[-1], 1)} fte heringezet",
+                    f"niets afgebouwd; bezetting nu {fmt.num(y['fte_workload'].iloc[0], 1)} fte",
+                )
             ),
             "irr": (bc.irr.rate, bc.irr.text_nl, ""),
             "roi": (bc.roi, fmt.pct(bc.roi) if bc.roi is not None else "geen kosten ingevuld", ""),
@@ -160,7 +168,60 @@ class Analysis:
             a = resolve(path, s)
             unit = "fractie" if a.spec.percent else a.spec.unit
             rows.append((path, _label(a, case), value, unit, *_basis(a, value, base, case)))
+        rows.extend(_staffing_rows(case, base))
         return pd.DataFrame(rows, columns=["path", "input", "value", "unit", "basis", "source"])
+
+
+def _staffing_rows(case: BusinessCase, base: Baseline) -> list[tuple[str, str, object, str, str, str]]:
+    """The workforce model's settings: teams, opening hours, release and what an FTE costs."""
+    st = case.staffing
+    at = "business_case.staffing."
+    rows: list[tuple[str, str, object, str, str, str]] = [
+        ("business_case.release_mode", "Vrijgespeelde capaciteit", case.release_mode, "", "keuze", "Scenario"),
+        (
+            at + "opening_hours",
+            "Openingstijden telefoon en chat",
+            st.profile.opening_hours or f"eigen weekprofiel ({fmt.num(st.profile.open_hours_per_week, 1)} uur)",
+            "",
+            *(
+                (
+                    "bron",
+                    "gepubliceerde KCC-openingstijden (Beverwijk, Assen: werkdagen 08:30-17:00); verloop over de week "
+                    "en de dag: aanname (arrival_profile.csv)",
+                )
+                if st.profile.shares == ArrivalProfile.standard().shares
+                else ("invoer", "gebruiker")
+            ),
+        ),
+    ]
+    for t in st.teams_for(base.population):
+        how = (
+            "gecombineerd met andere taken: alleen werklast"
+            if t.combined
+            else f"minimaal {fmt.num(t.min_agents, 1)} per open interval"
+        )
+        basis = (
+            ("aanname", f"standaardteams; gecombineerd onder {fmt.num(COMBINED_BELOW_POPULATION, 0)} inwoners")
+            if st.teams is None
+            else ("invoer", "gebruiker")
+        )
+        rows.append((at + f"teams.{t.key}", f"Team {t.label_nl}", ", ".join(t.channels) + f" ({how})", "", *basis))
+    for name in StaffingSettings.NUMERIC:
+        spec = params.SPECS[name]
+        value = getattr(st, name)
+        unit = "fractie" if spec.percent else spec.unit
+        rows.append((at + name, spec.label_nl, value, unit, *_against_default(float(value), params.default_row(name))))
+    rows.append(
+        (
+            at + "overhead_variable",
+            "Overhead valt weg met een fte",
+            "ja" if st.overhead_variable else "nee",
+            "",
+            "keuze" if st.overhead_variable else "aanname",
+            "Scenario" if st.overhead_variable else "Aanname: huisvesting, ICT en leiding vallen niet weg met één fte",
+        )
+    )
+    return rows
 
 
 def _label(a: Address, case: BusinessCase) -> str:
@@ -192,7 +253,12 @@ def _basis(a: Address, value: float, base: Baseline, case: BusinessCase) -> tupl
         if len(t) != 1:
             return "invoer", "scenariobestand"
         row = t.iloc[0]
-    if abs(float(value) - float(row["value"])) > 1e-9 * max(1.0, abs(float(row["value"]))):
+    return _against_default(float(value), row)
+
+
+def _against_default(value: float, row: pd.Series) -> tuple[str, str]:
+    """(basis, source): the shipped default's, or "changed by the user" with the default beside it."""
+    if abs(value - float(row["value"])) > 1e-9 * max(1.0, abs(float(row["value"]))):
         return "invoer", f"Gewijzigd door de gebruiker (standaard: {fmt.num(float(row['value']), 4)}, {row['source']})"
     return str(row["basis"]), f"{row['source']} ({row['year']})"
 

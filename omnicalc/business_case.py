@@ -1,4 +1,4 @@
-"""Multi-year business case: adoption ramps, staffing in whole FTE steps, cash flows, NPV/IRR/payback.
+"""Multi-year business case: adoption ramps, staffing per team, release of staff, cash flows, NPV/IRR/payback.
 
 Timing convention: one-off investments fall at t = 0 (today, not discounted); savings and
 recurring costs of year t fall at the end of year t and are discounted by
@@ -9,12 +9,20 @@ real discount rate (default 2.25%, the Dutch standard for social cost-benefit an
 Two savings lines, side by side:
 
 - theoretical (*theoretisch*): every avoided contact saves its full cost per contact;
-- realisable (*realiseerbaar*): the variable part of the cost per contact at once, plus
-  staff cost only where whole FTE steps are released, one release lag later; never more
-  than the theoretical line. (The staff part comes from the Erlang C staffing, the
-  theoretical line from the cost per contact; where the staffing is dearer than the cost
-  per contact says, e.g. a small team with top-down figures, the realisable line is capped
-  and ``realisable_capped`` says so: check the cost per contact or use bottom-up.)
+- realisable (*realiseerbaar*), as a controller counts it: the variable part of the cost
+  per contact at once, plus the staff that is really released. The workforce model
+  (:mod:`omnicalc.workforce`) gives the FTE per team before and after (continuous: the
+  *vrijgespeelde* capacity); it is released after a lag, through natural attrition, in
+  *formatie-eenheden* (:func:`released_fte`), and each released FTE saves its
+  *loonkosten* (salary, IKB and employer charges; overhead only when marked variable),
+  minus one-off *frictiekosten*. Freed capacity not yet released is shown as *dubbele
+  lasten*. With ``release_mode = "herinzetten"`` no staff is released: the freed FTE are
+  shown as avoided hiring and only the variable costs count as cash.
+
+There is no cap: the realisable line is below the theoretical one because the model
+says so (released <= freed, loonkosten < integral cost), and a test checks it for every
+gemeente. :meth:`BusinessCaseResult.staffing_check` compares the staffing view of the
+baseline with the top-down cost per contact.
 
 The cash flow uses ``savings_basis`` (default: realisable), because a case that counts
 fixed staff cost as variable pays back on paper only.
@@ -22,19 +30,18 @@ fixed staff cost as variable pays back on paper only.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from numbers import Real
 from types import MappingProxyType
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-from . import finance, limits, params
-from .domain import ASSISTED_MASK, CHANNEL_LABELS, CHANNELS, CONCURRENT_MASK, ERLANG_CHANNELS, STATUS
-from .erlang import required_agents
+from . import finance, fmt, limits, params
+from .domain import ASSISTED_MASK, CHANNEL_LABELS, CHANNELS, STATUS
 from .errors import InputError
 from .levers import LEVER_KEYS, LEVERS
 from .model import (
@@ -51,9 +58,16 @@ from .model import (
     run_levers,
     segment_volumes,
 )
+from .workforce import (
+    WEEKS_PER_YEAR,
+    ArrivalProfile,
+    Team,
+    channel_workload_hours,
+    check_teams,
+    default_teams,
+    team_hours,
+)
 
-#: Calendar weeks per year (a definition, not an assumption).
-WEEKS_PER_YEAR = 52
 _ASSISTED = np.array(ASSISTED_MASK)
 
 
@@ -165,74 +179,9 @@ class RecurringCost:
         _whole(self, "start_year", f"recurring cost '{self.label}'")
 
 
-def _check_interval(interval_minutes: object) -> None:
-    ok = isinstance(interval_minutes, Real) and not isinstance(interval_minutes, bool)
-    if not (ok and 5 <= interval_minutes <= 120):  # type: ignore[operator]
-        raise InputError(
-            "arrival_profile.interval_minutes",
-            interval_minutes,
-            "allowed is 5 to 120 minutes",
-            allowed_nl="toegestaan is 5 tot en met 120 minuten",
-            label_nl="Intervallengte",
-        )
-
-
-@dataclass(frozen=True, eq=False)
-class ArrivalProfile:
-    """Share of a week's contacts per interval (adding up to 1), for phone and chat staffing.
-
-    Parameters
-    ----------
-    shares : tuple of float
-        Share of the week's contacts per interval [-]; sums to 1.
-    interval_minutes : float
-        Length of one interval [min].
-    """
-
-    shares: tuple[float, ...]
-    interval_minutes: float = 30.0
-
-    def __post_init__(self) -> None:
-        try:
-            shares = np.asarray(self.shares, dtype=float)
-        except (TypeError, ValueError):
-            shares = np.array([np.nan])
-        if (
-            shares.ndim != 1
-            or len(shares) == 0
-            or not np.isfinite(shares).all()
-            or (shares < 0).any()
-            or abs(shares.sum() - 1.0) > 1e-6
-        ):
-            raise InputError(
-                "arrival_profile.shares",
-                "…",
-                "non-negative shares per interval adding up to 1",
-                allowed_nl="niet-negatieve aandelen per interval die samen 100% zijn",
-                label_nl="Weekprofiel",
-            )
-        _check_interval(self.interval_minutes)
-        object.__setattr__(self, "shares", tuple(shares.tolist()))
-
-    @cached_property
-    def distinct_shares(self) -> tuple[np.ndarray, np.ndarray]:
-        """The distinct interval shares and how many intervals have each (a flat profile: one share)."""
-        return np.unique(np.array(self.shares), return_counts=True)
-
-    @classmethod
-    def flat(cls, hours_per_week: float | None = None, interval_minutes: float = 30.0) -> ArrivalProfile:
-        """Contacts spread evenly over the opening hours (default: the shipped 40 hours a week)."""
-        hours = params.SPECS["office_hours_per_week"].check(
-            _default("office_hours_per_week") if hours_per_week is None else hours_per_week, "office_hours_per_week"
-        )
-        _check_interval(interval_minutes)  # before the list of intervals is built
-        n = max(1, round(hours * 60 / interval_minutes))
-        return cls(tuple([1.0 / n] * n), interval_minutes)
-
-
 @dataclass(frozen=True, eq=False)
 class StaffingSettings:
-    """Service level, arrival profile and how staff is released.
+    """How contacts become staff, and how freed staff becomes money.
 
     Parameters
     ----------
@@ -243,40 +192,95 @@ class StaffingSettings:
     max_occupancy_share : float
         Highest allowed occupancy of agents [-], 0-1.
     profile : ArrivalProfile
-        How a week's contacts spread over the intervals.
+        How a week's live contacts spread over the open intervals (default: the shipped
+        opening hours and shape, :meth:`ArrivalProfile.standard`).
+    teams : tuple of Team or None
+        Who staffs which channel; None: :func:`omnicalc.workforce.default_teams` for the
+        gemeente's size.
     gross_hours_per_fte_per_year : float
         Paid hours of one FTE in a year [hours/FTE/year].
     fte_step : float
-        Staff is released in whole steps of this size [FTE].
+        *Formatie-eenheid*: staff is released in units of this size [FTE] (0.1: part-time contracts).
     fte_release_lag_years : int
-        Years between a workload drop and the release of staff [years].
+        Years between a workload drop and the start of its release [years].
+    attrition_share : float
+        Natural attrition (*verloop*) [1/year]: each year at most this share of the team's
+        FTE can be released without redundancy.
+    salary_eur_per_month : float
+        Gross monthly salary of a KCC employee [EUR/month]; *loonkosten* per FTE = salary x 12 x
+        (1 + extras) x (1 + employer charges) [EUR/FTE/year].
+    salary_extras_share : float
+        Individueel Keuzebudget (holiday pay, year-end bonus) on the yearly salary [-].
+    employer_charges_share : float
+        Employer's social charges and pension on salary and extras [-].
+    overhead_share : float
+        Housing, ICT and management as a share of the loonkosten [-].
+    overhead_variable : bool
+        Whether the overhead falls away with a released FTE (default: no, it is fixed).
+    friction_eur_per_fte : float
+        One-off *frictiekosten* per released FTE [EUR/FTE].
     """
 
     service_level_target_share: float = field(default_factory=lambda: _default("service_level_target_share"))
     answer_time_seconds: float = field(default_factory=lambda: _default("answer_time_seconds"))
     max_occupancy_share: float = field(default_factory=lambda: _default("max_occupancy_share"))
-    profile: ArrivalProfile = field(default_factory=ArrivalProfile.flat)
+    profile: ArrivalProfile = field(default_factory=ArrivalProfile.standard)
+    teams: tuple[Team, ...] | None = None
     gross_hours_per_fte_per_year: float = field(default_factory=lambda: _default("gross_hours_per_fte_per_year"))
     fte_step: float = field(default_factory=lambda: _default("fte_step"))
     fte_release_lag_years: int = field(default_factory=lambda: int(_default("fte_release_lag_years")))
+    attrition_share: float = field(default_factory=lambda: _default("attrition_share"))
+    salary_eur_per_month: float = field(default_factory=lambda: _default("salary_eur_per_month"))
+    salary_extras_share: float = field(default_factory=lambda: _default("salary_extras_share"))
+    employer_charges_share: float = field(default_factory=lambda: _default("employer_charges_share"))
+    overhead_share: float = field(default_factory=lambda: _default("overhead_share"))
+    overhead_variable: bool = False
+    friction_eur_per_fte: float = field(default_factory=lambda: _default("friction_eur_per_fte"))
+
+    #: the numeric settings, each checked against its parameter declaration
+    NUMERIC = (
+        "service_level_target_share",
+        "answer_time_seconds",
+        "max_occupancy_share",
+        "gross_hours_per_fte_per_year",
+        "fte_step",
+        "fte_release_lag_years",
+        "attrition_share",
+        "salary_eur_per_month",
+        "salary_extras_share",
+        "employer_charges_share",
+        "overhead_share",
+        "friction_eur_per_fte",
+    )
 
     def __post_init__(self) -> None:
-        _check(
-            self,
-            {
-                k: k
-                for k in (
-                    "service_level_target_share",
-                    "answer_time_seconds",
-                    "max_occupancy_share",
-                    "gross_hours_per_fte_per_year",
-                    "fte_step",
-                    "fte_release_lag_years",
-                )
-            },
-            "staffing",
-        )
+        _check(self, {k: k for k in self.NUMERIC}, "staffing")
         _whole(self, "fte_release_lag_years", "staffing")
+        if not isinstance(self.profile, ArrivalProfile):
+            raise InputError("staffing.profile", type(self.profile).__name__, "an ArrivalProfile")
+        if self.teams is not None:
+            object.__setattr__(self, "teams", check_teams(tuple(self.teams)))
+        if not isinstance(self.overhead_variable, bool):
+            raise InputError("staffing.overhead_variable", self.overhead_variable, "true or false")
+
+    def teams_for(self, population: float) -> tuple[Team, ...]:
+        """The teams in use: the given ones, or the defaults for a gemeente of ``population``."""
+        return self.teams if self.teams is not None else default_teams(population)
+
+    @property
+    def loonkosten_eur_per_fte(self) -> float:
+        """Salary x 12 x (1 + extras) x (1 + employer charges) [EUR/FTE/year]."""
+        return self.salary_eur_per_month * 12 * (1 + self.salary_extras_share) * (1 + self.employer_charges_share)
+
+    @property
+    def integral_eur_per_fte(self) -> float:
+        """Loonkosten with overhead [EUR/FTE/year]: what an FTE costs in the staffing view."""
+        return self.loonkosten_eur_per_fte * (1 + self.overhead_share)
+
+    @property
+    def released_value_eur_per_fte(self) -> float:
+        """What one released FTE saves a year: the loonkosten, plus the overhead if it is variable."""
+        return self.loonkosten_eur_per_fte * (1 + (self.overhead_share if self.overhead_variable else 0.0))
 
 
 @dataclass(frozen=True, eq=False)
@@ -344,6 +348,11 @@ class BusinessCase:
         The optional residents' line.
     savings_basis : {"realisable", "theoretical"}
         Which savings line the cash flow uses.
+    release_mode : {"bezuinigen", "herinzetten"}
+        What happens to freed capacity: *bezuinigen* releases it (through attrition, in
+        formatie-eenheden) as a budget reduction; *herinzetten* keeps the staff for other
+        work, so only the variable costs are saved in cash and the freed FTE are shown as
+        avoided hiring.
     """
 
     horizon_years: int = field(default_factory=lambda: int(_default("horizon_years")))
@@ -355,6 +364,7 @@ class BusinessCase:
     staffing: StaffingSettings = field(default_factory=StaffingSettings)
     residents: ResidentCosts | None = None
     savings_basis: Literal["realisable", "theoretical"] = "realisable"
+    release_mode: Literal["bezuinigen", "herinzetten"] = "bezuinigen"
 
     def __post_init__(self) -> None:
         _check(
@@ -381,49 +391,47 @@ class BusinessCase:
                 allowed_nl="kies realiseerbaar of theoretisch",
                 label_nl="Besparingsbasis",
             )
+        if self.release_mode not in ("bezuinigen", "herinzetten"):
+            raise InputError(
+                "business_case.release_mode",
+                self.release_mode,
+                "allowed is 'bezuinigen' or 'herinzetten'",
+                allowed_nl="kies bezuinigen of herinzetten",
+                label_nl="Vrijgespeelde capaciteit",
+            )
 
 
 # --------------------------------------------------------------------------------------
 # staffing
 # --------------------------------------------------------------------------------------
-def _workload_fte(
+def _team_fte(
     volume: np.ndarray,
     handling_time_seconds: np.ndarray,
     chat_concurrency: np.ndarray,
     productive_hours_per_fte: np.ndarray,
+    teams: tuple[Team, ...],
     staffing: StaffingSettings,
 ) -> np.ndarray:
-    """FTE per channel for volumes (..., channel); the other inputs broadcast over the leading axes."""
-    v = np.asarray(volume, dtype=float)
-    handling = np.asarray(handling_time_seconds, dtype=float)
-    hours = v * handling / 3600.0
-    shares, counts = staffing.profile.distinct_shares  # intervals with the same share need the same agents
-    interval_s = staffing.profile.interval_minutes * 60.0
-    for channel in ERLANG_CHANNELS:
-        i = CHANNELS.index(channel)
-        calls = v[..., i, None] / WEEKS_PER_YEAR * shares  # (..., unique intervals)
-        concurrency = np.asarray(chat_concurrency)[..., None] if CONCURRENT_MASK[i] else 1.0
-        agents = required_agents(
-            calls,
-            handling[..., i, None],
-            interval_s,
-            service_level_target_share=staffing.service_level_target_share,
-            answer_time_seconds=staffing.answer_time_seconds,
-            max_occupancy_share=staffing.max_occupancy_share,
-            concurrency=concurrency,
-        ).agents
-        hours[..., i] = (agents * counts).sum(axis=-1) * interval_s / 3600.0 * WEEKS_PER_YEAR
+    """FTE per team for volumes (..., channel); the other inputs broadcast over the leading axes."""
+    hours = team_hours(
+        volume,
+        handling_time_seconds,
+        chat_concurrency,
+        teams,
+        staffing.profile,
+        service_level_target_share=staffing.service_level_target_share,
+        answer_time_seconds=staffing.answer_time_seconds,
+        max_occupancy_share=staffing.max_occupancy_share,
+    )
     return hours / np.asarray(productive_hours_per_fte)[..., None]
 
 
-def workload_fte(volume_per_channel: np.ndarray, cost: CostModel, staffing: StaffingSettings) -> np.ndarray:
-    """FTE needed per channel for yearly volumes (..., channel) [FTE].
+def team_fte(
+    volume_per_channel: np.ndarray, cost: CostModel, staffing: StaffingSettings, population: float
+) -> np.ndarray:
+    """FTE needed per team for yearly volumes (..., channel) [FTE] (see :mod:`omnicalc.workforce`).
 
-    Phone and chat: Erlang C per interval of the weekly arrival profile to the service
-    level (chat with concurrency); agent hours / productive hours per FTE. Other channels:
-    volume x handling time / productive hours per FTE. Productive hours per FTE = gross
-    hours x productive share (1 - shrinkage).
-
+    Productive hours per FTE = gross hours x productive share (1 - shrinkage).
 
     Parameters
     ----------
@@ -432,31 +440,56 @@ def workload_fte(volume_per_channel: np.ndarray, cost: CostModel, staffing: Staf
     cost : CostModel
         Supplies handling times [s/contact], productive share [-] and chat concurrency.
     staffing : StaffingSettings
-        Service level, arrival profile and hours per FTE.
+        Service level, arrival profile, teams and hours per FTE.
+    population : float
+        Inhabitants [inhabitants]: chooses the default teams when ``staffing.teams`` is None.
 
     Examples
     --------
+    Erlang C on the shipped week profile (werkdagen 08:30-17:00) for 100.000 calls a year:
+
     >>> import numpy as np, omnicalc as oc
     >>> calls = np.zeros(len(oc.CHANNELS)); calls[oc.CHANNELS.index("telefoon")] = 100_000
-    >>> round(float(workload_fte(calls, oc.CostModel(), oc.StaffingSettings())[1]), 1)   # phone FTE
-    12.0
+    >>> round(float(team_fte(calls, oc.CostModel(), oc.StaffingSettings(), 100_000)[0]), 1)   # KCC team
+    10.7
     """
-    return _workload_fte(
+    return _team_fte(
         volume_per_channel,
         cost.array("handling_time_seconds"),
         np.asarray(cost.chat_concurrency),
         np.asarray(staffing.gross_hours_per_fte_per_year * cost.productive_share),
+        staffing.teams_for(population),
         staffing,
     )
 
 
-def released_fte(drop_fte: np.ndarray, step: float, lag_years: int) -> np.ndarray:
-    """FTE released per year (last axis): the workload drop of ``lag_years`` earlier, in whole steps,
-    never more than the drop of the year itself."""
-    drop = np.maximum(np.asarray(drop_fte, dtype=float), 0.0)
-    lag = min(lag_years, drop.shape[-1])
-    lagged = np.concatenate([np.zeros(drop.shape[:-1] + (lag,)), drop[..., : drop.shape[-1] - lag]], axis=-1)
-    return np.floor(np.minimum(lagged, drop) / step + 1e-9) * step
+def released_fte(freed_fte: np.ndarray, fte_before: np.ndarray, staffing: StaffingSettings) -> np.ndarray:
+    """FTE released per year (last axis = years) from the freed FTE of each year, per team.
+
+    Released in year t: the capacity freed ``fte_release_lag_years`` earlier (never more than
+    is freed in year t itself), at most ``attrition_share`` x the team's FTE more than the
+    year before (natural attrition, no redundancy), less the expected loss of rounding to
+    whole *formatie-eenheden* u. That loss is u / 2 on average: the freed capacity is not
+    known to a tenth of an FTE, and for an amount X spread evenly over one unit the expected
+    whole-unit release is E[floor(X / u + V)] u = max(0, X - u / 2) (V uniform on -1/2..1/2).
+    Rounding every year's point estimate down instead would make the NPV jump by a unit
+    times the remaining years at arbitrary adoption levels. More work than before (negative
+    freed FTE) is staffed at once, without lag or rounding.
+
+    Shapes: ``freed_fte`` (..., Y), ``fte_before`` (...).
+    """
+    freed = np.asarray(freed_fte, dtype=float)
+    freed = np.where(np.abs(freed) < 1e-9, 0.0, freed)  # the same volumes summed in another order
+    lag, step = staffing.fte_release_lag_years, staffing.fte_step
+    per_year = staffing.attrition_share * np.maximum(np.asarray(fte_before, dtype=float), 0.0)
+    out = np.zeros_like(freed)
+    released = np.zeros(freed.shape[:-1])
+    for t in range(freed.shape[-1]):
+        target = np.minimum(freed[..., t - lag], freed[..., t]) if t >= lag else np.minimum(freed[..., t], 0.0)
+        released = np.where(target < 0, target, np.minimum(np.maximum(target, 0.0), released + per_year))
+        out[..., t] = np.where(released < 0, released, np.maximum(released - step / 2, 0.0))
+        released = np.maximum(released, 0.0)
+    return out
 
 
 # --------------------------------------------------------------------------------------
@@ -469,23 +502,24 @@ class CaseArrays:
     handling_time_seconds: np.ndarray  # (B, channel)
     chat_concurrency: np.ndarray
     productive_share: np.ndarray
-    loaded_hourly_rate_eur: np.ndarray
     discount_rate: np.ndarray
     wage_indexation_share: np.ndarray
     investment_eur: np.ndarray  # (B, investment)
     recurring_cost_eur_per_year: np.ndarray  # (B, recurring cost)
+    teams: tuple[Team, ...]  # who staffs which channel (not drawn)
 
     @classmethod
-    def from_inputs(cls, cost: CostModel, case: BusinessCase) -> CaseArrays:
+    def from_inputs(cls, baseline: Baseline, case: BusinessCase) -> CaseArrays:
+        cost = baseline.cost
         return cls(
             cost.array("handling_time_seconds"),
             np.asarray(cost.chat_concurrency),
             np.asarray(cost.productive_share),
-            np.asarray(cost.loaded_hourly_rate_eur),
             np.asarray(case.discount_rate),
             np.asarray(case.wage_indexation_share),
             np.array([i.amount_eur for i in case.investments], dtype=float),
             np.array([c.amount_eur_per_year for c in case.recurring_costs], dtype=float),
+            case.staffing.teams_for(baseline.population),
         )
 
 
@@ -501,13 +535,17 @@ class CaseOutcome:
     lever_saving_eur: np.ndarray  # (B, Y, lever), theoretical, indexed
     theoretical_saving_eur: np.ndarray  # (B, Y)
     variable_saving_eur: np.ndarray
-    fte_before: np.ndarray  # (B, channel)
-    fte_after: np.ndarray  # (B, Y, channel)
-    fte_drop: np.ndarray  # (B, Y)
-    fte_released: np.ndarray
-    staff_saving_eur: np.ndarray
-    realisable_saving_eur: np.ndarray
-    realisable_capped: np.ndarray  # (B, Y) bool: variable + staff was above the theoretical saving
+    fte_before: np.ndarray  # (B, team)
+    fte_after: np.ndarray  # (B, Y, team)
+    fte_freed: np.ndarray  # (B, Y, team): fte_before - fte_after, continuous
+    fte_released: np.ndarray  # (B, Y, team): through attrition, in formatie-eenheden, after the lag
+    staff_saving_eur: np.ndarray  # (B, Y): released FTE x what one saves (bezuinigen)
+    friction_cost_eur: np.ndarray  # (B, Y): frictiekosten of the FTE released that year
+    double_burden_eur: np.ndarray  # (B, Y): dubbele lasten, loonkosten of FTE freed but not yet released
+    redeployed_value_eur: np.ndarray  # (B, Y): freed FTE x loonkosten, avoided hiring (herinzetten), not cash
+    saving_bezuinigen_eur: np.ndarray  # (B, Y): variable + staff - frictiekosten
+    saving_herinzetten_eur: np.ndarray  # (B, Y): variable only; the freed FTE stay and do other work
+    realisable_saving_eur: np.ndarray  # (B, Y): the one of the two the case's release_mode chooses
     savings_used_eur: np.ndarray
     investment_eur: np.ndarray  # (B,): the case's investments and the levers' one-off costs
     recurring_cost_eur: np.ndarray  # (B, Y): the case's recurring costs and the levers' running costs
@@ -556,21 +594,28 @@ def case_kernel(
     before_c, after_c = volume_before.sum(axis=-1), after_u_c[..., which, :]  # (B, C), (B, Y, C)
     drop_c = before_c[..., None, :] - after_c
     variable = (drop_c * (m.cost_eur_per_contact * m.variable_cost_share)[..., None, :]).sum(axis=-1) * index
-    productive_hours = case.staffing.gross_hours_per_fte_per_year * np.asarray(ca.productive_share)
-    fte = _workload_fte(
+    st = case.staffing
+    productive_hours = st.gross_hours_per_fte_per_year * np.asarray(ca.productive_share)
+    fte = _team_fte(
         np.concatenate([before_c[..., None, :], after_u_c], axis=-2),
         np.asarray(ca.handling_time_seconds)[..., None, :],
         np.asarray(ca.chat_concurrency)[..., None],
         np.asarray(productive_hours)[..., None],
-        case.staffing,
-    )  # (B, 1 + unique ramp combinations, C)
+        ca.teams,
+        st,
+    )  # (B, 1 + unique ramp combinations, team)
     fte_before, fte_after = fte[..., 0, :], fte[..., 1:, :][..., which, :]
-    drop = fte_before.sum(axis=-1)[..., None] - fte_after.sum(axis=-1)
-    released = released_fte(drop, case.staffing.fte_step, case.staffing.fte_release_lag_years)
-    cost_per_fte = np.asarray(ca.loaded_hourly_rate_eur) * case.staffing.gross_hours_per_fte_per_year
-    staff = released * np.asarray(cost_per_fte)[..., None] * index
-    uncapped = variable + staff
-    realisable = np.minimum(uncapped, theoretical)
+    freed = fte_before[..., None, :] - fte_after  # (B, Y, T)
+    released = np.moveaxis(released_fte(np.moveaxis(freed, -2, -1), fte_before, st), -1, -2)  # (B, Y, T)
+    released_total = released.sum(axis=-1)
+    staff = released_total * st.released_value_eur_per_fte * index
+    newly = np.diff(np.maximum(released_total, 0.0), axis=-1, prepend=0.0)
+    friction = np.maximum(newly, 0.0) * st.friction_eur_per_fte
+    double_burden = np.maximum(freed.sum(axis=-1) - released_total, 0.0) * st.loonkosten_eur_per_fte * index
+    redeployed = freed.sum(axis=-1) * st.loonkosten_eur_per_fte * index
+    bezuinigen = variable + staff - friction
+    herinzetten = variable
+    realisable = bezuinigen if case.release_mode == "bezuinigen" else herinzetten
     used = realisable if case.savings_basis == "realisable" else theoretical
     starts = np.array([c.start_year for c in case.recurring_costs], dtype=float)
     recurring = (np.asarray(ca.recurring_cost_eur_per_year)[..., None, :] * (starts <= years[:, None])).sum(
@@ -597,11 +642,15 @@ def case_kernel(
         variable,
         fte_before,
         fte_after,
-        drop,
+        freed,
         released,
         staff,
+        friction,
+        double_burden,
+        redeployed,
+        bezuinigen,
+        herinzetten,
         realisable,
-        uncapped > theoretical + 0.005,
         used,
         investment,
         recurring,
@@ -609,6 +658,48 @@ def case_kernel(
         discount,
         (net * discount).sum(axis=-1),
     )
+
+
+@dataclass(frozen=True)
+class StaffingCheck:
+    """The baseline's staffed cost in two views, to see whether they tell one story.
+
+    ``staffing_eur``: FTE of all teams x integral cost per FTE (loonkosten with overhead);
+    ``top_down_eur``: the contacts x the cost per contact without its variable part (the
+    staff and overhead in it).
+    """
+
+    fte: float
+    staffing_eur: float
+    top_down_eur: float
+    integral_eur_per_fte: float
+
+    #: beyond this relative difference the two views disagree enough to say so
+    TOLERANCE = 0.25
+
+    @property
+    def ratio(self) -> float:
+        return self.staffing_eur / self.top_down_eur if self.top_down_eur > 0 else float("nan")
+
+    @property
+    def agrees(self) -> bool:
+        return bool(abs(self.ratio - 1.0) <= self.TOLERANCE)
+
+    def sentence_nl(self) -> str:
+        both = (
+            f"De bezetting ({fmt.num(self.fte, 1)} fte × {fmt.eur(self.integral_eur_per_fte)}) kost "
+            f"{fmt.eur(self.staffing_eur)} per jaar; de kosten per contact zeggen {fmt.eur(self.top_down_eur)} "
+            "(zonder het variabele deel)"
+        )
+        if not math.isfinite(self.ratio):
+            return both + "."
+        if self.agrees:
+            return both + f": dat verschil ({fmt.pct(self.ratio - 1.0, 0)}) is klein genoeg."
+        return (
+            both + f": {fmt.pct(abs(self.ratio - 1.0), 0)} {'meer' if self.ratio > 1 else 'minder'}. "
+            "Controleer de kosten per contact, de afhandeltijden of de bezetting, of kalibreer de kosten per "
+            "contact op de bezetting."
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -642,11 +733,15 @@ class BusinessCaseResult:
         table["theoretical_saving_eur"] = with_year0(o.theoretical_saving_eur)
         table["variable_saving_eur"] = with_year0(o.variable_saving_eur)
         table["fte_workload"] = with_year0(o.fte_after.sum(axis=-1), o.fte_before.sum())
-        table["fte_drop"] = with_year0(o.fte_drop)
-        table["fte_released"] = with_year0(o.fte_released)
+        table["fte_freed"] = with_year0(o.fte_freed.sum(axis=-1))
+        table["fte_released"] = with_year0(o.fte_released.sum(axis=-1))
         table["staff_saving_eur"] = with_year0(o.staff_saving_eur)
+        table["friction_cost_eur"] = with_year0(o.friction_cost_eur)
+        table["double_burden_eur"] = with_year0(o.double_burden_eur)
+        table["redeployed_value_eur"] = with_year0(o.redeployed_value_eur)
+        table["saving_bezuinigen_eur"] = with_year0(o.saving_bezuinigen_eur)
+        table["saving_herinzetten_eur"] = with_year0(o.saving_herinzetten_eur)
         table["realisable_saving_eur"] = with_year0(o.realisable_saving_eur)
-        table["realisable_capped"] = np.concatenate([[False], o.realisable_capped])
         table["savings_used_eur"] = with_year0(o.savings_used_eur)
         table["investment_eur"] = with_year0(np.zeros(len(o.years)), float(o.investment_eur))
         table["recurring_cost_eur"] = with_year0(o.recurring_cost_eur)
@@ -687,15 +782,117 @@ class BusinessCaseResult:
         return finance.roi(y["savings_used_eur"].to_numpy(), (y["investment_eur"] + y["recurring_cost_eur"]).to_numpy())
 
     @cached_property
+    def fte_per_team(self) -> pd.DataFrame:
+        """FTE per team: before, after in the final year, freed and released in the final year."""
+        o, teams = self.outcome, self.case.staffing.teams_for(self.baseline.population)
+        return pd.DataFrame(
+            {
+                "label_nl": [t.label_nl for t in teams],
+                "combined": [t.combined for t in teams],
+                "fte_before": o.fte_before,
+                "fte_after_final_year": o.fte_after[-1],
+                "fte_freed_final_year": o.fte_freed[-1],
+                "fte_released_final_year": o.fte_released[-1],
+            },
+            index=pd.Index([t.key for t in teams], name="team"),
+        )
+
+    @cached_property
     def fte_per_channel(self) -> pd.DataFrame:
-        o = self.outcome
+        """Pure workload per channel in FTE (volume x handling time, chat / concurrency), before and in the final year.
+
+        Teams pool channels, so the staffed FTE (:attr:`fte_per_team`) is not split per channel.
+        """
+        o, cost, st = self.outcome, self.baseline.cost, self.case.staffing
+        productive = st.gross_hours_per_fte_per_year * cost.productive_share
+
+        def fte(volume: np.ndarray) -> np.ndarray:
+            return (
+                channel_workload_hours(volume, cost.array("handling_time_seconds"), np.asarray(cost.chat_concurrency))
+                / productive
+            )
+
         return pd.DataFrame(
             {
                 "label_nl": [CHANNEL_LABELS[c] for c in CHANNELS],
-                "fte_before": o.fte_before,
-                "fte_after_final_year": o.fte_after[-1],
+                "fte_before": fte(o.volume_before.sum(axis=-1)),
+                "fte_after_final_year": fte(o.volume_after[-1].sum(axis=-1)),
             },
             index=pd.Index(CHANNELS, name="channel"),
+        )
+
+    @cached_property
+    def staffing_check(self) -> StaffingCheck:
+        """The baseline in the staffing view (team FTE x integral cost per FTE) next to the top-down view."""
+        o, st, cost = self.outcome, self.case.staffing, self.baseline.cost
+        fixed = cost.eur_per_contact() * (1 - cost.array("variable_cost_share"))
+        return StaffingCheck(
+            float(o.fte_before.sum()),
+            float(o.fte_before.sum() * st.integral_eur_per_fte),
+            float((o.volume_before.sum(axis=-1) * fixed).sum()),
+            st.integral_eur_per_fte,
+        )
+
+    def year_lines_nl(self) -> pd.DataFrame:
+        """The cash-flow lines per year, in Dutch and formatted: what the CLI, the dashboard and the PDF show."""
+        y = self.years
+        lines = {
+            "Besparing theoretisch": ("theoretical_saving_eur", fmt.eur),
+            "Variabele kosten bespaard": ("variable_saving_eur", fmt.eur),
+            "Fte vrijgespeeld": ("fte_freed", lambda v: fmt.num(v, 1)),
+            "Fte afgebouwd": ("fte_released", lambda v: fmt.num(v, 1)),
+            "Personeelsbesparing": ("staff_saving_eur", fmt.eur),
+            "Frictiekosten": ("friction_cost_eur", fmt.eur),
+            "Dubbele lasten": ("double_burden_eur", fmt.eur),
+            "Besparing realiseerbaar": ("realisable_saving_eur", fmt.eur),
+            "Kosten": (None, fmt.eur),
+            "Netto kasstroom": ("net_cash_flow_eur", fmt.eur),
+            "Cumulatief": ("cumulative_eur", fmt.eur),
+            "Contante waarde": ("discounted_eur", fmt.eur),
+        }
+        cost = y["investment_eur"] + y["recurring_cost_eur"]
+        return pd.DataFrame(
+            {label: [show(v) for v in (y[col] if col else cost)] for label, (col, show) in lines.items()},
+            index=pd.Index(y.index, name="Jaar"),
+        )
+
+    def calibrated_top_down_eur_per_contact(self) -> dict[str, float]:
+        """Top-down costs per contact that tell the staffing view's story: the fixed part of every
+        channel's cost per contact scaled by staffing / top-down, the variable part kept."""
+        cost, ratio = self.baseline.cost, self.staffing_check.ratio
+        cpc, var = cost.eur_per_contact(), cost.array("variable_cost_share")
+        scaled = cpc * var + cpc * (1 - var) * (ratio if math.isfinite(ratio) else 1.0)
+        return {c: round(float(v), 2) for c, v in zip(CHANNELS, scaled)}
+
+    def release_sentence_nl(self) -> str:
+        """One Dutch sentence: why the realisable saving differs from the theoretical one."""
+        y, case = self.years, self.case
+        freed = float(y["fte_freed"].iloc[-1])
+        if case.release_mode == "herinzetten":
+            return (
+                f"{fmt.num(freed, 1)} fte vrijgespeeld en heringezet voor ander werk (vermeden werving, "
+                f"{fmt.eur(float(y['redeployed_value_eur'].iloc[-1]))} per jaar); alleen de variabele kosten "
+                "tellen als besparing."
+            )
+        rel = y["fte_released"].to_numpy()
+        released = float(rel[-1])
+        if freed <= 0:
+            return "Geen capaciteit vrijgespeeld: alleen de variabele kosten vallen weg."
+        growing = [t for t in range(1, len(rel)) if rel[t] > rel[t - 1] + 1e-9]
+        when = (
+            (f"in jaar {growing[0]}" if len(growing) == 1 else f"in jaar {growing[0]}–{growing[-1]}") if growing else ""
+        )
+        if released <= 0:
+            return (
+                f"{fmt.num(freed, 1)} fte vrijgespeeld, maar minder dan één formatie-eenheid "
+                f"({fmt.num(case.staffing.fte_step, 1)} fte) of nog niet afgebouwd binnen de looptijd: "
+                "alleen de variabele kosten vallen weg."
+            )
+        return (
+            f"{fmt.num(freed, 1)} fte vrijgespeeld, {fmt.num(released, 1)} fte afgebouwd via natuurlijk verloop "
+            f"{when}; elke afgebouwde fte bespaart {fmt.eur(case.staffing.released_value_eur_per_fte)} aan loonkosten"
+            + (" met overhead" if case.staffing.overhead_variable else ", de overhead blijft")
+            + "."
         )
 
     @cached_property
@@ -732,6 +929,7 @@ class BusinessCaseResult:
                 "roi": self.roi,
                 "theoretical_saving_eur": self.years["theoretical_saving_eur"].sum(),
                 "realisable_saving_eur": self.years["realisable_saving_eur"].sum(),
+                "fte_freed_final_year": self.years["fte_freed"].iloc[-1],
                 "fte_released_final_year": self.years["fte_released"].iloc[-1],
             },
             dtype=object,
@@ -765,7 +963,7 @@ def run_business_case(baseline: Baseline, scenario: Scenario, case: BusinessCase
         ModelArrays.from_baseline(baseline),
         lever_values(scenario),
         scenario,
-        CaseArrays.from_inputs(baseline.cost, case),
+        CaseArrays.from_inputs(baseline, case),
         case,
     )
     return BusinessCaseResult(baseline, scenario, case, outcome)
@@ -781,10 +979,12 @@ __all__ = [
     "Ramp",
     "RecurringCost",
     "ResidentCosts",
+    "StaffingCheck",
     "StaffingSettings",
+    "Team",
     "WEEKS_PER_YEAR",
     "case_kernel",
     "released_fte",
     "run_business_case",
-    "workload_fte",
+    "team_fte",
 ]

@@ -100,34 +100,15 @@ def render_business_case(bc: BusinessCaseResult) -> str:
     y = bc.years
     case = bc.case
     basis = "realiseerbaar" if case.savings_basis == "realisable" else "theoretisch"
-    rows = [
-        [
-            str(t),
-            fmt.eur(r.theoretical_saving_eur),
-            fmt.eur(r.realisable_saving_eur),
-            fmt.num(r.fte_released, 1),
-            fmt.eur(r.investment_eur + r.recurring_cost_eur),
-            fmt.eur(r.net_cash_flow_eur),
-            fmt.eur(r.cumulative_eur),
-        ]
-        for t, r in zip(y.index, y.itertuples())
-    ]
+    lines = bc.year_lines_nl()
     out = [
         f"Businesscase over {case.horizon_years} jaar (discontovoet {fmt.pct(case.discount_rate, 2)} reëel, "
-        f"besparing {basis})",
+        f"besparing {basis}, vrijgespeelde capaciteit: {case.release_mode})",
         "",
-        _table(
-            rows,
-            [
-                "Jaar",
-                "Besparing theoretisch",
-                "Besparing realiseerbaar",
-                "Fte vrij",
-                "Kosten",
-                "Netto kasstroom",
-                "Cumulatief",
-            ],
-        ),
+        _table([[str(t), *row] for t, row in zip(lines.index, lines.to_numpy().tolist())], ["Jaar", *lines.columns]),
+        "",
+        bc.release_sentence_nl(),
+        bc.staffing_check.sentence_nl(),
         "",
     ]
     out += [

@@ -24,8 +24,10 @@ class Channel:
         Dutch display name.
     role : {"personal", "assisted", "self_service"}
         Personal contact (counter, phone), assisted by staff in writing or chat, or self-service.
-    staffing : {"erlang", "workload"}
-        Staffed as a live queue (Erlang C per interval) or as a backlog (hours of work).
+    staffing : {"queue", "slots", "backlog", "appointments"}
+        Staffed as a live queue (Erlang C per interval), as live chat slots (Erlang C on the
+        slots, agents = slots / concurrency), as a backlog or as appointments (hours of work);
+        see :mod:`omnicalc.workforce`.
     concurrent : bool
         One agent handles ``cost.chat_concurrency`` contacts of this channel at once.
     """
@@ -33,7 +35,7 @@ class Channel:
     key: str
     label_nl: str
     role: Literal["personal", "assisted", "self_service"]
-    staffing: Literal["erlang", "workload"]
+    staffing: Literal["queue", "slots", "backlog", "appointments"]
     concurrent: bool
 
     @property
@@ -69,9 +71,6 @@ CHANNEL_LABELS: dict[str, str] = {c.key: c.label_nl for c in CHANNEL_INFO}
 #: Channels served by staff ("bemand"); the rest is self-service.
 ASSISTED_CHANNELS: frozenset[str] = frozenset(c.key for c in CHANNEL_INFO if c.assisted)
 
-#: Channels staffed as a live queue with Erlang C; the others by workload hours.
-ERLANG_CHANNELS: tuple[str, ...] = tuple(c.key for c in CHANNEL_INFO if c.staffing == "erlang")
-
 #: Channels where one agent handles several contacts at once (chat).
 CONCURRENT_MASK: tuple[bool, ...] = tuple(c.concurrent for c in CHANNEL_INFO)
 
@@ -106,7 +105,6 @@ __all__ = [
     "CHANNEL_INFO",
     "CHANNEL_LABELS",
     "CONCURRENT_MASK",
-    "ERLANG_CHANNELS",
     "REASONS",
     "REASON_LABELS",
     "SEGMENTS",

@@ -365,14 +365,14 @@ def _base_slots(
     if _last and _last[0][0] == key:
         return _last[0][2]
     m = ModelArrays.from_baseline(baseline)
-    ca = CaseArrays.from_inputs(baseline.cost, case)
+    ca = CaseArrays.from_inputs(baseline, case)
     cost = baseline.cost
     slots = {
         "top_down": cost.array("top_down_eur_per_contact"),
         "handling": ca.handling_time_seconds,
         "overhead": cost.array("overhead_eur_per_contact"),
         "variable": m.variable_cost_share,
-        "rate": ca.loaded_hourly_rate_eur,
+        "rate": np.asarray(cost.loaded_hourly_rate_eur),
         "productive": ca.productive_share,
         "chat_concurrency": ca.chat_concurrency,
         "volume_total": m.volume.sum(axis=-1),
@@ -465,11 +465,11 @@ def kernel_inputs(
             slots["handling"],
             slots["chat_concurrency"],
             slots["productive"],
-            slots["rate"],
             slots["discount"],
             slots["wage_index"],
             slots["investment"],
             slots["recurring"],
+            ca.teams,
         ),
     )
 

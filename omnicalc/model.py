@@ -21,7 +21,7 @@ the same functions on arrays of draws.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
@@ -340,6 +340,8 @@ class Baseline:
     code: str = ""
     #: True when the volumes are estimated from population x contacts per inhabitant (so they are uncertain)
     volume_estimated: bool = False
+    #: The channels the gemeente offers (estimated volumes of the others went to phone and e-mail)
+    channels_offered: tuple[str, ...] = CHANNELS
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "population", int(params.SPECS["population"].check(self.population, "population")))
@@ -406,9 +408,13 @@ class Baseline:
         code: str = "",
         contacts_per_inhabitant_per_year: Mapping[str, float] | None = None,
         reason_shares: np.ndarray | None = None,
+        channels_offered: Collection[str] | None = None,
         **kwargs: object,
     ) -> Baseline:
         """Volumes estimated as population x contacts per inhabitant per channel (defaults or given).
+
+        A channel the gemeente does not offer gets no contacts: its estimated contacts go to
+        phone and e-mail, in proportion to theirs (an *aanname*: who cannot chat, calls or mails).
 
         Parameters
         ----------
@@ -422,12 +428,25 @@ class Baseline:
             Contacts per inhabitant per channel [contacts/inhabitant/year]; None: the defaults.
         reason_shares : array or None
             Share of each contact reason per channel [-], shape (channel, reason); None: the defaults.
+        channels_offered : collection of str or None
+            The channels the gemeente offers; None: :func:`default_channels_offered` for its size.
         **kwargs
             ``cost``, ``segments``, ``repeat_contact_share`` of the baseline.
         """
         pop = params.SPECS["population"].check(population, "population")
-        volume = pop * volume_per_inhabitant(contacts_per_inhabitant_per_year, reason_shares)
-        return cls(name=name, population=population, volume_per_year=volume, code=code, volume_estimated=True, **kwargs)  # type: ignore[arg-type]
+        offered = default_channels_offered(pop) if channels_offered is None else check_channels(channels_offered)
+        volume = offer_channels(
+            pop * volume_per_inhabitant(contacts_per_inhabitant_per_year, reason_shares), offered_mask(offered)
+        )
+        return cls(
+            name=name,
+            population=population,
+            volume_per_year=volume,
+            code=code,
+            volume_estimated=True,
+            channels_offered=offered,
+            **kwargs,  # type: ignore[arg-type]
+        )
 
     # -- variants -----------------------------------------------------------------------
     def with_status_question_share(self, share: float, channels: tuple[str, ...] | None = None) -> Baseline:
@@ -468,6 +487,72 @@ class Baseline:
         return pd.DataFrame(
             self.volume_per_year, index=pd.Index(CHANNELS, name="channel"), columns=pd.Index(REASONS, name="reason")
         )
+
+
+#: Chat and WhatsApp/social are not offered by default below this population: the smallest gemeente with a
+#: published volume is Leek (19.669 inhabitants, WhatsApp about 4 a working day, 2018; dekrantnieuws.nl); no named
+#: gemeente below 20.000 publishes one (OBI4wan 2020: gemeenten under 25.000 with live chat average 6 a week).
+LIVE_DIGITAL_FROM_POPULATION = 20_000
+#: The channels a small gemeente does not offer by default.
+OPTIONAL_CHANNELS: tuple[str, ...] = ("chat", "whatsapp_social")
+#: Where the contacts of a channel not offered go (in proportion to these channels' own contacts).
+FALLBACK_CHANNELS: tuple[str, ...] = ("telefoon", "email")
+
+
+def default_channels_offered(population: float) -> tuple[str, ...]:
+    """Every channel; below :data:`LIVE_DIGITAL_FROM_POPULATION` inhabitants without chat and WhatsApp/social."""
+    if population < LIVE_DIGITAL_FROM_POPULATION:
+        return tuple(c for c in CHANNELS if c not in OPTIONAL_CHANNELS)
+    return CHANNELS
+
+
+def check_channels(channels: Collection[str], where: str = "baseline.channels_offered") -> tuple[str, ...]:
+    """Channel names, in array order; unknown names or a missing fallback channel are an error."""
+    if isinstance(channels, str) or not all(isinstance(c, str) for c in channels):
+        raise InputError(where, channels, "a list of channel names")
+    unknown = sorted(set(channels) - set(CHANNELS))
+    if unknown:
+        raise InputError(
+            where,
+            ", ".join(unknown),
+            f"channels are {', '.join(CHANNELS)}",
+            allowed_nl=f"kanalen zijn {', '.join(CHANNELS)}",
+            label_nl="Aangeboden kanalen",
+        )
+    missing = [c for c in FALLBACK_CHANNELS if c not in channels]
+    if missing:
+        raise InputError(
+            where,
+            ", ".join(missing),
+            "phone and e-mail are always offered (they take the contacts of channels not offered)",
+            allowed_nl="telefoon en e-mail zijn er altijd (zij krijgen de contacten van kanalen die er niet zijn)",
+            label_nl="Aangeboden kanalen",
+        )
+    return tuple(c for c in CHANNELS if c in channels)
+
+
+def offer_channels(volume: np.ndarray, offered: np.ndarray) -> np.ndarray:
+    """Volumes (..., channel, reason) with the contacts of channels not offered moved to phone and e-mail.
+
+    ``offered`` is a boolean mask (..., channel). Per reason, in proportion to the contacts phone and
+    e-mail already have of that reason.
+    """
+    v = np.array(volume, dtype=float)
+    off = ~np.asarray(offered, dtype=bool)
+    if not off.any():
+        return v
+    moved = (v * off[..., None]).sum(axis=-2)  # (..., reason)
+    to = [CHANNELS.index(c) for c in FALLBACK_CHANNELS]
+    base = v[..., to, :]
+    total = base.sum(axis=-2, keepdims=True)
+    share = np.where(total > 0, base / np.where(total > 0, total, 1.0), 1.0 / len(to))
+    v[..., to, :] += share * moved[..., None, :]
+    v[off] = 0.0
+    return v
+
+
+def offered_mask(channels: Collection[str]) -> np.ndarray:
+    return np.array([c in channels for c in CHANNELS])
 
 
 def volume_per_inhabitant(
@@ -992,8 +1077,9 @@ def evaluate_national(
 ) -> NationalResult:
     """Evaluate ``scenario`` on all 342 municipalities (CBS 2024) in one vectorised call.
 
-    Volumes are population x contacts per inhabitant (defaults or given); cost, segments
-    and reason shares are the same everywhere.
+    Volumes are population x contacts per inhabitant (defaults or given), with the channels
+    each gemeente offers by default (:func:`default_channels_offered`); cost, segments and
+    reason shares are the same everywhere.
 
 
     Parameters
@@ -1021,6 +1107,8 @@ def evaluate_national(
     table = gemeenten()
     pop = table["population"].to_numpy(dtype=float)
     volume = pop[:, None, None] * volume_per_inhabitant(contacts_per_inhabitant_per_year, reason_shares)  # (G, C, R)
+    offered = np.stack([offered_mask(default_channels_offered(p)) for p in pop])
+    volume = offer_channels(volume, offered)  # small gemeenten offer no chat or WhatsApp (default_channels_offered)
     seg_share, floor = segments.arrays()
     m = ModelArrays(
         volume,

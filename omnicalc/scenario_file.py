@@ -47,7 +47,18 @@ Example (every section optional except ``schema_version``)::
 
     [business_case.staffing]
     service_level_target_share = 0.8
-    office_hours_per_week = 40            # flat profile; or profile_shares = [...] per interval
+    opening_hours = "ma-vr 08:30-17:00"   # or office_hours_per_week = 40 (flat), or profile_shares = [...]
+    fte_step = 0.1                        # formatie-eenheid
+    overhead_variable = false
+
+    [business_case.staffing.teams.kcc]    # optional; default: a KCC team and a counter team
+    channels = ["telefoon", "chat", "email", "whatsapp_social", "webformulier", "post"]
+    min_agents = 1
+    combined = false                      # true: gecombineerd met andere taken
+
+    [business_case.staffing.teams.balie]  # every channel in exactly one team
+    channels = ["balie"]
+    min_agents = 0
 
     [business_case.residents]             # optional line: residents' own time and travel
     value_of_time_eur_per_hour = 10
@@ -92,11 +103,12 @@ from .business_case import (
     StaffingSettings,
     run_business_case,
 )
-from .errors import ScenarioFileError
+from .errors import InputError, ScenarioFileError
 from .gemeenten import INDELING_YEAR, find_gemeente
 from .inputs import check_file_value
 from .levers import LEVER_KEYS, LEVERS
-from .model import Baseline, CostModel, Result, Scenario, Segments, evaluate
+from .model import Baseline, CostModel, Result, Scenario, Segments, check_channels, evaluate
+from .workforce import teams_from_mapping
 
 SCHEMA_VERSION = 2
 
@@ -128,6 +140,7 @@ _BASELINE = {
     "contacts_per_inhabitant_per_year",
     "status_question_share",
     "repeat_contact_share",
+    "channels_offered",
 }
 _COST = {f.name for f in fields(CostModel)}
 _SEGMENTS = {f.name for f in fields(Segments)}
@@ -136,6 +149,7 @@ _CASE = {
     "discount_rate",
     "wage_indexation_share",
     "savings_basis",
+    "release_mode",
     "ramps",
     "investments",
     "recurring_costs",
@@ -146,6 +160,7 @@ _RAMP = {f.name for f in fields(Ramp)}
 _INVESTMENT = {f.name for f in fields(Investment)}
 _RECURRING = {f.name for f in fields(RecurringCost)}
 _STAFFING = ({f.name for f in fields(StaffingSettings)} - {"profile"}) | {
+    "opening_hours",
     "office_hours_per_week",
     "profile_shares",
     "interval_minutes",
@@ -169,6 +184,7 @@ class ScenarioFile:
     contacts_per_inhabitant_per_year: Mapping[str, float] | None = None
     status_question_share: float | None = None
     repeat_contact_share: Mapping[str, float] | None = None
+    channels_offered: tuple[str, ...] | None = None
     cost: CostModel = field(default_factory=CostModel)
     segments: Segments = field(default_factory=Segments)
     business_case: BusinessCase = field(default_factory=BusinessCase)
@@ -200,7 +216,9 @@ class ScenarioFile:
             base = Baseline.from_channel_volumes(self.volumes_per_year, **common)
         else:
             base = Baseline.from_population(
-                contacts_per_inhabitant_per_year=self.contacts_per_inhabitant_per_year, **common
+                contacts_per_inhabitant_per_year=self.contacts_per_inhabitant_per_year,
+                channels_offered=self.channels_offered,
+                **common,
             )
         if self.status_question_share is not None:
             base = base.with_status_question_share(self.status_question_share)
@@ -269,6 +287,44 @@ def _list_of_tables(data: Mapping[str, Any], key: str, allowed: set[str], cls: t
     return tuple(out)
 
 
+_CASE_SCALARS = ("horizon_years", "discount_rate", "wage_indexation_share", "savings_basis", "release_mode")
+
+
+def _read_profile(staffing: dict[str, Any]) -> ArrivalProfile:
+    """The arrival profile from one of opening_hours, office_hours_per_week (flat) or profile_shares."""
+    given = [k for k in ("opening_hours", "office_hours_per_week", "profile_shares") if k in staffing]
+    if len(given) > 1:
+        raise ScenarioFileError(
+            "business_case.staffing." + given[1],
+            "…",
+            "give one of opening_hours, office_hours_per_week or profile_shares",
+            allowed_nl="geef openingstijden, openingsuren of een weekprofiel, niet meer dan één",
+            label_nl="Weekprofiel",
+        )
+    interval = staffing.pop("interval_minutes", 30.0)
+    hours = staffing.pop("office_hours_per_week", None)
+    opening = staffing.pop("opening_hours", None)
+    shares = staffing.pop("profile_shares", None)
+    if shares is not None:
+        if not isinstance(shares, list):
+            raise ScenarioFileError("business_case.staffing.profile_shares", shares, "a list of numbers is required")
+        try:
+            return ArrivalProfile(tuple(shares), interval)
+        except TypeError as e:
+            raise ScenarioFileError(
+                "business_case.staffing.profile_shares", shares, "a list of numbers is required"
+            ) from e
+    if hours is not None:
+        return ArrivalProfile.flat(hours, interval)
+    if opening is not None:
+        return ArrivalProfile.from_opening_hours(opening, interval)
+    return (
+        ArrivalProfile.standard()
+        if interval == 30.0
+        else ArrivalProfile.from_opening_hours(ArrivalProfile.standard().opening_hours, interval)
+    )
+
+
 def _read_business_case(data: Mapping[str, Any]) -> BusinessCase:
     case = _table(data, "business_case", _CASE, "business_case")
     ramps_raw = _table(case, "ramps", set(LEVER_KEYS), "business_case.ramps")
@@ -277,35 +333,17 @@ def _read_business_case(data: Mapping[str, Any]) -> BusinessCase:
         for lv in ramps_raw
     }
     staffing = _table(case, "staffing", _STAFFING, "business_case.staffing")
-    profile_shares = staffing.pop("profile_shares", None)
-    interval = staffing.pop("interval_minutes", 30.0)
-    hours = staffing.pop("office_hours_per_week", None)
-    if profile_shares is not None and hours is not None:
-        raise ScenarioFileError(
-            "business_case.staffing.profile_shares",
-            "…",
-            "give office_hours_per_week or profile_shares, not both",
-            allowed_nl="geef openingsuren of een weekprofiel, niet allebei",
-            label_nl="Weekprofiel",
-        )
-    try:
-        profile = (
-            ArrivalProfile(tuple(profile_shares), interval)
-            if profile_shares is not None
-            else ArrivalProfile.flat(hours, interval)
-        )
-    except TypeError as e:
-        raise ScenarioFileError(
-            "business_case.staffing.profile_shares", profile_shares, "a list of numbers is required"
-        ) from e
+    profile = _read_profile(staffing)
+    if "teams" in staffing:
+        if not isinstance(staffing["teams"], Mapping):
+            raise ScenarioFileError("business_case.staffing.teams", staffing["teams"], "a table per team is required")
+        staffing["teams"] = teams_from_mapping(staffing["teams"], "business_case.staffing.teams")
     residents = None
     if "residents" in case:
         residents = _build(
             ResidentCosts, _table(case, "residents", _RESIDENTS, "business_case.residents"), "business_case.residents"
         )
-    kwargs: dict[str, Any] = {
-        k: case[k] for k in ("horizon_years", "discount_rate", "wage_indexation_share", "savings_basis") if k in case
-    }
+    kwargs: dict[str, Any] = {k: case[k] for k in _CASE_SCALARS if k in case}
     return _build(
         BusinessCase,
         dict(
@@ -376,10 +414,19 @@ def read_scenario(text: str) -> ScenarioFile:
         contacts_per_inhabitant_per_year=baseline.get("contacts_per_inhabitant_per_year"),
         status_question_share=baseline.get("status_question_share"),
         repeat_contact_share=baseline.get("repeat_contact_share"),
+        channels_offered=_channels_offered(baseline.get("channels_offered")),
         cost=_build(CostModel, _table(data, "cost", _COST, "cost"), "cost"),
         segments=_build(Segments, _table(data, "segments", _SEGMENTS, "segments"), "segments"),
         business_case=_read_business_case(data),
     )
+
+
+def _channels_offered(given: object) -> tuple[str, ...] | None:
+    if given is None:
+        return None
+    if not isinstance(given, list):
+        raise ScenarioFileError("baseline.channels_offered", given, "a list of channel names is required")
+    return check_channels(given)
 
 
 def _leaves(data: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
@@ -491,6 +538,7 @@ def dump_scenario(sf: ScenarioFile) -> str:
             else None,
             "status_question_share": sf.status_question_share,
             "repeat_contact_share": dict(sf.repeat_contact_share) if sf.repeat_contact_share else None,
+            "channels_offered": list(sf.channels_offered) if sf.channels_offered is not None else None,
         }.items()
         if v is not None
     }
@@ -516,11 +564,7 @@ def dump_scenario(sf: ScenarioFile) -> str:
 
 def _dump_business_case(case: BusinessCase) -> dict[str, Any]:
     default = BusinessCase()
-    out: dict[str, Any] = {
-        k: getattr(case, k)
-        for k in ("horizon_years", "discount_rate", "wage_indexation_share", "savings_basis")
-        if getattr(case, k) != getattr(default, k)
-    }
+    out: dict[str, Any] = {k: getattr(case, k) for k in _CASE_SCALARS if getattr(case, k) != getattr(default, k)}
     ramps = {lv: _changed(r, Ramp()) for lv, r in case.ramps.items() if _changed(r, Ramp())}
     if ramps:
         out["ramps"] = ramps
@@ -531,15 +575,47 @@ def _dump_business_case(case: BusinessCase) -> dict[str, Any]:
             {"label": c.label, "amount_eur_per_year": c.amount_eur_per_year, "start_year": c.start_year}
             for c in case.recurring_costs
         ]
-    staffing = {k: v for k, v in _changed(case.staffing, default.staffing).items() if k != "profile"}
-    profile = case.staffing.profile
-    if profile.shares != default.staffing.profile.shares or profile.interval_minutes != 30.0:
-        staffing["profile_shares"] = list(profile.shares)
-        staffing["interval_minutes"] = profile.interval_minutes
+    staffing = {k: v for k, v in _changed(case.staffing, default.staffing).items() if k not in ("profile", "teams")}
+    staffing.update(_dump_profile(case.staffing.profile))
+    if case.staffing.teams is not None:
+        staffing["teams"] = {
+            t.key: {
+                "label": t.label_nl,
+                "channels": list(t.channels),
+                "min_agents": t.min_agents,
+                "combined": t.combined,
+            }
+            for t in case.staffing.teams
+        }
     if staffing:
         out["staffing"] = staffing
     if case.residents is not None:
         out["residents"] = _changed(case.residents, ResidentCosts()) or {}
+    return out
+
+
+def _dump_profile(profile: ArrivalProfile) -> dict[str, Any]:
+    """The shortest fields that give ``profile`` back: nothing, opening_hours, office_hours_per_week or shares."""
+    standard = ArrivalProfile.standard()
+    out: dict[str, Any] = {}
+    if profile.interval_minutes != 30.0:
+        out["interval_minutes"] = profile.interval_minutes
+    if profile.shares == standard.shares:
+        return out
+    if profile.opening_hours:
+        try:
+            again = ArrivalProfile.from_opening_hours(profile.opening_hours, profile.interval_minutes)
+        except InputError:
+            again = None
+        if again is not None and again.shares == profile.shares:
+            if profile.opening_hours != standard.opening_hours or profile.interval_minutes == 30.0:
+                out["opening_hours"] = profile.opening_hours
+            return out
+    hours = len(profile.shares) * profile.interval_minutes / 60.0
+    if len(set(profile.shares)) == 1 and ArrivalProfile.flat(hours, profile.interval_minutes).shares == profile.shares:
+        out["office_hours_per_week"] = hours
+        return out
+    out["profile_shares"] = list(profile.shares)
     return out
 
 

@@ -31,7 +31,18 @@ from .domain import CHANNELS, SEGMENTS
 from .errors import InputError
 from .finance import Payback, payback_years
 from .inputs import kernel_inputs, resolve
-from .model import Baseline, ModelArrays, Scenario, lever_costs, needs_segments, run_levers, segment_volumes
+from .model import (
+    Baseline,
+    ModelArrays,
+    Scenario,
+    default_channels_offered,
+    lever_costs,
+    needs_segments,
+    offer_channels,
+    offered_mask,
+    run_levers,
+    segment_volumes,
+)
 
 Distribution = Literal["pert", "triangular"]
 Progress = Callable[[int, int], None]
@@ -571,6 +582,8 @@ def simulate_national(
     for start in range(0, g_count, chunk):
         sl = slice(start, min(start + chunk, g_count))
         volume = m.volume * (pop[sl, None, None, None] / reference) * factors[sl, :, :, None]  # (G, D, C, R)
+        offered = np.stack([offered_mask(default_channels_offered(p)) for p in pop[sl]])[:, None, :]
+        volume = offer_channels(volume, np.broadcast_to(offered, volume.shape[:-1]))  # as evaluate_national
         mg = ModelArrays(
             volume,
             m.cost_eur_per_contact,

@@ -18,7 +18,7 @@ Output keys (dotted; TOML nests them, :func:`flatten` joins them again):
 - ``shift_requested.<k>``, ``shift_moved.<k>``: contacts asked to move and moved by shift k (0-based);
 - ``npv_eur``, ``payback_year`` (a number, or ``"none"`` for no payback within the horizon);
 - ``years.<column>.<t>``: any column of the business case's year table at year t;
-- ``fte_before.<channel>``: FTE per channel before the levers.
+- ``fte_before.<team>``: staffed FTE per team before the levers (``kcc``, ``balie``).
 
 Default tolerance: 1e-6 for shares, factors, FTE and years (see :func:`default_tolerance`),
 0.01 for amounts in EUR and for contacts.
@@ -105,7 +105,7 @@ def extract(key: str, result: oc.Result, business_case: Callable[[], oc.Business
         column, _, year = rest.rpartition(".")
         return float(bc.years.loc[int(year), column])
     if head == "fte_before":
-        return float(bc.fte_per_channel.loc[rest, "fte_before"])
+        return float(bc.fte_per_team.loc[rest, "fte_before"])
     raise KeyError(f"unknown output key {key!r}")
 
 

@@ -51,7 +51,8 @@ def test_docs_build_strict(tmp_path):
 # classmethods (checked below) rather than its constructor.
 NOT_INPUTS = {
     "Imported", "GoalSeek", "OptimalMix", "NationalSimulation", "Simulation", "Tornado", "UncertainInput", "IRR",
-    "Payback", "BusinessCaseResult", "HeadlineResult", "NationalResult", "Result", "Staffing", "ScenarioFile",
+    "Payback", "StaffingCheck", "BusinessCaseResult", "HeadlineResult", "NationalResult", "Result", "Staffing",
+    "ScenarioFile",
     "Baseline", "InputError", "ScenarioFileError", "OmnicalcError", "AssumptionWarning",
 }  # fmt: skip
 

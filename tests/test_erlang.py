@@ -27,16 +27,18 @@ def test_call_centre_helper_example():
     assert float(s.average_speed_of_answer_seconds) == pytest.approx(7.84, abs=0.01)
 
 
-def test_scheduled_agents_with_shrinkage_via_workload_fte():
-    # one 30-minute interval a week holding all calls: 100 calls per interval -> 14 agents;
-    # with 30% shrinkage (productive share 0.7) that is 14 / 0.7 = 20 scheduled in that interval.
+def test_scheduled_agents_with_shrinkage_via_team_fte():
+    """One 30-minute interval a week holding all calls: 100 calls, A = 10 Erlang. By hand (Erlang C):
+    SL(13) = 0,795595 < 0,8 <= SL(14) = 0,888350, so 14 whole agents and 13 + (0,8 - 0,795595) /
+    (0,888350 - 0,795595) = 13,047493 fractional ones (the staffing counts the fraction); with 30%
+    shrinkage (productive share 0,7) that is 13,047493 / 0,7 = 18,639 scheduled in that interval."""
     cost = oc.CostModel(handling_time_seconds={"telefoon": 180}, productive_share=0.7)
     staffing = oc.StaffingSettings(profile=oc.ArrivalProfile((1.0,), 30), gross_hours_per_fte_per_year=1872, **KNOWN)
     volume = np.zeros(len(oc.CHANNELS))
     volume[oc.CHANNELS.index("telefoon")] = 100 * 52
-    fte = oc.workload_fte(volume, cost, staffing)[oc.CHANNELS.index("telefoon")]
+    fte = oc.team_fte(volume, cost, staffing, 100_000)[0]  # the KCC team (phone only here)
     scheduled_in_interval = fte * 1872 / 52 / 0.5  # FTE-hours per week / interval hours
-    assert scheduled_in_interval == pytest.approx(20.0)
+    assert scheduled_in_interval == pytest.approx((13 + (0.8 - 0.795595) / (0.888350 - 0.795595)) / 0.7, rel=1e-5)
 
 
 def test_vectorised_equals_one_by_one():

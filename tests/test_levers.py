@@ -161,11 +161,17 @@ def test_the_inputs_table_lists_every_declared_path_of_the_case_with_its_kernel_
     a = oc.analyse(oc.read_scenario(text), draws=50)
     table = a.inputs().set_index("path").drop(index="")
     assert table.index.is_unique
-    kinds = {I.resolve(p).declaration.path for p in table.index if I.lever_for_path(p) is None}
+    settings = [p for p in table.index if p.startswith(("business_case.staffing.", "business_case.release_mode"))]
+    kinds = {I.resolve(p).declaration.path for p in table.index.drop(settings) if I.lever_for_path(p) is None}
     in_file = {d.path for d in I.DECLARATIONS if d.in_file and d.method in (None, "bottom_up")}
     assert kinds == in_file
-    m, x, ca = I.kernel_inputs(a.baseline, a.scenario_file.scenario, a.business_case.case)
-    assert table.loc["cost.loaded_hourly_rate_eur", "value"] == float(ca.loaded_hourly_rate_eur) == 61.5
+    assert table.loc["cost.loaded_hourly_rate_eur", "value"] == a.baseline.cost.loaded_hourly_rate_eur == 61.5
+    # the workforce model's settings, each with its source: the loonkosten, attrition, the opening hours
+    for name in oc.StaffingSettings.NUMERIC:
+        row = table.loc[f"business_case.staffing.{name}"]
+        assert row["value"] == getattr(a.business_case.case.staffing, name) and row["source"]
+    assert "Beverwijk" in table.loc["business_case.staffing.opening_hours", "source"]
+    assert table.loc["business_case.staffing.teams.kcc", "basis"] == "aanname"
     assert table.loc["cost.loaded_hourly_rate_eur", "basis"] == "invoer"  # changed from the shipped default
     assert table.loc["cost.productive_share", "basis"] != "invoer"  # the shipped default, with its source
     assert table.loc["business_case.investments[0].amount_eur", "input"] == "Eenmalige investering: Portaal"

@@ -428,6 +428,7 @@ def test_from_population_defaults_given_shares_and_kwargs():
         contacts_per_inhabitant_per_year={"telefoon": 2.0},
         reason_shares=only(AANVRAAG),
         cost=oc.CostModel(method="bottom_up"),
+        channels_offered=oc.CHANNELS,  # a small gemeente offers no chat by default: here every channel
     )
     assert b.code == "GM0001" and b.volume_estimated is True and b.cost.method == "bottom_up"
     assert b.volume_per_year[TELEFOON].tolist() == [0, 0, 2_000, 0, 0, 0]
@@ -877,17 +878,20 @@ def test_interval_bounds_are_inclusive_and_checked_in_both_constructors():
 
 
 def test_max_occupancy_reaches_erlang_hand_computed():
-    """1.000.000 calls a year on a flat 40-hour week: 1e6 / 52 / 80 half hours x 292 s / 1800 s = 39,0 Erlang.
-    At most 50% occupancy needs 78 agents every half hour: 78 x 40 h x 52 / (1872 h x 0,65) = 133,3 FTE."""
-    from omnicalc.business_case import workload_fte
-
+    """1.000.000 calls a year on a flat 40-hour week: A = 1e6 / 52 / 80 half hours x 292 s / 1800 s = 38,996
+    Erlang. At most 50% occupancy needs A / 0,5 = 77,99 agents every half hour (the service level is met
+    long before): 77,99 x 40 h x 52 / (1872 h x 0,65) = 133,3 FTE."""
     calls = np.zeros(len(oc.CHANNELS))
     calls[oc.CHANNELS.index("telefoon")] = 1_000_000
+    flat = oc.ArrivalProfile.flat(40)
     with pytest.warns(oc.AssumptionWarning):
-        low = oc.StaffingSettings(max_occupancy_share=0.5)
-    fte = workload_fte(calls, oc.CostModel(), low)[oc.CHANNELS.index("telefoon")]
-    assert fte == pytest.approx(78 * 40 * 52 / (1872 * 0.65))
-    assert workload_fte(calls, oc.CostModel(), oc.StaffingSettings(max_occupancy_share=0.9))[1] < fte
+        low = oc.StaffingSettings(max_occupancy_share=0.5, profile=flat)
+    fte = oc.team_fte(calls, oc.CostModel(), low, 500_000)[0]
+    load = 1e6 / 52 / 80 * 292 / 1800
+    assert fte == pytest.approx(load / 0.5 * 40 * 52 / (1872 * 0.65))
+    assert (
+        oc.team_fte(calls, oc.CostModel(), oc.StaffingSettings(max_occupancy_share=0.9, profile=flat), 500_000)[0] < fte
+    )
 
 
 def test_ramp_and_staffing_errors_name_their_field():

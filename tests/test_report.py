@@ -53,10 +53,22 @@ def test_excel_sheets_values_and_formulas(report, xlsx):
     wb = openpyxl.load_workbook(xlsx)
     assert wb.sheetnames == ["Samenvatting", "Aannames", "Per kanaal", "Kasstromen", "Onzekerheid"]
     flows = wb["Kasstromen"]
-    assert flows["A4"].value == "Jaar" and flows["G4"].value == "Netto kasstroom"
-    assert flows["G5"].value == "=D5-E5-F5" and flows["I6"].value.startswith("=1/(1+Aannames!")
-    assert cell_of(flows, "Netto contante waarde", 3).value.startswith("=SUM(J5:J")
-    assert flows["E5"].value == 400_000 and "€" in flows["E5"].number_format
+    assert flows["A4"].value == "Jaar" and flows["M4"].value == "Netto kasstroom"
+    assert flows["M5"].value == "=J5-K5-L5" and flows["O6"].value.startswith("=1/(1+Aannames!")
+    assert cell_of(flows, "Netto contante waarde", 3).value.startswith("=SUM(P5:P")
+    assert flows["K5"].value == 400_000 and "€" in flows["K5"].number_format
+    # the staff lines are live: loonkosten from the salary inputs, released FTE x that, frictiekosten, dubbele lasten
+    assert [flows.cell(4, c).value for c in (4, 5, 6, 7, 8, 9)] == [
+        "Fte vrijgespeeld",
+        "Fte afgebouwd",
+        "Personeelsbesparing",
+        "Frictiekosten",
+        "Dubbele lasten (vrijgespeeld, nog niet afgebouwd)",
+        "Besparing realiseerbaar",
+    ]
+    assert flows["G3"].value.startswith("=Aannames!") and "*12*(1+Aannames!" in flows["G3"].value
+    assert flows["F7"].value == "=IF(A7=0,0,E7*$I$3*(1+Aannames!" + flows["F7"].value.split("(1+Aannames!")[1]
+    assert flows["I7"].value == "=C7+F7-G7" and flows["G7"].value.startswith("=MAX(0,MAX(0,E7)-MAX(0,E6))*Aannames!")
     channels = wb["Per kanaal"]
     assert channels["E4"].value == "=B4*D4"
     assert wb["Samenvatting"]["B4"].value == "=NCW"
@@ -112,6 +124,16 @@ def test_libreoffice_recalculates_the_npv(report, xlsx, tmp_path):
     assert cell_of(wb["Kasstromen"], "Netto contante waarde", 3).value == pytest.approx(at_35.npv_eur, abs=1.0)
     assert wb["Samenvatting"]["B4"].value == pytest.approx(at_35.npv_eur, abs=1.0)
     assert at_35.npv_eur != pytest.approx(report.business_case.npv_eur, abs=1.0)
+    # a controller puts in the gemeente's own salary: the staff saving and the NPV follow the model's
+    salaried = tmp_path / "salary.xlsx"
+    book = openpyxl.load_workbook(xlsx)
+    cell_of(book["Aannames"], "Bruto maandsalaris", 1).value = 4_000
+    book.save(salaried)
+    wb = openpyxl.load_workbook(libreoffice_recalculate(salaried, tmp_path), data_only=True)
+    staffing = dataclasses.replace(sf.business_case.staffing, salary_eur_per_month=4_000)
+    at_4000 = dataclasses.replace(sf, business_case=dataclasses.replace(sf.business_case, staffing=staffing)).run()
+    assert at_4000.years["staff_saving_eur"].sum() > report.business_case.years["staff_saving_eur"].sum()
+    assert cell_of(wb["Kasstromen"], "Netto contante waarde", 3).value == pytest.approx(at_4000.npv_eur, abs=1.0)
 
 
 def test_a_scenario_name_cannot_inject_a_formula(tmp_path):

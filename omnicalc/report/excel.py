@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
-import pandas as pd
 import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -62,8 +61,8 @@ def to_xlsx(report: Analysis) -> bytes:
     channels = wb.add_worksheet("Per kanaal")
     flows = wb.add_worksheet("Kasstromen")
     uncertainty = wb.add_worksheet("Onzekerheid")
-    discount_cell = _assumptions(wb, assumptions, report, f)
-    _cash_flows(wb, flows, report, f, discount_cell)
+    cells = _assumptions(wb, assumptions, report, f)
+    _cash_flows(wb, flows, report, f, cells)
     _channels(channels, report, f)
     _uncertainty(wb, uncertainty, report, f)
     _summary(wb, summary, report, f)
@@ -75,8 +74,8 @@ def _text(ws: Worksheet, row: int, col: int, value: object, fmt: Format | None =
     ws.write_string(row, col, safe_text(value), fmt)
 
 
-def _assumptions(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, Format]) -> str:
-    """Scenario inputs, then every shipped default; returns the absolute address of the discount rate."""
+def _assumptions(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, Format]) -> dict[str, str]:
+    """Scenario inputs, then every shipped default; returns each input's cell (``Aannames!$B$5``) by path."""
     ws.set_column(0, 0, 42)
     ws.set_column(1, 1, 16)
     ws.set_column(2, 3, 14)
@@ -94,7 +93,7 @@ def _assumptions(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, For
         ["Invoer", "Waarde", "Eenheid", "Basis", "Bron of onderbouwing", "Pad in het scenariobestand"]
     ):
         _text(ws, 3, c, h, f["head"])
-    discount = ""
+    cells: dict[str, str] = {}
     row = 4
     for r in report.inputs().itertuples():
         _text(ws, row, 0, r.input)
@@ -111,8 +110,8 @@ def _assumptions(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, For
         _text(ws, row, 3, r.basis, f["aanname"] if r.basis == "aanname" else None)
         _text(ws, row, 4, r.source, f["wrap"])
         _text(ws, row, 5, r.path, f["small"])
-        if r.path == "business_case.discount_rate":
-            discount = xl_rowcol_to_cell(row, 1, row_abs=True, col_abs=True)
+        if r.path:
+            cells[r.path] = "Aannames!" + xl_rowcol_to_cell(row, 1, row_abs=True, col_abs=True)
         row += 1
     row += 2
     _text(ws, row, 0, "Alle standaardwaarden van omnicalc", f["bold"])
@@ -134,66 +133,118 @@ def _assumptions(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, For
         ws.write_number(row, 6, int(r.year))
         _text(ws, row, 7, r.basis, f["aanname"] if r.basis == "aanname" else None)
         _text(ws, row, 8, r.source)
-    wb.define_name("Discontovoet", f"=Aannames!{discount}")
-    return f"Aannames!{discount}"
+    wb.define_name("Discontovoet", "=" + cells["business_case.discount_rate"])
+    return cells
 
 
-def _cash_flows(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, Format], discount_cell: str) -> str:
+#: The Kasstromen sheet's columns: (heading, years-table column or None for a formula-only line).
+FLOW_COLUMNS: tuple[tuple[str, str | None], ...] = (
+    ("Jaar", None),
+    ("Besparing theoretisch", "theoretical_saving_eur"),
+    ("Variabele kosten bespaard", "variable_saving_eur"),
+    ("Fte vrijgespeeld", "fte_freed"),
+    ("Fte afgebouwd", "fte_released"),
+    ("Personeelsbesparing", "staff_saving_eur"),
+    ("Frictiekosten", "friction_cost_eur"),
+    ("Dubbele lasten (vrijgespeeld, nog niet afgebouwd)", "double_burden_eur"),
+    ("Besparing realiseerbaar", "realisable_saving_eur"),
+    ("Besparing in kasstroom", "savings_used_eur"),
+    ("Investering", "investment_eur"),
+    ("Jaarlijkse kosten", "recurring_cost_eur"),
+    ("Netto kasstroom", "net_cash_flow_eur"),
+    ("Cumulatief", "cumulative_eur"),
+    ("Disconteringsfactor", "discount_factor"),
+    ("Contante waarde", "discounted_eur"),
+)
+
+
+def _cash_flows(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, Format], cells: dict[str, str]) -> str:
+    """Cash flows per year with live formulas: the staff lines from the loonkosten in Aannames, then the NPV."""
     bc = report.business_case
-    y = bc.years
+    y, case = bc.years, bc.case
+    at = "business_case.staffing."
     ws.set_column(0, 0, 8)
-    ws.set_column(1, 9, 17)
+    ws.set_column(1, len(FLOW_COLUMNS) - 1, 15)
     _text(ws, 0, 0, "Kasstromen per jaar", f["title"])
     _text(ws, 1, 0, bc.timing_convention, f["small"])
-    heads = [
-        "Jaar",
-        "Besparing theoretisch",
-        "Besparing realiseerbaar",
-        "Besparing in kasstroom",
-        "Investering",
-        "Jaarlijkse kosten",
-        "Netto kasstroom",
-        "Cumulatief",
-        "Disconteringsfactor",
-        "Contante waarde",
-        "Fte vrij",
-    ]
-    for c, h in enumerate(heads):
+    # the loonkosten per FTE and what a released FTE saves, from the Aannames cells
+    _text(ws, 2, 0, "Loonkosten per fte (salaris × 12 × (1 + IKB) × (1 + werkgeverslasten))", f["small"])
+    ws.write_formula(
+        2,
+        6,
+        f"={cells[at + 'salary_eur_per_month']}*12*(1+{cells[at + 'salary_extras_share']})"
+        f"*(1+{cells[at + 'employer_charges_share']})",
+        f["eur"],
+        case.staffing.loonkosten_eur_per_fte,
+    )
+    lk = "$G$3"
+    ws.write_formula(
+        2,
+        8,
+        f'={lk}*(1+IF({cells[at + "overhead_variable"]}="ja",{cells[at + "overhead_share"]},0))',
+        f["eur"],
+        case.staffing.released_value_eur_per_fte,
+    )
+    _text(ws, 2, 9, "per afgebouwde fte (met overhead als die variabel is)", f["small"])
+    value = "$I$3"
+    for c, (h, _) in enumerate(FLOW_COLUMNS):
         _text(ws, 3, c, h, f["head"])
-    basis_col = "C" if bc.case.savings_basis == "realisable" else "B"
+    index = f"(1+{cells['business_case.wage_indexation_share']})"
+    friction = cells[at + "friction_eur_per_fte"]
+    bezuinigen = case.release_mode == "bezuinigen"
     first = 4
     for i, (t, r) in enumerate(zip(y.index, y.itertuples())):
         row, xl = first + i, first + i + 1  # xl: 1-based row number for formulas
         ws.write_number(row, 0, int(t))
-        ws.write_number(row, 1, float(r.theoretical_saving_eur), f["eur"])
-        ws.write_number(row, 2, float(r.realisable_saving_eur), f["eur"])
-        ws.write_formula(row, 3, f"={basis_col}{xl}", f["eur"], float(r.savings_used_eur))
-        ws.write_number(row, 4, float(r.investment_eur), f["eur"])
-        ws.write_number(row, 5, float(r.recurring_cost_eur), f["eur"])
-        ws.write_formula(row, 6, f"=D{xl}-E{xl}-F{xl}", f["eur"], float(r.net_cash_flow_eur))
-        ws.write_formula(row, 7, f"=G{xl}" if i == 0 else f"=H{xl - 1}+G{xl}", f["eur"], float(r.cumulative_eur))
-        ws.write_formula(row, 8, f"=1/(1+{discount_cell})^A{xl}", f["fac"], float(r.discount_factor))
-        ws.write_formula(row, 9, f"=G{xl}*I{xl}", f["eur"], float(r.discounted_eur))
-        ws.write_number(row, 10, float(r.fte_released), f["dec"])
+        for c in (1, 2, 3, 4):
+            ws.write_number(row, c, float(getattr(r, str(FLOW_COLUMNS[c][1]))), f["eur"] if c < 3 else f["dec"])
+        grown = f"{index}^(A{xl}-1)"
+        ws.write_formula(row, 5, f"=IF(A{xl}=0,0,E{xl}*{value}*{grown})", f["eur"], float(r.staff_saving_eur))
+        before = "0" if i == 0 else f"MAX(0,E{xl - 1})"
+        ws.write_formula(row, 6, f"=MAX(0,MAX(0,E{xl})-{before})*{friction}", f["eur"], float(r.friction_cost_eur))
+        ws.write_formula(
+            row, 7, f"=IF(A{xl}=0,0,MAX(0,D{xl}-E{xl})*{lk}*{grown})", f["eur"], float(r.double_burden_eur)
+        )
+        ws.write_formula(
+            row, 8, f"=C{xl}+F{xl}-G{xl}" if bezuinigen else f"=C{xl}", f["eur"], float(r.realisable_saving_eur)
+        )
+        used = f"=I{xl}" if case.savings_basis == "realisable" else f"=B{xl}"
+        ws.write_formula(row, 9, used, f["eur"], float(r.savings_used_eur))
+        ws.write_number(row, 10, float(r.investment_eur), f["eur"])
+        ws.write_number(row, 11, float(r.recurring_cost_eur), f["eur"])
+        ws.write_formula(row, 12, f"=J{xl}-K{xl}-L{xl}", f["eur"], float(r.net_cash_flow_eur))
+        ws.write_formula(row, 13, f"=M{xl}" if i == 0 else f"=N{xl - 1}+M{xl}", f["eur"], float(r.cumulative_eur))
+        ws.write_formula(
+            row, 14, f"=1/(1+{cells['business_case.discount_rate']})^A{xl}", f["fac"], float(r.discount_factor)
+        )
+        ws.write_formula(row, 15, f"=M{xl}*O{xl}", f["eur"], float(r.discounted_eur))
     last = first + len(y) - 1
     total = last + 2
     _text(ws, total, 0, "Totaal", f["bold"])
-    for c in (1, 2, 3, 4, 5, 6):
-        col = "ABCDEFG"[c]
-        ws.write_formula(total, c, f"=SUM({col}{first + 1}:{col}{last + 1})", f["eur_bold"], _col_sum(y, c))
+    for c in (1, 2, 5, 6, 7, 8, 9, 10, 11, 12):
+        col = chr(ord("A") + c)
+        ws.write_formula(
+            total, c, f"=SUM({col}{first + 1}:{col}{last + 1})", f["eur_bold"], float(y[str(FLOW_COLUMNS[c][1])].sum())
+        )
     _text(ws, total + 2, 0, "Netto contante waarde", f["bold"])
-    ws.write_formula(total + 2, 3, f"=SUM(J{first + 1}:J{last + 1})", f["eur_bold"], float(bc.npv_eur))
+    ws.write_formula(total + 2, 3, f"=SUM(P{first + 1}:P{last + 1})", f["eur_bold"], float(bc.npv_eur))
     npv = xl_rowcol_to_cell(total + 2, 3, row_abs=True, col_abs=True)
     wb.define_name("NCW", f"=Kasstromen!{npv}")
     ws.write_string(
-        total + 3, 0, "Discontovoet uit het tabblad Aannames; wijzig die cel om de NCW te herberekenen.", f["small"]
+        total + 3,
+        0,
+        "Discontovoet, loonkosten en frictiekosten uit het tabblad Aannames; wijzig die cellen om de NCW te "
+        "herberekenen. Fte vrijgespeeld en afgebouwd komen uit het bezettingsmodel van omnicalc.",
+        f["small"],
     )
+    _text(ws, total + 4, 0, bc.release_sentence_nl(), f["small"])
+    _text(ws, total + 5, 0, bc.staffing_check.sentence_nl(), f["small"])
     chart = wb.add_chart({"type": "line"})
     chart.add_series(
         {
             "name": "Cumulatief",
             "categories": ["Kasstromen", first, 0, last, 0],
-            "values": ["Kasstromen", first, 7, last, 7],
+            "values": ["Kasstromen", first, 13, last, 13],
             "marker": {"type": "circle"},
         }
     )
@@ -201,20 +252,8 @@ def _cash_flows(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, Form
     chart.set_x_axis({"name": "Jaar"})
     chart.set_y_axis({"num_format": EUR})
     chart.set_legend({"none": True})
-    ws.insert_chart(total + 6, 0, chart, {"x_scale": 1.4})
+    ws.insert_chart(total + 8, 0, chart, {"x_scale": 1.4})
     return f"Kasstromen!{npv}"
-
-
-def _col_sum(y: pd.DataFrame, c: int) -> float:
-    names = {
-        1: "theoretical_saving_eur",
-        2: "realisable_saving_eur",
-        3: "savings_used_eur",
-        4: "investment_eur",
-        5: "recurring_cost_eur",
-        6: "net_cash_flow_eur",
-    }
-    return float(y[names[c]].sum())
 
 
 def _channels(ws: Worksheet, report: Analysis, f: dict[str, Format]) -> None:
@@ -355,7 +394,14 @@ def _summary(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, Format]
         ),
         ("Besparing per jaar, theoretisch (volle kosten per contact)", None, float(r.saving_eur_per_year), f["eur"]),
         ("Waarvan direct (variabele kosten)", None, float(r.saving_variable_eur_per_year), f["eur"]),
-        ("Formatie vrij in het laatste jaar (fte)", None, float(bc.years["fte_released"].iloc[-1]), f["dec"]),
+        ("Fte vrijgespeeld in het laatste jaar", None, float(bc.years["fte_freed"].iloc[-1]), f["dec"]),
+        (
+            "Fte afgebouwd in het laatste jaar"
+            + (" (bezuinigen)" if bc.case.release_mode == "bezuinigen" else " (herinzetten: niet in de kasstroom)"),
+            None,
+            float(bc.years["fte_released"].iloc[-1]),
+            f["dec"],
+        ),
         ("Kans op terugverdienen binnen de looptijd", None, sim.probability_of_payback, f["pct"]),
     ]
     for i, (label, formula, value, fmt) in enumerate(rows):
@@ -385,7 +431,7 @@ def _summary(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, Format]
         {
             "name": "Netto kasstroom",
             "categories": ["Kasstromen", 4, 0, 3 + n, 0],
-            "values": ["Kasstromen", 4, 6, 3 + n, 6],
+            "values": ["Kasstromen", 4, 12, 3 + n, 12],
             "fill": {"color": "#1F5F8B"},
         }
     )

@@ -20,6 +20,7 @@ h1 { font-size: 18pt; margin: 0 0 4px; } h2 { font-size: 13pt; margin: 18px 0 6p
 .kpi { border: 1px solid #ccd; border-radius: 6px; padding: 6px 10px; min-width: 130px; }
 .kpi .v { font-size: 15pt; font-weight: bold; } .kpi .t, .kpi .s { font-size: 8pt; color: #555; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0; break-inside: auto; }
+table.years { font-size: 7pt; }
 th, td { border-bottom: 1px solid #ddd; padding: 3px 5px; text-align: left; vertical-align: top; }
 th { background: #dde7f0; } td.n { text-align: right; white-space: nowrap; }
 tr { break-inside: avoid; } .aanname { background: #fff4d6; font-weight: bold; }
@@ -58,13 +59,11 @@ def to_html(report: Analysis) -> str:
         "</tr>"
         for c in pc.itertuples()
     )
+    lines = bc.year_lines_nl()
+    year_head = "".join(f"<th>{_e(c)}</th>" for c in ["Jaar", *lines.columns])
     year_rows = "".join(
-        f"<tr><td>{t}</td><td class='n'>{fmt.eur(v.theoretical_saving_eur)}</td>"
-        f"<td class='n'>{fmt.eur(v.realisable_saving_eur)}</td><td class='n'>{fmt.num(v.fte_released, 1)}</td>"
-        f"<td class='n'>{fmt.eur(v.investment_eur + v.recurring_cost_eur)}</td>"
-        f"<td class='n'>{fmt.eur(v.net_cash_flow_eur)}</td><td class='n'>{fmt.eur(v.cumulative_eur)}</td>"
-        f"<td class='n'>{fmt.eur(v.discounted_eur)}</td></tr>"
-        for t, v in zip(y.index, y.itertuples())
+        f"<tr><td>{t}</td>" + "".join(f"<td class='n'>{_e(v)}</td>" for v in row) + "</tr>"
+        for t, row in zip(lines.index, lines.to_numpy().tolist())
     )
     inputs = "".join(
         f"<tr><td>{_e(i.input)}</td><td class='n'>{_value(i.value, i.unit)}</td><td>{_e(i.unit)}</td>"
@@ -138,8 +137,8 @@ Kerncijfers wijken en buurten 2024 en CBS Gebiedsindelingen, CC BY 4.0.</p>
 {_img(channel_png, "Kosten per kanaal")}
 </section>
 <section><h2>Kasstromen per jaar</h2>
-<table><tr><th>Jaar</th><th>Besparing theoretisch</th><th>Besparing realiseerbaar</th><th>Fte vrij</th><th>Kosten</th>
-<th>Netto</th><th>Cumulatief</th><th>Contante waarde</th></tr>{year_rows}</table>
+<table class="years"><tr>{year_head}</tr>{year_rows}</table>
+<p>{_e(bc.release_sentence_nl())} {_e(bc.staffing_check.sentence_nl())}</p>
 <p>Netto contante waarde: <b>{fmt.eur(bc.npv_eur)}</b> (discontovoet {fmt.pct(bc.case.discount_rate, 2)} reëel).
 IRR: {_e(irr)}. Terugverdientijd: {_e(payback)}.</p>
 </section>

@@ -63,6 +63,7 @@ SIMPLE = {
     "rate": "cost.loaded_hourly_rate_eur",
     "discount": "business_case.discount_rate",
     "basis": "business_case.savings_basis",
+    "release": "business_case.release_mode",
 }
 
 
@@ -212,6 +213,16 @@ class KanaalmixApp:
             description="Besparing in kasstroom",
             style={"description_width": "180px", "button_width": "110px"},
         )
+        self.release = w.ToggleButtons(
+            options=[("Bezuinigen", "bezuinigen"), ("Herinzetten", "herinzetten")],
+            value="bezuinigen",
+            description="Vrijgespeelde capaciteit",
+            tooltips=[
+                "Afgebouwde formatie wordt een budgetverlaging",
+                "Medewerkers blijven en doen ander werk; vermeden werving, geen kasbesparing",
+            ],
+            style={"description_width": "180px", "button_width": "110px"},
+        )
         # -- outputs
         self.kpis = w.HTML()
         self.kpis.add_class("oc-kpis")
@@ -232,6 +243,12 @@ class KanaalmixApp:
         self.inputs_table = w.HTML()
         # -- scenarios: compare, save, load
         self.keep = w.Button(description="Bewaar in vergelijking", icon="plus")
+        self.calibrate = w.Button(
+            description="Kalibreer de kosten per contact op de bezetting",
+            tooltip="Zet het vaste deel van de kosten per contact zo dat het gelijk is aan de kosten van de bezetting",
+            layout=w.Layout(width="auto", display="none"),
+        )
+        self.calibrate.add_class("oc-calibrate")
         self.keep.add_class("oc-keep")
         self.compare_table = w.HTML(
             "<p><i>Nog geen scenario's bewaard. Bewaar er tot drie om ze te vergelijken.</i></p>"
@@ -289,8 +306,18 @@ class KanaalmixApp:
                     for lv in LEVERS
                     if lv.section not in HANDMADE
                 ),
-                w.VBox([self.method, self.phone_cost, self.rate, self.cost_table]),
-                w.VBox([self.investment, self.recurring, self.horizon, self.ramp_years, self.discount, self.basis]),
+                w.VBox([self.method, self.phone_cost, self.rate, self.cost_table, self.calibrate]),
+                w.VBox(
+                    [
+                        self.investment,
+                        self.recurring,
+                        self.horizon,
+                        self.ramp_years,
+                        self.discount,
+                        self.basis,
+                        self.release,
+                    ]
+                ),
                 w.VBox(
                     [
                         self.keep,
@@ -369,6 +396,7 @@ class KanaalmixApp:
                 widget.observe(partial(self._user_changed, partial(self._write_shift, row, field)), "value")
         self.estimate.on_click(self._reestimate)
         self.keep.on_click(self._keep)
+        self.calibrate.on_click(self._calibrate)
         self.excel_button.on_click(partial(self.make_report, "xlsx"))
         self.pdf_button.on_click(partial(self.make_report, "pdf"))
         self.tabs.observe(self._tab_opened, "selected_index")
@@ -536,6 +564,7 @@ class KanaalmixApp:
             "één schuif te wijzigen."
         )
         self.basis.value = case.savings_basis
+        self.release.value = case.release_mode
 
     @staticmethod
     def _show_items(slider: SpecSlider, amounts: list[float], what: str) -> None:
@@ -609,8 +638,22 @@ class KanaalmixApp:
         self._stale = {0, 1, 2, 3, 4}
         self._render_tab(self.tabs.selected_index)
         self.reading.value = f"<p>{html.escape(tor.reading_nl())}</p>"
-        self.cost_table.value = _cost_table(base)
+        check = bc.staffing_check
+        self.cost_table.value = _cost_table(base) + (
+            f"<p class='oc-staffing-check' style='font-size:12px;color:{'#555' if check.agrees else '#a15c00'}'>"
+            f"{html.escape(check.sentence_nl())}</p>"
+        )
         self.years_table.value = _years_table(bc)
+        show = not bc.staffing_check.agrees and base.cost.method == "top_down"
+        self.calibrate.layout.display = None if show else "none"
+
+    @guarded
+    def _calibrate(self, _: object = None) -> None:
+        """The top-down costs per contact that tell the staffing view's story (the advisor asked for it)."""
+        flush(self)
+        for channel, value in self.business_case.calibrated_top_down_eur_per_contact().items():
+            self.doc.set(f"cost.top_down_eur_per_contact.{channel}", value)
+        self._refresh()
 
     @guarded
     def _tab_opened(self, change: dict[str, Any]) -> None:
@@ -690,7 +733,7 @@ class KanaalmixApp:
             "Besparing per jaar": fmt.eur(bc.years["savings_used_eur"].iloc[-1]),
             "Netto contante waarde": fmt.eur(bc.npv_eur),
             "Terugverdientijd": bc.payback.text_nl,
-            "Formatie vrij": f"{fmt.num(bc.years['fte_released'].iloc[-1], 1)} fte",
+            "Formatie": self.analysis.kpis.loc["fte_released", "text_nl"],
             "Bereik / adoptie": f"{fmt.pct(sf.scenario.status_portal.reach_share, 0)} / "
             f"{fmt.pct(sf.scenario.status_portal.adoption_share, 0)}",
         }
@@ -766,20 +809,16 @@ def _cost_table(base: Baseline) -> str:
 
 
 def _years_table(bc: BusinessCaseResult) -> str:
-    y = bc.years
+    lines = bc.year_lines_nl()
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in ["Jaar", *lines.columns])
     rows = "".join(
-        f"<tr><td>{t}</td><td style='text-align:right'>{fmt.eur(r.theoretical_saving_eur)}</td>"
-        f"<td style='text-align:right'>{fmt.eur(r.realisable_saving_eur)}</td>"
-        f"<td style='text-align:right'>{fmt.num(r.fte_released, 1)}</td>"
-        f"<td style='text-align:right'>{fmt.eur(r.investment_eur + r.recurring_cost_eur)}</td>"
-        f"<td style='text-align:right'>{fmt.eur(r.net_cash_flow_eur)}</td>"
-        f"<td style='text-align:right'>{fmt.eur(r.cumulative_eur)}</td></tr>"
-        for t, r in zip(y.index, y.itertuples())
+        f"<tr><td>{t}</td>" + "".join(f"<td style='text-align:right'>{html.escape(v)}</td>" for v in row) + "</tr>"
+        for t, row in zip(lines.index, lines.to_numpy().tolist())
     )
     return (
-        "<table style='font-size:12px'><tr><th>Jaar</th><th>Besparing theoretisch</th>"
-        "<th>Besparing realiseerbaar</th><th>Fte vrij</th><th>Kosten</th><th>Netto</th><th>Cumulatief</th></tr>"
-        f"{rows}</table>"
+        f"<table style='font-size:12px'><tr>{head}</tr>{rows}</table>"
+        f"<p style='font-size:12px'>{html.escape(bc.release_sentence_nl())} "
+        f"{html.escape(bc.staffing_check.sentence_nl())}</p>"
     )
 
 
