@@ -26,7 +26,8 @@ at most its own patience, which gives in closed form
 
     P(answered within t | position m) = n mu / (n mu + m theta) * I(1 - exp(-theta t); m, n mu / theta + 1)
 
-with I the regularised incomplete beta function (t -> infinity: n mu / (n mu + m theta);
+with I the regularised incomplete beta function, summed as a negative binomial
+distribution (t -> infinity: n mu / (n mu + m theta);
 theta -> 0: the Erlang C ``gammainc(m, n mu t)``).
 """
 
@@ -37,7 +38,7 @@ from dataclasses import fields as fields_of
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy.special import betainc, gammainc, gammaincc, gammaln, pdtr
+from scipy.special import gammainc, gammaincc, gammaln, pdtr
 
 from .errors import InputError
 
@@ -237,7 +238,7 @@ def _erlang_a_cells(
     np.cumsum(np.log(lam)[:, None] - np.log(a_rate[:, None] + j * theta[:, None]), axis=1, out=log_q[:, 1:])
     log_r = _below_n_mass(n, lam / mu)
     top = np.maximum(log_q.max(axis=1), log_r)
-    q = np.exp(log_q - top[:, None])
+    q = _exp_normal(log_q - top[:, None])
     below = np.exp(log_r - top)
     z = below + q.sum(axis=1)
     # tail beyond K: q_{K+1} / (1 - r) with r = lambda / (n mu + (K+1) theta) once r < 1
@@ -268,8 +269,7 @@ def _erlang_a_cells(
     m = np.arange(1, k_states + 2, dtype=float)
     x = a_rate[:, None] / theta[:, None]
     served = x / (x + m)  # n mu / (n mu + m theta): answered at all
-    u = -np.expm1(-theta * t)[:, None]
-    in_time = served * betainc(m, x + 1, u)
+    in_time = served * _beta_lower(m, x + 1, theta * t)
     harmonic = np.cumsum(1.0 / (a_rate[:, None] + m * theta[:, None]), axis=1)  # E[W; answered] / P(answered)
     sums = (
         q_sum / z,  # P(wait)
@@ -278,6 +278,28 @@ def _erlang_a_cells(
         np.where(unknown_wait, np.nan, (q * served * harmonic).sum(axis=1) / z),  # E[W 1{answered}]
     )
     return (*sums, done)
+
+
+def _exp_normal(x: np.ndarray) -> np.ndarray:
+    """exp(x), 0 below e^-700: no subnormal numbers, which make the arithmetic on them ~50x slower."""
+    return np.exp(np.where(x < -700.0, -np.inf, x))
+
+
+def _beta_lower(m: np.ndarray, b: np.ndarray, theta_t: np.ndarray) -> np.ndarray:
+    """I(u; m, b) for m = 1, 2, ... along the last axis, u = 1 - exp(-theta t), b and theta t per row.
+
+    I(u; m, b) = 1 - sum_{j<m} w_j with the negative binomial weights
+    w_j = Gamma(b + j) / (Gamma(b) j!) u^j (1 - u)^b, summed in logs: ~10x faster than
+    ``scipy.special.betainc`` on the whole grid and as exact (absolute error ~ m x 1e-16).
+    """
+    with np.errstate(divide="ignore"):
+        log_u = np.log(-np.expm1(-theta_t))[:, None]
+        j = m[:-1]  # 1 .. M-1
+        steps = log_u + np.log(b + j - 1) - np.log(j)
+    log_w = np.empty((b.shape[0], m.size))
+    log_w[:, 0] = -(b[:, 0] * theta_t)  # log (1 - u)^b
+    np.cumsum(np.concatenate([log_w[:, :1], steps], axis=1), axis=1, out=log_w)
+    return np.clip(1 - np.cumsum(_exp_normal(log_w), axis=1), 0.0, 1.0)
 
 
 def _erlang_a_flat(
