@@ -413,9 +413,10 @@ def required_agents_a(
     The service level is the share of *all* offered calls answered within
     ``answer_time_seconds`` (abandoned calls count as missed); the occupancy is the
     carried load over the agents, A (1 - abandonment) / N. With abandonment every agent
-    count gives a stable queue, so N may be at or below the load A. The search starts at
-    the Erlang C count of :func:`required_agents` and steps down (or, should that miss,
-    up); the service level rises and the occupancy falls with every agent.
+    count gives a stable queue, so N may be at or below the load A. The search bisects
+    between the Erlang C count of :func:`required_agents` (which meets the targets; should
+    it not, the search steps up first) and A x target / max occupancy, below which no
+    count can meet them; the service level rises and the occupancy falls with every agent.
 
     Parameters
     ----------
@@ -482,41 +483,50 @@ def required_agents_a(
         max_occupancy_share=max_occ,
         max_agents=max_agents,
     )
-    n = erlang_c.agents.astype(float)
+    load = calls * aht / interval
+    hi = erlang_c.agents.astype(float)  # meets the targets (checked below)
     everyone = np.arange(calls.size)
-    now = perf(everyone, n)
+    now = perf(everyone, hi)
     fields = ("probability_of_waiting", "abandonment_share", "service_level", "occupancy")
     best = {f: getattr(now, f).copy() for f in fields}
     best["asa"] = now.average_speed_of_answer_seconds.copy()
-    sl_prev = np.zeros(calls.size)  # service level at n - 1
 
     def keep(idx: np.ndarray, r: ErlangA) -> None:
         for f in fields:
             best[f][idx] = getattr(r, f)
         best["asa"][idx] = r.average_speed_of_answer_seconds
 
-    # up (should Erlang C's count miss the Erlang A target): rare
+    # lo misses the targets (or is -1): answered share >= SL >= target and occupancy = carried load / n
+    # <= max, so n >= A x target / max occupancy
+    lo = np.maximum(np.ceil(load * target_share / max_occ * (1 - 1e-9)) - 1, -1.0)
+    sl_lo = np.zeros(calls.size)
+    lo_known = lo < 0
+    # up, should Erlang C's count miss the Erlang A targets (not seen in practice)
     idx = everyone[~meets(now)]
     while idx.size:
-        if (n[idx] >= max_agents).any():
+        if (hi[idx] >= max_agents).any():
             raise ValueError(f"more than {max_agents} agents needed in one interval; check the volumes")
-        sl_prev[idx] = best["service_level"][idx]
-        n[idx] += 1
-        r = perf(idx, n[idx])
+        lo[idx], sl_lo[idx], lo_known[idx] = hi[idx], best["service_level"][idx], True
+        hi[idx] += 1
+        r = perf(idx, hi[idx])
         keep(idx, r)
         idx = idx[~meets(r)]
-    # down while one agent fewer still meets the targets
-    went_up = erlang_c.agents.astype(float) < n
-    idx = everyone[(n > 0) & ~went_up & (calls > 0)]
+    # bisection between lo (misses) and hi (meets): the service level rises and the occupancy falls with n
+    idx = everyone[(hi - lo > 1) & (calls > 0)]
     while idx.size:
-        r = perf(idx, n[idx] - 1)
+        mid = np.floor((lo[idx] + hi[idx]) / 2)
+        r = perf(idx, mid)
         ok = meets(r)
-        sl_prev[idx[~ok]] = r.service_level[~ok]
-        down = idx[ok]
-        n[down] -= 1
-        keep(down, _subset(r, ok))
-        idx = down[n[down] > 0]
-    load = calls * aht / interval
+        hi[idx[ok]] = mid[ok]
+        keep(idx[ok], _subset(r, ok))
+        miss = idx[~ok]
+        lo[miss], sl_lo[miss], lo_known[miss] = mid[~ok], r.service_level[~ok], True
+        idx = idx[hi[idx] - lo[idx] > 1]
+    n = hi
+    idx = everyone[~lo_known & (n > 0) & (calls > 0)]  # service level at n - 1, for agents_fractional
+    if idx.size:
+        sl_lo[idx] = perf(idx, n[idx] - 1).service_level
+    sl_prev = sl_lo
     carried = load * (1 - best["abandonment_share"])
     fractional = _interpolate_agents(n, sl_prev, best["service_level"], target_share, carried / max_occ)
     active = calls > 0

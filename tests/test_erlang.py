@@ -207,13 +207,13 @@ def test_required_agents_a_meets_the_target_and_one_fewer_does_not():
 
 
 def test_required_agents_a_may_staff_below_the_load_and_handles_empty_intervals():
-    # 40 Erlang, 30 s patience, 50% in 20 s without an occupancy cap: fewer agents than the load
-    s = required_agents_a(
-        [0, 800], 180, 3600, patience_seconds=30, service_level_target_share=0.5, answer_time_seconds=20
-    )
+    # 40 and 1000 Erlang, 30 s patience, 50% in 20 s without an occupancy cap: fewer agents than the load
+    calls = np.array([0, 800, 20_000])
+    s = required_agents_a(calls, 180, 3600, patience_seconds=30, service_level_target_share=0.5, answer_time_seconds=20)
     assert s.agents[0] == 0 and s.service_level[0] == 1.0 and s.agents_fractional[0] == 0.0
-    assert s.agents[1] < 40
-    assert float(erlang_a(800, 180, 3600, s.agents[1] - 1, 30, 20).service_level) < 0.5
+    assert s.agents[1] < 40 and s.agents[2] < 1000
+    assert (s.service_level[1:] >= 0.5).all()
+    assert (erlang_a(calls[1:], 180, 3600, s.agents[1:] - 1, 30, 20).service_level < 0.5).all()
 
 
 def test_required_agents_a_without_abandonment_equals_erlang_c():
