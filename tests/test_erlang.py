@@ -202,6 +202,9 @@ def test_required_agents_a_meets_the_target_and_one_fewer_does_not():
     assert np.allclose(at.service_level, s.service_level) and np.allclose(at.occupancy, s.occupancy)
     c = oc.required_agents(calls, 240, 1800, **KNOWN)
     assert (s.agents <= c.agents).all()
+    # and not only because the search starts there: Erlang C's count meets the Erlang A targets
+    at_c = erlang_a(calls, 240, 1800, c.agents, patience, 20)
+    assert (at_c.service_level >= c.service_level - 1e-9).all() and (at_c.occupancy <= c.occupancy + 1e-12).all()
     assert (s.agents[:, 0] <= s.agents[:, 2]).all()  # more patience, more agents
     assert ((s.agents_fractional > s.agents - 1) & (s.agents_fractional <= s.agents)).all()
 
