@@ -213,6 +213,18 @@ def _staffing_rows(case: BusinessCase, base: Baseline) -> list[tuple[str, str, o
         rows.append((at + name, spec.label_nl, value, unit, *_against_default(float(value), params.default_row(name))))
     rows.append(
         (
+            at + "patience_seconds",
+            "Wachtrijmodel telefoon",
+            "Erlang C (niemand hangt op)"
+            if st.patience_seconds is None
+            else f"Erlang A, geduld {st.patience_seconds:g} s",
+            "",
+            "keuze",
+            "VNG-norm als planningsstandaard" if st.patience_seconds is None else "Scenario",
+        )
+    )
+    rows.append(
+        (
             at + "overhead_variable",
             "Overhead valt weg met een fte",
             "ja" if st.overhead_variable else "nee",

@@ -191,6 +191,10 @@ class StaffingSettings:
         The service-level time [s] (VNG norm: 25).
     max_occupancy_share : float
         Highest allowed occupancy of agents [-], 0-1.
+    patience_seconds : float or None
+        Mean patience of callers [s]: the phone queue is then Erlang A (callers abandon;
+        abandoned calls count as not answered within the norm). None: Erlang C (nobody
+        hangs up), the usual planning standard.
     profile : ArrivalProfile
         How a week's live contacts spread over the open intervals (default: the shipped
         opening hours and shape, :meth:`ArrivalProfile.standard`).
@@ -224,6 +228,7 @@ class StaffingSettings:
     service_level_target_share: float = field(default_factory=lambda: _default("service_level_target_share"))
     answer_time_seconds: float = field(default_factory=lambda: _default("answer_time_seconds"))
     max_occupancy_share: float = field(default_factory=lambda: _default("max_occupancy_share"))
+    patience_seconds: float | None = None
     profile: ArrivalProfile = field(default_factory=ArrivalProfile.standard)
     teams: tuple[Team, ...] | None = None
     gross_hours_per_fte_per_year: float = field(default_factory=lambda: _default("gross_hours_per_fte_per_year"))
@@ -260,6 +265,18 @@ class StaffingSettings:
             raise InputError("staffing.profile", type(self.profile).__name__, "an ArrivalProfile")
         if self.teams is not None:
             object.__setattr__(self, "teams", check_teams(tuple(self.teams)))
+        if self.patience_seconds is not None and not (
+            isinstance(self.patience_seconds, (int, float))
+            and not isinstance(self.patience_seconds, bool)
+            and 1 <= self.patience_seconds <= 86_400
+        ):
+            raise InputError(
+                "staffing.patience_seconds",
+                self.patience_seconds,
+                "allowed is 1 to 86400 seconds, or none for Erlang C",
+                allowed_nl="toegestaan is 1 tot en met 86.400 seconden, of leeg voor Erlang C",
+                label_nl="Geduld van bellers",
+            )
         if not isinstance(self.overhead_variable, bool):
             raise InputError("staffing.overhead_variable", self.overhead_variable, "true or false")
 
@@ -422,6 +439,7 @@ def _team_fte(
         service_level_target_share=staffing.service_level_target_share,
         answer_time_seconds=staffing.answer_time_seconds,
         max_occupancy_share=staffing.max_occupancy_share,
+        patience_seconds=staffing.patience_seconds,
     )
     return hours / np.asarray(productive_hours_per_fte)[..., None]
 

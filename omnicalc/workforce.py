@@ -36,7 +36,7 @@ from importlib import resources
 import numpy as np
 
 from .domain import CHANNEL_INFO, CHANNEL_LABELS, CHANNELS
-from .erlang import required_agents
+from .erlang import required_agents, required_agents_a
 from .errors import InputError
 
 #: Calendar weeks per year (a definition, not an assumption).
@@ -347,11 +347,14 @@ def team_hours(
     service_level_target_share: float,
     answer_time_seconds: float,
     max_occupancy_share: float,
+    patience_seconds: float | None = None,
 ) -> np.ndarray:
     """Staffed hours per year per team (..., team) for yearly volumes (..., channel).
 
     ``handling_time_seconds`` (..., channel) and ``concurrency`` (...) broadcast over the
-    leading axes.
+    leading axes. With ``patience_seconds`` the phone queue is Erlang A (callers abandon
+    after an exponential patience with this mean; abandoned calls count as not answered
+    within the norm), else Erlang C.
     """
     v = np.asarray(volume, dtype=float)
     aht = np.broadcast_to(np.asarray(handling_time_seconds, dtype=float), v.shape)
@@ -368,14 +371,25 @@ def team_hours(
         live = np.zeros(v.shape[:-1] + shares.shape)
         for i in np.flatnonzero(mask & LIVE):
             arrivals = v[..., i, None] / WEEKS_PER_YEAR * shares
-            servers = required_agents(
-                arrivals,
-                aht[..., i, None],
-                dt,
-                service_level_target_share=service_level_target_share,
-                answer_time_seconds=answer_time_seconds,
-                max_occupancy_share=max_occupancy_share,
-            ).agents_fractional
+            if QUEUE[i] and patience_seconds is not None:
+                servers = required_agents_a(
+                    arrivals,
+                    aht[..., i, None],
+                    dt,
+                    patience_seconds=patience_seconds,
+                    service_level_target_share=service_level_target_share,
+                    answer_time_seconds=answer_time_seconds,
+                    max_occupancy_share=max_occupancy_share,
+                ).agents_fractional
+            else:
+                servers = required_agents(
+                    arrivals,
+                    aht[..., i, None],
+                    dt,
+                    service_level_target_share=service_level_target_share,
+                    answer_time_seconds=answer_time_seconds,
+                    max_occupancy_share=max_occupancy_share,
+                ).agents_fractional
             live = live + (servers / k[..., None] if SLOTS[i] else servers)
         has_work = v[..., mask].sum(axis=-1) > 0
         floor = np.where(has_work, team.min_agents, 0.0)[..., None] if mask[LIVE].any() else 0.0

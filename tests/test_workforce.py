@@ -237,3 +237,20 @@ def test_realisable_never_above_theoretical_for_any_gemeente():
         y = bc.years
         worst = max(worst, float((y["realisable_saving_eur"] - y["theoretical_saving_eur"]).max()))
     assert worst <= 1e-6
+
+
+def test_erlang_a_as_an_option_needs_fewer_agents_than_erlang_c():
+    """With callers who hang up (mean patience 180 s) the queue needs no more agents than Erlang C
+    (the known answers of Erlang A itself are in test_erlang); the scenario file carries the option."""
+    base = oc.baseline_for_gemeente("Utrecht")
+    c = oc.run_business_case(base, portal(), CASE)
+    a_case = oc.BusinessCase(**{**CASE.__dict__, "staffing": oc.StaffingSettings(patience_seconds=180)})
+    a = oc.run_business_case(base, portal(), a_case)
+    assert a.outcome.fte_before[0] < c.outcome.fte_before[0]
+    sf = oc.read_scenario(
+        'schema_version = 2\ngemeente = "Utrecht"\n[business_case.staffing]\npatience_seconds = 180\n'
+    )
+    assert sf.business_case.staffing.patience_seconds == 180
+    assert "patience_seconds = 180" in oc.dump_scenario(sf)
+    with pytest.raises(oc.InputError, match="patience_seconds"):
+        oc.StaffingSettings(patience_seconds=0)
