@@ -17,7 +17,7 @@ The serving limits are options of :class:`OmnicalcVoila` (``--OmnicalcVoila.max_
   client, gets the Dutch 503 page "Het is druk"; kernels whose page never connected, or whose page is
   gone, are shut down; the page's unload beacon shuts its kernel down (Voila's own handler refuses it
   for want of an ``_xsrf`` cookie the page never gets).
-* No traceback leaves the server over the kernel websocket (:func:`scrub_frame`).
+* No traceback and no version banner leaves the server over the kernel websocket (:func:`scrub_frame`).
 * Every response, errors included, carries :data:`SECURITY_HEADERS` and no ``Server`` banner; a request
   for a host name not on the allow-list gets a 400; odd ``/voila/templates/`` paths get a 404.
 """
@@ -157,7 +157,8 @@ class HostRefused(tornado.web.RequestHandler):
         self.finish(
             simple_page(
                 "Onbekend adres",
-                "Deze server beantwoordt dit adres niet. Beheerder: zet de publieke naam in OMNICALC_PUBLIC_NAME.",
+                "Deze server beantwoordt dit adres niet. Beheerder: geef de publieke naam met "
+                "omnicalc serve --public-name of in OMNICALC_PUBLIC_NAME.",
             )
         )
 
@@ -279,24 +280,62 @@ def fault_id(msg_id: str) -> str:
     return hashlib.sha256(msg_id.encode("utf-8", "replace")).hexdigest()[:8].upper()
 
 
+#: A message header's type, read from its raw JSON bytes (the header is the second part of a v1 frame).
+_MSG_TYPE = re.compile(rb'"msg_type"\s*:\s*"([A-Za-z0-9_]*)"')
+#: Message types whose content is always looked at; any other message only when its content names a traceback.
+_LOOKED_AT = frozenset({"error", "stream", "kernel_info_reply"})
+#: kernel_info_reply fields that name software versions, with what the browser gets instead (the frontend reads
+#: only ``protocol_version``, ``implementation`` and ``language_info.name``/``mimetype``/``file_extension``).
+VERSION_FIELDS = {"banner": "", "implementation_version": "", "help_links": []}
+
+
+def _offsets(frame: bytes) -> list[int] | None:
+    """Where the parts of a v1 frame start (channel, header, parent, metadata, content, buffers...) and where
+    the last ends; None for a frame without the five parts of a message."""
+    if len(frame) < 8:
+        return None
+    n = int.from_bytes(frame[:8], "little")
+    if not 6 <= n <= 1024 or len(frame) < 8 * (n + 1):
+        return None
+    return [int.from_bytes(frame[8 * (i + 1) : 8 * (i + 2)], "little") for i in range(n)]
+
+
 def scrub_frame(frame: bytes, log: Callable[[str], None]) -> bytes | None:
-    """A kernel message on its way to the browser, without tracebacks or server paths.
+    """A kernel message on its way to the browser, without tracebacks, server paths or version banners.
 
     An ``error`` message (ipywidgets shows an exception in a widget callback with ``showtraceback``, whatever
     ``show_tracebacks`` says) and any reply with a traceback get the generic Dutch text with a fault id; the
     traceback goes to ``log`` under that id. Output to stderr (warnings, logging, tracebacks printed by
-    libraries) goes to ``log`` and not to the browser (None). Everything else passes unchanged.
+    libraries) goes to ``log`` and not to the browser (None). A ``kernel_info_reply`` loses its version strings
+    (:data:`VERSION_FIELDS`, ``language_info.version``). Everything else passes unchanged.
+
+    Cheap for the messages that pass (nearly all: widget state and status): the type is read from the header's
+    raw bytes and the content is only searched for ``"traceback"``, with no JSON decoding and no copy.
     """
-    channel, parts = deserialize_msg_from_ws_v1(frame)
-    if len(parts) < 4:
+    bounds = _offsets(frame)
+    if bounds is None:
         return frame
+    header_at, content_at = (bounds[1], bounds[2]), (bounds[4], bounds[5])
+    found = _MSG_TYPE.search(frame, *header_at)
+    msg_type = found.group(1).decode("ascii") if found else ""
+    if msg_type not in _LOOKED_AT and frame.find(b'"traceback"', *content_at) < 0:
+        return frame
+    channel, parts = deserialize_msg_from_ws_v1(frame)
     try:
         header = json.loads(parts[0])
-        msg_type = str(header.get("msg_type", ""))
-        content = json.loads(parts[3]) if msg_type in ("error", "stream") or b'"traceback"' in parts[3] else None
-    except (ValueError, AttributeError):
+        content = json.loads(parts[3])
+    except ValueError:
         return frame
-    if not isinstance(content, dict) or not (msg_type in ("error", "stream") or "traceback" in content):
+    if not isinstance(header, dict) or not isinstance(content, dict):
+        return frame
+    if msg_type == "kernel_info_reply":
+        content.update((k, v) for k, v in VERSION_FIELDS.items() if k in content)
+        if isinstance(content.get("language_info"), dict) and "version" in content["language_info"]:
+            content["language_info"]["version"] = ""
+        if "traceback" not in content:
+            parts[3] = json.dumps(content).encode("utf-8")
+            return serialize_msg_to_ws_v1(parts, channel)
+    if not (msg_type in ("error", "stream") or "traceback" in content):
         return frame
     msg_id = str(header.get("msg_id", ""))
     first = msg_id not in _LOGGED
@@ -503,6 +542,7 @@ __all__ = [
     "ERROR_NL",
     "LOCAL_HOSTS",
     "SECURITY_HEADERS",
+    "VERSION_FIELDS",
     "HostNotAllowed",
     "HostRefused",
     "KernelSocket",
