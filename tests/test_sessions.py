@@ -8,7 +8,7 @@ from jupyter_server.services.kernels.connection.base import deserialize_msg_from
 
 from omnicalc.ui import server as server_module
 from omnicalc.ui.server import scrub_frame
-from omnicalc.ui.sessions import Sessions, client_address, parse_addresses
+from omnicalc.ui.sessions import Sessions, client_address, default_rendering, parse_addresses
 
 
 class Clock:
@@ -186,3 +186,7 @@ def test_the_messages_that_pass_are_not_decoded(monkeypatch):
         b"\x02\x00\x00\x00\x00\x00\x00\x00",  # not a message at all
     ):
         assert scrub_frame(harmless, [].append) is harmless
+
+
+def test_pages_rendered_at_once_are_one_per_core_and_at_least_two():
+    assert [default_rendering(n) for n in (None, 1, 2, 8)] == [2, 2, 2, 8]

@@ -24,11 +24,13 @@ The serving limits are options of :class:`OmnicalcVoila` (``--OmnicalcVoila.max_
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import html
 import json
 import os
 import re
+import shutil
 import sys
 from collections import deque
 from collections.abc import Callable
@@ -42,6 +44,7 @@ import tornado.routing
 import tornado.web
 from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1, serialize_msg_to_ws_v1
+from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
 from traitlets import Float, Int, Unicode, default
 from voila.app import Voila
 from voila.handler import VoilaHandler
@@ -199,6 +202,30 @@ class _Recorder:
         return task, cache, kernel_id
 
 
+class NiceKernelManager(ServerKernelManager):
+    """A kernel that yields the CPU to the server: its process runs ``niceness`` steps nicer (``nice -n``).
+
+    The server is one thread for every session: it sends the pages and their files, executes each new page's
+    notebook against its kernel and passes every kernel message on. When new pages pile up, their kernels
+    (about 4 s of CPU each) took the server's share of the cores, the server fell behind on the messages of the
+    kernels it was executing, and Voila gave up on their output after ``VoilaExecutor.iopub_timeout``
+    ("Timeout waiting for IOPub output"): the page showed nothing. A kernel niced still gets every core the
+    server does not use.
+    """
+
+    niceness = Int(
+        ss.KERNEL_NICENESS,
+        config=True,
+        help="How much nicer than the server a kernel runs (0: as the server; without a nice program: as the server).",
+    )
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        nice = shutil.which("nice")
+        if self.niceness > 0 and nice is not None:
+            kernel_cmd = [nice, "-n", str(self.niceness), *kernel_cmd]
+        await super()._async_launch_kernel(kernel_cmd, **kw)
+
+
 class RenderHandler(TornadoVoilaHandler):
     """Voila's render handler, admitting a page view only while the ledger has room for it."""
 
@@ -238,7 +265,12 @@ class RenderHandler(TornadoVoilaHandler):
             return
         self._ticket = ticket
         try:
-            await super().get(path)
+            # at most max_rendering pages start and execute their kernel at once; the others wait their turn here
+            # (their place is reserved), instead of all starving each other and the server of the CPU
+            if app.rendering.locked():
+                self.log.info("page for %s waits its turn: %d pages are being rendered", client, app.max_rendering_now)
+            async with app.rendering:
+                await super().get(path)
         finally:
             app.sessions.finish(ticket)
 
@@ -448,6 +480,12 @@ class OmnicalcVoila(Voila):
         ss.DISCONNECT_SECONDS, config=True, help="A kernel whose page has been disconnected this long goes."
     )
     check_seconds = Float(10.0, config=True, help="How often the ledger looks for kernels to shut down.")
+    max_rendering = Int(
+        0,
+        config=True,
+        help="Pages whose kernel is started and executes the dashboard at the same time, at most; the others wait "
+        "their turn (0: the number of CPU cores, at least 2).",
+    )
     public_name = Unicode(
         config=True,
         help="Host names served besides 127.0.0.1 and localhost, comma-separated (default: $OMNICALC_PUBLIC_NAME).",
@@ -483,12 +521,17 @@ class OmnicalcVoila(Voila):
         self.voila_configuration.page_config_hook = (
             _without_version if hook is None else (lambda pc, **kw: _without_version(hook(pc, **kw)))
         )
+        mkm = self.config.MappingKernelManager
+        if "kernel_manager_class" not in mkm:  # every kernel, preheated or not, is started by one of these
+            mkm.kernel_manager_class = f"{NiceKernelManager.__module__}.{NiceKernelManager.__qualname__}"
         settings = super().init_settings()
         settings["compress_response"] = True
         settings[SETTINGS_KEY] = self
         self.sessions = ss.Sessions(
             self.max_sessions, self.max_sessions_per_client, self.connect_seconds, self.disconnect_seconds
         )
+        self.max_rendering_now = self.max_rendering or ss.default_rendering(os.cpu_count())
+        self.rendering = asyncio.Semaphore(self.max_rendering_now)
         return settings
 
     def init_handlers(self) -> list:
@@ -547,6 +590,7 @@ __all__ = [
     "HostRefused",
     "KernelSocket",
     "LandingHandler",
+    "NiceKernelManager",
     "OmnicalcVoila",
     "RenderHandler",
     "SecurityHeaders",
