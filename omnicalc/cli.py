@@ -309,6 +309,8 @@ def _single_target(output: str | None, fmt_name: str, overwrite: bool) -> Path |
             f"the file name must end in .{fmt_name} for --format {fmt_name}",
             f"de bestandsnaam moet eindigen op .{fmt_name} bij --format {fmt_name}",
         )
+    if out.parent.exists() and not out.parent.is_dir():
+        raise _output_error(out, f"{out.parent} is a file, not a folder", f"{out.parent} is een bestand, geen map")
     if not out.parent.is_dir():
         raise _output_error(out, "the folder of the file does not exist", f"de map {out.parent} bestaat niet")
     if not overwrite and (out.exists() or out.is_symlink()):
@@ -396,8 +398,11 @@ def _report(args: argparse.Namespace) -> int:
         return 3
 
 
-def voila_command(notebooks: Path, port: int, open_browser: bool) -> list[str]:
-    """The command that serves the dashboards: standalone Voila (config in ``voila.json`` beside them)."""
+def voila_command(notebooks: Path, port: int, open_browser: bool, public_name: str | None = None) -> list[str]:
+    """The command that serves the dashboards: standalone Voila (config in ``voila.json`` beside them).
+
+    ``public_name``: the host names served besides 127.0.0.1 and localhost (the Host allow-list); None leaves
+    them to ``$OMNICALC_PUBLIC_NAME``."""
     return [
         sys.executable,
         "-m",
@@ -407,6 +412,7 @@ def voila_command(notebooks: Path, port: int, open_browser: bool) -> list[str]:
         "--Voila.ip=127.0.0.1",
         "--Voila.port_retries=0",
         *([] if open_browser else ["--no-browser"]),
+        *([] if public_name is None else [f"--OmnicalcVoila.public_name={public_name}"]),
     ]
 
 
@@ -422,7 +428,7 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     print(f"Dashboards op http://127.0.0.1:{args.port}/  (stoppen met Ctrl+C)", flush=True)
     # voila reads voila.json from its working directory
-    return subprocess.call(voila_command(notebooks, args.port, args.open), cwd=notebooks)
+    return subprocess.call(voila_command(notebooks, args.port, args.open, args.public_name), cwd=notebooks)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -460,6 +466,12 @@ def main(argv: list[str] | None = None) -> int:
     sv.add_argument("--notebooks", default="notebooks", help="map met de dashboards (standaard: ./notebooks)")
     sv.add_argument("--port", type=int, default=8866)
     sv.add_argument("--open", action="store_true", help="open een browser")
+    sv.add_argument(
+        "--public-name",
+        metavar="NAAM",
+        help="publieke hostnaam achter de proxy, naast 127.0.0.1 en localhost (komma's ertussen voor meer); "
+        "standaard $OMNICALC_PUBLIC_NAME",
+    )
     sv.set_defaults(func=_serve)
     args = parser.parse_args(argv)
     try:

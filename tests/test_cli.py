@@ -177,3 +177,42 @@ def test_a_batch_needs_a_folder_and_valid_codes_before_anything_is_made(tmp_path
     assert code == 2 and "map" in err and not (tmp_path / "b.xlsx").exists()
     code, err = main(capsys, "report", str(EXAMPLE), "--gemeenten", "GM0088,GM9999", "-o", str(tmp_path / "nieuw"))
     assert code == 2 and "GM9999" in err and not (tmp_path / "nieuw").exists()
+
+
+def test_a_report_into_a_folder_that_cannot_be_written_is_refused_without_a_traceback(tmp_path, capsys):
+    """Tests run as root, for whom no permission bit stops a write: the folders here refuse everyone."""
+    file = tmp_path / "somefile.txt"
+    file.write_text("x")
+    # a file where the folder should be: refused before anything is computed, the file untouched
+    p = run("report", str(EXAMPLE), "-o", str(file / "x.xlsx"), "--draws", "20")
+    assert p.returncode == 2 and "Traceback" not in p.stderr + p.stdout, p.stderr
+    assert f"{file} is een bestand, geen map" in p.stderr and file.read_text() == "x"
+    code, err = main(capsys, "report", str(EXAMPLE), "-o", f"{file / 'sub'}/", "--draws", "20")
+    assert code == 2 and "de map kan niet worden gemaakt" in err and "Traceback" not in err, err
+    code, err = main(capsys, "report", str(EXAMPLE), "--gemeenten", "GM0088", "-o", str(file / "sub"), "--draws", "20")
+    assert code == 2 and "de map kan niet worden gemaakt" in err, err
+    if sys.platform.startswith("linux") and Path("/proc").is_dir():
+        # a folder that exists, in which not even root can make a file: the write itself fails
+        code, err = main(capsys, "report", str(EXAMPLE), "-o", "/proc/x.xlsx", "--draws", "20")
+        assert code == 2 and "Uitvoer" in err and "kan niet geschreven worden" in err and "/proc/x.xlsx" in err, err
+        assert "Traceback" not in err and not Path("/proc/x.xlsx").exists()
+
+
+# --------------------------------------------------------------------------------------
+# serve
+# --------------------------------------------------------------------------------------
+def test_serve_passes_the_public_name_to_the_server(monkeypatch, capsys):
+    from omnicalc.ui.server import OmnicalcVoila
+
+    commands: list[list[str]] = []
+    monkeypatch.setattr(cli.subprocess, "call", lambda command, cwd=None: commands.append(command) or 0)
+    notebooks = str(ROOT / "notebooks")
+    assert cli.main(["serve", "--notebooks", notebooks, "--public-name", "dashboards.gemeente.nl"]) == 0
+    assert "--OmnicalcVoila.public_name=dashboards.gemeente.nl" in commands[-1]
+    assert cli.main(["serve", "--notebooks", notebooks]) == 0  # without the flag: $OMNICALC_PUBLIC_NAME decides
+    assert not any("public_name" in part for part in commands[-1])
+    # the server takes the option as the Host allow-list's public name, over the environment
+    monkeypatch.setenv("OMNICALC_PUBLIC_NAME", "elders.example")
+    app = OmnicalcVoila()
+    app.parse_command_line([part for part in commands[0] if part.startswith("--OmnicalcVoila.")])
+    assert app.allowed_hosts() == {"127.0.0.1", "localhost", "dashboards.gemeente.nl"}

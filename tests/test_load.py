@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import CAPPED, POOL, require_program
 
+from omnicalc.ui.sessions import KERNEL_NICENESS
+
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser
 
@@ -82,3 +84,13 @@ def test_a_client_beyond_its_cap_is_refused_politely_and_others_are_served(cappe
     assert capped.kernels() <= POOL + total
     # the landing page is not a session: it answers while the server is full
     assert get(capped.url + "/")[0] == 200
+
+
+def test_kernels_run_nicer_than_the_server(capped):
+    """A burst of page loads cannot starve the one server thread that serves every session (docs/serveren.md)."""
+    import psutil
+
+    server = psutil.Process(capped.process.pid)
+    kernels = [k for k in server.children(recursive=True) if "ipykernel_launcher" in " ".join(k.cmdline())]
+    assert len(kernels) >= POOL
+    assert {k.nice() for k in kernels} == {min(19, server.nice() + KERNEL_NICENESS)}

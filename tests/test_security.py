@@ -3,6 +3,7 @@ traceback to the browser, answers only its own host names, and sets its security
 
 from __future__ import annotations
 
+import platform
 import re
 import time
 import urllib.error
@@ -10,6 +11,8 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+import ipykernel
+import IPython
 import pytest
 from conftest import CAPPED, POOL, PUBLIC_NAME
 
@@ -118,6 +121,10 @@ def test_an_execute_request_over_the_kernel_websocket_runs_nothing(browser, voil
         "the kernel channel did not answer, so the test would prove nothing",
         result,
     )
+    info = next(m for m in result["got"] if "kernel_info_reply" in m)
+    for version in (platform.python_version(), IPython.__version__, ipykernel.__version__, "IPython "):
+        assert version not in info, version  # no version banner over the websocket
+    assert '"protocol_version"' in info
     time.sleep(1)
     assert not marker.exists(), "code sent over the websocket was executed"
     assert not any("execute_reply" in m and '"ok"' in m for m in result["got"])

@@ -6,8 +6,9 @@ import json
 
 from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1, serialize_msg_to_ws_v1
 
+from omnicalc.ui import server as server_module
 from omnicalc.ui.server import scrub_frame
-from omnicalc.ui.sessions import Sessions, client_address, parse_addresses
+from omnicalc.ui.sessions import Sessions, client_address, default_rendering, parse_addresses
 
 
 class Clock:
@@ -138,3 +139,54 @@ def test_replies_with_a_traceback_and_stderr_do_not_reach_the_browser():
         frame("status", {"execution_state": "idle"}, "m6"),
     ):
         assert scrub_frame(harmless, logged.append) == harmless
+
+
+def test_the_kernel_info_reply_names_no_versions():
+    content = {
+        "status": "ok",
+        "protocol_version": "5.3",
+        "implementation": "ipython",
+        "implementation_version": "8.31.7",
+        "language_info": {
+            "name": "python",
+            "version": "3.11.9",
+            "mimetype": "text/x-python",
+            "file_extension": ".py",
+            "codemirror_mode": {"name": "ipython", "version": 3},
+            "pygments_lexer": "ipython3",
+        },
+        "banner": "Python 3.11.9 (main) [GCC 12.2.0]\nIPython 8.31.7 -- An enhanced Interactive Python.",
+        "help_links": [{"text": "Python Reference", "url": "https://docs.python.org/3.11"}],
+        "supported_features": [],
+    }
+    out = scrub_frame(frame("kernel_info_reply", content), [].append)
+    assert out is not None
+    channel, parts = deserialize_msg_from_ws_v1(out)
+    reply = json.loads(parts[3])
+    for version in (b"3.11", b"8.31", b"GCC"):
+        assert version not in out, version
+    # what the page's kernel connection reads is kept
+    assert reply["protocol_version"] == "5.3" and reply["implementation"] == "ipython" and reply["status"] == "ok"
+    assert reply["language_info"]["name"] == "python" and reply["language_info"]["mimetype"] == "text/x-python"
+    assert reply["banner"] == "" and reply["help_links"] == [] and reply["language_info"]["version"] == ""
+    assert channel == "iopub" and json.loads(parts[0])["msg_type"] == "kernel_info_reply"
+
+
+def test_the_messages_that_pass_are_not_decoded(monkeypatch):
+    """Widget state and status (nearly all traffic) pass on a look at the header's bytes: no JSON decoding."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("decoded")
+
+    monkeypatch.setattr(server_module.json, "loads", refuse)
+    for harmless in (
+        frame("comm_msg", {"comm_id": "c", "data": {"method": "update", "state": {"value": 3}}}, "m7"),
+        frame("comm_open", {"comm_id": "c", "target_name": "jupyter.widget", "data": {"state": {}}}, "m8"),
+        frame("status", {"execution_state": "busy"}, "m9"),
+        b"\x02\x00\x00\x00\x00\x00\x00\x00",  # not a message at all
+    ):
+        assert scrub_frame(harmless, [].append) is harmless
+
+
+def test_pages_rendered_at_once_are_one_per_core_and_at_least_two():
+    assert [default_rendering(n) for n in (None, 1, 2, 8)] == [2, 2, 2, 8]

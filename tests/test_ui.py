@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import omnicalc as oc
-from omnicalc import fmt
+from omnicalc import fmt, limits
 from omnicalc.levers import LEVER_KEYS
 from omnicalc.scenario_doc import ScenarioDocument
 from omnicalc.ui.kanaalmix import KanaalmixApp
@@ -88,12 +88,14 @@ def test_too_large_upload_is_refused_in_dutch(app):
     assert "bestanden tot 20 MB worden geaccepteerd" in line.value
     assert "&lt;b&gt;groot&lt;/b&gt;.csv (20,0 MB)" in line.value  # the file name is escaped
     assert app.volumes == before  # nothing imported
-    send(app.load, "scenario.toml", b"#" * (2**20 + 1), refused=False)  # the limit holds in Python too
-    assert "bestanden tot 1 MB" in app.field_errors["scenario_file"].value
+    # the scenario upload's cap is the scenario reader's limit (one place: omnicalc.limits), and holds in Python too
+    assert app.load.max_bytes == limits.SCENARIO_CHARS.value
+    send(app.load, "scenario.toml", b"#" * (limits.SCENARIO_CHARS.value + 1), refused=False)
+    assert "bestanden tot 256 kB worden geaccepteerd" in app.field_errors["scenario_file"].value
 
 
 def test_the_upload_limit_holds_on_the_bytes_received_not_on_the_size_claimed(app):
-    """Any client can send any message: a 30 MB 'scenario' claiming 10 bytes never reaches the 1 MiB loader."""
+    """Any client can send any message: a 30 MB 'scenario' claiming 10 bytes never reaches the 256 kB loader."""
     before, loaded = app.doc.text, []
     upload = type(app.load)("Scenario laden", ".toml", app.load.max_bytes, lambda n, d: loaded.append(n), app._error)
     big = b"# " + b"x" * (30 * 2**20) + b"\nname = 'groot'\n"
@@ -102,11 +104,11 @@ def test_the_upload_limit_holds_on_the_bytes_received_not_on_the_size_claimed(ap
     app.message.value = ""
     app.load.receive({"name": "groot.toml", "size": 10, "refused": False}, [memoryview(big)])
     line = app.field_errors["scenario_file"]  # under the load button
-    assert "bestanden tot 1 MB" in line.value and "groot.toml (30,0 MB)" in line.value
+    assert "bestanden tot 256 kB" in line.value and "groot.toml (30,0 MB)" in line.value
     assert app.doc.text == before
     line.value = ""
     app.load.receive("geen bericht", [])  # a malformed message is refused in Dutch, not with a traceback
-    assert "bestanden tot 1 MB" in line.value
+    assert "bestanden tot 256 kB" in line.value
     upload.receive({"name": "klein.toml", "size": 10**40, "refused": False}, [memoryview(b"name = 'x'\n")])
     assert not loaded  # a claim beyond the limit is refused as well
 

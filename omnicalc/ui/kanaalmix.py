@@ -21,7 +21,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from .. import charts, fmt, params
+from .. import charts, fmt, limits, params
 from ..analysis import DEFAULT_DRAWS, Analysis, analyse
 from ..business_case import BusinessCase, BusinessCaseResult, Investment, Ramp, RecurringCost
 from ..domain import CHANNEL_LABELS, CHANNELS, REASON_LABELS, REASONS
@@ -37,7 +37,9 @@ from .readonly import readonly_html
 from .upload import Upload
 from .widgets import FieldErrors, SpecSlider, assumptions_table, coalesced, error_html, flush, guarded, inputs_table
 
-SCENARIO_MAX_BYTES = 2**20  # a scenario file is a few kB; anything near 1 MB is not one
+#: The scenario upload's cap: the scenario reader's own limit (a file of more bytes has more characters only
+#: when it is not ASCII; a real one is a few kB).
+SCENARIO_MAX_BYTES = limits.SCENARIO_CHARS.value
 
 #: Draws and seed of every analysis: the same on screen, in its reports and in the CLI.
 DASHBOARD_DRAWS = DEFAULT_DRAWS

@@ -17,18 +17,20 @@ The serving limits are options of :class:`OmnicalcVoila` (``--OmnicalcVoila.max_
   client, gets the Dutch 503 page "Het is druk"; kernels whose page never connected, or whose page is
   gone, are shut down; the page's unload beacon shuts its kernel down (Voila's own handler refuses it
   for want of an ``_xsrf`` cookie the page never gets).
-* No traceback leaves the server over the kernel websocket (:func:`scrub_frame`).
+* No traceback and no version banner leaves the server over the kernel websocket (:func:`scrub_frame`).
 * Every response, errors included, carries :data:`SECURITY_HEADERS` and no ``Server`` banner; a request
   for a host name not on the allow-list gets a 400; odd ``/voila/templates/`` paths get a 404.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import html
 import json
 import os
 import re
+import shutil
 import sys
 from collections import deque
 from collections.abc import Callable
@@ -42,6 +44,7 @@ import tornado.routing
 import tornado.web
 from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1, serialize_msg_to_ws_v1
+from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
 from traitlets import Float, Int, Unicode, default
 from voila.app import Voila
 from voila.handler import VoilaHandler
@@ -157,7 +160,8 @@ class HostRefused(tornado.web.RequestHandler):
         self.finish(
             simple_page(
                 "Onbekend adres",
-                "Deze server beantwoordt dit adres niet. Beheerder: zet de publieke naam in OMNICALC_PUBLIC_NAME.",
+                "Deze server beantwoordt dit adres niet. Beheerder: geef de publieke naam met "
+                "omnicalc serve --public-name of in OMNICALC_PUBLIC_NAME.",
             )
         )
 
@@ -196,6 +200,30 @@ class _Recorder:
         task, cache, kernel_id = await self._manager.get_rendered_notebook(*args, **kwargs)
         self._bind(kernel_id)
         return task, cache, kernel_id
+
+
+class NiceKernelManager(ServerKernelManager):
+    """A kernel that yields the CPU to the server: its process runs ``niceness`` steps nicer (``nice -n``).
+
+    The server is one thread for every session: it sends the pages and their files, executes each new page's
+    notebook against its kernel and passes every kernel message on. When new pages pile up, their kernels
+    (about 4 s of CPU each) took the server's share of the cores, the server fell behind on the messages of the
+    kernels it was executing, and Voila gave up on their output after ``VoilaExecutor.iopub_timeout``
+    ("Timeout waiting for IOPub output"): the page showed nothing. A kernel niced still gets every core the
+    server does not use.
+    """
+
+    niceness = Int(
+        ss.KERNEL_NICENESS,
+        config=True,
+        help="How much nicer than the server a kernel runs (0: as the server; without a nice program: as the server).",
+    )
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        nice = shutil.which("nice")
+        if self.niceness > 0 and nice is not None:
+            kernel_cmd = [nice, "-n", str(self.niceness), *kernel_cmd]
+        await super()._async_launch_kernel(kernel_cmd, **kw)
 
 
 class RenderHandler(TornadoVoilaHandler):
@@ -237,7 +265,12 @@ class RenderHandler(TornadoVoilaHandler):
             return
         self._ticket = ticket
         try:
-            await super().get(path)
+            # at most max_rendering pages start and execute their kernel at once; the others wait their turn here
+            # (their place is reserved), instead of all starving each other and the server of the CPU
+            if app.rendering.locked():
+                self.log.info("page for %s waits its turn: %d pages are being rendered", client, app.max_rendering_now)
+            async with app.rendering:
+                await super().get(path)
         finally:
             app.sessions.finish(ticket)
 
@@ -279,24 +312,62 @@ def fault_id(msg_id: str) -> str:
     return hashlib.sha256(msg_id.encode("utf-8", "replace")).hexdigest()[:8].upper()
 
 
+#: A message header's type, read from its raw JSON bytes (the header is the second part of a v1 frame).
+_MSG_TYPE = re.compile(rb'"msg_type"\s*:\s*"([A-Za-z0-9_]*)"')
+#: Message types whose content is always looked at; any other message only when its content names a traceback.
+_LOOKED_AT = frozenset({"error", "stream", "kernel_info_reply"})
+#: kernel_info_reply fields that name software versions, with what the browser gets instead (the frontend reads
+#: only ``protocol_version``, ``implementation`` and ``language_info.name``/``mimetype``/``file_extension``).
+VERSION_FIELDS = {"banner": "", "implementation_version": "", "help_links": []}
+
+
+def _offsets(frame: bytes) -> list[int] | None:
+    """Where the parts of a v1 frame start (channel, header, parent, metadata, content, buffers...) and where
+    the last ends; None for a frame without the five parts of a message."""
+    if len(frame) < 8:
+        return None
+    n = int.from_bytes(frame[:8], "little")
+    if not 6 <= n <= 1024 or len(frame) < 8 * (n + 1):
+        return None
+    return [int.from_bytes(frame[8 * (i + 1) : 8 * (i + 2)], "little") for i in range(n)]
+
+
 def scrub_frame(frame: bytes, log: Callable[[str], None]) -> bytes | None:
-    """A kernel message on its way to the browser, without tracebacks or server paths.
+    """A kernel message on its way to the browser, without tracebacks, server paths or version banners.
 
     An ``error`` message (ipywidgets shows an exception in a widget callback with ``showtraceback``, whatever
     ``show_tracebacks`` says) and any reply with a traceback get the generic Dutch text with a fault id; the
     traceback goes to ``log`` under that id. Output to stderr (warnings, logging, tracebacks printed by
-    libraries) goes to ``log`` and not to the browser (None). Everything else passes unchanged.
+    libraries) goes to ``log`` and not to the browser (None). A ``kernel_info_reply`` loses its version strings
+    (:data:`VERSION_FIELDS`, ``language_info.version``). Everything else passes unchanged.
+
+    Cheap for the messages that pass (nearly all: widget state and status): the type is read from the header's
+    raw bytes and the content is only searched for ``"traceback"``, with no JSON decoding and no copy.
     """
-    channel, parts = deserialize_msg_from_ws_v1(frame)
-    if len(parts) < 4:
+    bounds = _offsets(frame)
+    if bounds is None:
         return frame
+    header_at, content_at = (bounds[1], bounds[2]), (bounds[4], bounds[5])
+    found = _MSG_TYPE.search(frame, *header_at)
+    msg_type = found.group(1).decode("ascii") if found else ""
+    if msg_type not in _LOOKED_AT and frame.find(b'"traceback"', *content_at) < 0:
+        return frame
+    channel, parts = deserialize_msg_from_ws_v1(frame)
     try:
         header = json.loads(parts[0])
-        msg_type = str(header.get("msg_type", ""))
-        content = json.loads(parts[3]) if msg_type in ("error", "stream") or b'"traceback"' in parts[3] else None
-    except (ValueError, AttributeError):
+        content = json.loads(parts[3])
+    except ValueError:
         return frame
-    if not isinstance(content, dict) or not (msg_type in ("error", "stream") or "traceback" in content):
+    if not isinstance(header, dict) or not isinstance(content, dict):
+        return frame
+    if msg_type == "kernel_info_reply":
+        content.update((k, v) for k, v in VERSION_FIELDS.items() if k in content)
+        if isinstance(content.get("language_info"), dict) and "version" in content["language_info"]:
+            content["language_info"]["version"] = ""
+        if "traceback" not in content:
+            parts[3] = json.dumps(content).encode("utf-8")
+            return serialize_msg_to_ws_v1(parts, channel)
+    if not (msg_type in ("error", "stream") or "traceback" in content):
         return frame
     msg_id = str(header.get("msg_id", ""))
     first = msg_id not in _LOGGED
@@ -409,6 +480,12 @@ class OmnicalcVoila(Voila):
         ss.DISCONNECT_SECONDS, config=True, help="A kernel whose page has been disconnected this long goes."
     )
     check_seconds = Float(10.0, config=True, help="How often the ledger looks for kernels to shut down.")
+    max_rendering = Int(
+        0,
+        config=True,
+        help="Pages whose kernel is started and executes the dashboard at the same time, at most; the others wait "
+        "their turn (0: the number of CPU cores, at least 2).",
+    )
     public_name = Unicode(
         config=True,
         help="Host names served besides 127.0.0.1 and localhost, comma-separated (default: $OMNICALC_PUBLIC_NAME).",
@@ -444,12 +521,17 @@ class OmnicalcVoila(Voila):
         self.voila_configuration.page_config_hook = (
             _without_version if hook is None else (lambda pc, **kw: _without_version(hook(pc, **kw)))
         )
+        mkm = self.config.MappingKernelManager
+        if "kernel_manager_class" not in mkm:  # every kernel, preheated or not, is started by one of these
+            mkm.kernel_manager_class = f"{NiceKernelManager.__module__}.{NiceKernelManager.__qualname__}"
         settings = super().init_settings()
         settings["compress_response"] = True
         settings[SETTINGS_KEY] = self
         self.sessions = ss.Sessions(
             self.max_sessions, self.max_sessions_per_client, self.connect_seconds, self.disconnect_seconds
         )
+        self.max_rendering_now = self.max_rendering or ss.default_rendering(os.cpu_count())
+        self.rendering = asyncio.Semaphore(self.max_rendering_now)
         return settings
 
     def init_handlers(self) -> list:
@@ -503,10 +585,12 @@ __all__ = [
     "ERROR_NL",
     "LOCAL_HOSTS",
     "SECURITY_HEADERS",
+    "VERSION_FIELDS",
     "HostNotAllowed",
     "HostRefused",
     "KernelSocket",
     "LandingHandler",
+    "NiceKernelManager",
     "OmnicalcVoila",
     "RenderHandler",
     "SecurityHeaders",

@@ -26,6 +26,14 @@ MAX_SESSIONS = 40
 MAX_SESSIONS_PER_CLIENT = 8
 CONNECT_SECONDS = 60.0
 DISCONNECT_SECONDS = 180.0
+#: How much nicer (``nice -n``) a kernel runs than the server: a burst of page loads cannot starve the server.
+KERNEL_NICENESS = 10
+
+
+def default_rendering(cores: int | None) -> int:
+    """Pages rendered at the same time by default: one per core, at least 2 (a render is mostly one kernel's
+    CPU; more at once only makes every one of them, and the server, slower)."""
+    return max(2, cores or 1)
 
 
 @dataclass
@@ -157,10 +165,12 @@ def client_address(remote_ip: str, forwarded_for: str | None, trusted_proxies: C
 __all__ = [
     "CONNECT_SECONDS",
     "DISCONNECT_SECONDS",
+    "KERNEL_NICENESS",
     "MAX_SESSIONS",
     "MAX_SESSIONS_PER_CLIENT",
     "Session",
     "Sessions",
     "client_address",
+    "default_rendering",
     "parse_addresses",
 ]

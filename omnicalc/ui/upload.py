@@ -54,6 +54,13 @@ export default { render };
 """
 
 
+def shown_bytes(n: int) -> tuple[str, str]:
+    """A byte limit in English and Dutch: whole MiB/MB from 1 MiB on, else KiB/kB (``256 KiB``, ``256 kB``)."""
+    if n >= 2**20:
+        return f"{fmt.num(n / 2**20, 0)} MiB", f"{fmt.num(n / 2**20, 0)} MB"
+    return f"{fmt.num(n / 2**10, 0)} KiB", f"{fmt.num(n / 2**10, 0)} kB"
+
+
 class Upload(anywidget.AnyWidget):
     """Button for one file; ``on_file(name, data)`` for accepted files, ``on_error(InputError)`` otherwise."""
 
@@ -84,13 +91,13 @@ class Upload(anywidget.AnyWidget):
             claimed = 0
         size = max(received, min(claimed, 2**53))  # the larger: a refused file's claim, a received file's bytes
         if content.get("refused") is not False or size > self.max_bytes or not buffers:
-            limit = fmt.num(self.max_bytes / 2**20, 0)
+            limit_en, limit_nl = shown_bytes(self.max_bytes)
             self._on_error(
                 InputError(
                     "file",
                     f"{name} ({fmt.num(size / 2**20, 1)} MB)",
-                    f"files up to {limit} MiB are accepted",
-                    allowed_nl=f"bestanden tot {limit} MB worden geaccepteerd",
+                    f"files up to {limit_en} are accepted",
+                    allowed_nl=f"bestanden tot {limit_nl} worden geaccepteerd",
                     label_nl="Bestand",
                 )
             )
@@ -100,4 +107,5 @@ class Upload(anywidget.AnyWidget):
 
 __all__ = [
     "Upload",
+    "shown_bytes",
 ]
