@@ -197,7 +197,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         print()
         print(render_business_case(bc))
         print(f"Bandbreedte netto contante waarde: {a.kpis.loc['npv_eur', 'note_nl']} ({a.uncertainty_note_nl})")
-        print(f"Terugverdienen: {a.payback_sentence_nl}")
+        print(a.payback_sentence_nl)
     return 0
 
 
