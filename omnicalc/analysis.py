@@ -113,7 +113,7 @@ class Analysis:
             "payback_year": (
                 bc.payback.year,
                 bc.payback.text_nl,
-                f"kans binnen {case.horizon_years} jaar: {fmt.pct(sim.probability_of_payback, 0)}",
+                self.payback_sentence_nl,
             ),
             "fte_released": (
                 (
@@ -136,6 +136,12 @@ class Analysis:
             [(k, OUTPUT_LABELS_NL[k], *v) for k, v in rows.items()],
             columns=["output", "label_nl", "value", "text_nl", "note_nl"],
         ).set_index("output")
+
+    @property
+    def payback_sentence_nl(self) -> str:
+        """The one Dutch sentence on payback (deterministic case and simulation together), as the KPI card,
+        the CLI and the reports show it."""
+        return self.simulation.payback_sentence_nl(self.business_case.payback)
 
     @property
     def uncertainty_note_nl(self) -> str:

@@ -151,6 +151,7 @@ def business_case_json(bc: BusinessCaseResult) -> dict[str, object]:
         "irr_note": bc.irr.reason,
         "payback_year": bc.payback.year,
         "payback_note": bc.payback.reason,
+        "nothing_to_pay_back": bc.payback.nothing_to_pay_back,
         "roi": bc.roi,
         "timing_convention": "investments at t = 0, yearly flows at the end of year t; constant (real) prices",
         "years": json.loads(bc.years.to_json(orient="index")),
@@ -177,6 +178,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         print()
         print(render_business_case(bc))
         print(f"Bandbreedte netto contante waarde: {a.kpis.loc['npv_eur', 'note_nl']} ({a.uncertainty_note_nl})")
+        print(a.payback_sentence_nl)
     return 0
 
 
@@ -189,6 +191,7 @@ def _simulation_json(a: Analysis) -> dict[str, object]:
         "percentiles": json.loads(sim.percentiles.to_json(orient="index")),
         "payback_percentiles": {k: v.year for k, v in sim.payback_percentiles.items()},
         "probability_of_payback": sim.probability_of_payback,
+        "payback_sentence_nl": a.payback_sentence_nl,
         "tornado": json.loads(tor.table.to_json(orient="records")),
     }
 
@@ -223,7 +226,8 @@ def _simulate(args: argparse.Namespace) -> int:
     rows.append(["Terugverdientijd"] + [v.text_nl for v in sim.payback_percentiles.values()])
     print(f"Onzekerheid: {fmt.num(sim.draws)} trekkingen ({sim.distribution.upper()}), seed {sim.seed}\n")
     print(_table(rows, ["", "P10", "P50", "P90"]))
-    print(f"\nKans op terugverdienen binnen {sim.horizon_years} jaar: {fmt.pct(sim.probability_of_payback, 0)}")
+    print(f"\nKans op terugverdienen binnen {sim.horizon_years} jaar: {sim.probability_of_payback_nl}")
+    print(a.payback_sentence_nl)
     print("\n" + tor.reading_nl())
     return 0
 

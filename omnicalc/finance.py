@@ -94,11 +94,19 @@ def irr(cash_flows: np.ndarray) -> IRR:
 
 @dataclass(frozen=True)
 class Payback:
-    """When the cumulative cash flow turns non-negative, or that it does not."""
+    """When the cumulative cash flow turns non-negative, that it does not, or that there is nothing to
+    pay back.
+
+    Three states, one definition (:func:`payback_year` for one case, :func:`payback_years` for
+    many draws): paid back (``year`` is a number), not within the horizon (``year`` None), and
+    nothing to pay back (``nothing_to_pay_back``: the cumulative cash flow is never below zero, e.g. no
+    investment and no costs) — that is not "0 jaar".
+    """
 
     year: float | None
     reason: str = ""
     reason_nl: str = ""
+    nothing_to_pay_back: bool = False
 
     @property
     def text_nl(self) -> str:
@@ -116,9 +124,27 @@ class Payback:
             f"geen terugverdientijd binnen de looptijd van {horizon_years} jaar",
         )
 
+    @classmethod
+    def nothing(cls) -> Payback:
+        """Nothing to pay back: the cumulative cash flow never falls below zero."""
+        return cls(None, NOTHING_TO_PAY_BACK, NOTHING_TO_PAY_BACK_NL, True)
+
+
+NOTHING_TO_PAY_BACK = "no investment: nothing to pay back"
+NOTHING_TO_PAY_BACK_NL = "geen investering: niets terug te verdienen"
+
+
+def nothing_to_pay_back(cash_flows: np.ndarray) -> np.ndarray:
+    """Vectorised over the last axis: True where the cumulative cash flow is never below zero."""
+    return np.asarray(~(np.cumsum(np.asarray(cash_flows, dtype=float), axis=-1) < 0).any(axis=-1))
+
 
 def payback_years(cash_flows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Vectorised payback over the last axis: (year, paid_back); year is 0 where not paid back."""
+    """Vectorised payback over the last axis: (year, paid_back); year is 0 where not paid back.
+
+    ``paid_back`` is False both for "not within the horizon" and for "nothing to pay back"
+    (:func:`nothing_to_pay_back` tells them apart): a draw without an investment is not a payback.
+    """
     cf = np.asarray(cash_flows, dtype=float)
     cum = np.cumsum(cf, axis=-1)
     negative = cum < 0
@@ -126,13 +152,13 @@ def payback_years(cash_flows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     last_negative = horizon - 1 - np.argmax(negative[..., ::-1], axis=-1)  # valid where any negative
     any_negative = negative.any(axis=-1)
     t = np.where(any_negative, last_negative + 1, 0)
-    paid = t < horizon
+    paid = (t < horizon) & any_negative
     tt = np.minimum(t, horizon - 1)
     prev = np.take_along_axis(cum, np.maximum(tt - 1, 0)[..., None], axis=-1)[..., 0]
     flow = np.take_along_axis(cf, tt[..., None], axis=-1)[..., 0]
     with np.errstate(divide="ignore", invalid="ignore"):
-        year = np.where(any_negative & paid, tt - 1 + (-prev) / np.where(flow > 0, flow, 1.0), 0.0)
-    return np.where(paid, year, 0.0), paid
+        year = np.where(paid, tt - 1 + (-prev) / np.where(flow > 0, flow, 1.0), 0.0)
+    return year, paid
 
 
 def payback_year(cash_flows: np.ndarray) -> Payback:
@@ -140,10 +166,13 @@ def payback_year(cash_flows: np.ndarray) -> Payback:
 
     Within the year the flow is spread evenly, so a year-2 flow that repays the last
     quarter of the investment gives 1.25. A cumulative that dips below zero again later
-    (e.g. a replacement investment) counts from the last time it turns non-negative.
+    (e.g. a replacement investment) counts from the last time it turns non-negative. A
+    cumulative that is never below zero has nothing to pay back (:meth:`Payback.nothing`).
 
     >>> round(payback_year([-100, 60, 60]).year, 4)
     1.6667
+    >>> payback_year([0, 0, 0]).text_nl
+    'geen investering: niets terug te verdienen'
 
     Parameters
     ----------
@@ -151,10 +180,49 @@ def payback_year(cash_flows: np.ndarray) -> Payback:
         Net cash flow per year [EUR], index 0 = t = 0.
     """
     cf = np.asarray(cash_flows, dtype=float)
+    if nothing_to_pay_back(cf):
+        return Payback.nothing()
     year, paid = payback_years(cf)
     if not paid:
         return Payback.none_within(len(cf) - 1)
     return Payback(float(year))
+
+
+def payback_sentence_nl(
+    payback: Payback, horizon_years: int, probability: float | None = None, nothing_share: float = 0.0
+) -> str:
+    """The one Dutch sentence on payback, for the KPI card, the CLI and the reports alike.
+
+    ``payback`` is the deterministic case (the *basisraming*); ``probability`` the share of the
+    simulation's draws that pay back within the horizon, among those with something to pay back
+    (None: no simulation, or no draw has anything to pay back); ``nothing_share`` the share of draws
+    with nothing to pay back (said when not 0).
+
+    >>> payback_sentence_nl(Payback.none_within(6), 6, 0.69)
+    'Niet binnen de looptijd van 6 jaar in de basisraming; in 69% van de simulaties wel.'
+    >>> payback_sentence_nl(Payback(3.0), 6, 0.95)
+    'Terugverdiend na 3,0 jaar in de basisraming; in 95% van de simulaties binnen de looptijd van 6 jaar.'
+    >>> payback_sentence_nl(Payback.nothing(), 6, None)
+    'Geen investering: niets terug te verdienen.'
+    """
+    from .fmt import num, pct
+
+    if payback.nothing_to_pay_back:
+        base = "Geen investering: niets terug te verdienen"
+    elif payback.year is not None:
+        base = f"Terugverdiend na {num(payback.year, 1)} jaar"
+    else:
+        base = f"Niet binnen de looptijd van {horizon_years} jaar"
+    if probability is None:
+        if payback.year is None and not payback.nothing_to_pay_back:
+            return f"Niet terugverdiend binnen de looptijd van {horizon_years} jaar."
+        return base + "."
+    among = "van de simulaties" if nothing_share <= 0 else "van de simulaties met iets terug te verdienen"
+    if payback.year is None and not payback.nothing_to_pay_back:
+        tail = f"in {pct(probability, 0)} {among} wel"
+    else:
+        tail = f"in {pct(probability, 0)} {among} binnen de looptijd van {horizon_years} jaar"
+    return f"{base} in de basisraming; {tail}."
 
 
 def roi(benefits_eur: np.ndarray, costs_eur: np.ndarray) -> float | None:
@@ -184,8 +252,11 @@ def roi(benefits_eur: np.ndarray, costs_eur: np.ndarray) -> float | None:
 __all__ = [
     "IRR",
     "Payback",
+    "NOTHING_TO_PAY_BACK_NL",
     "irr",
+    "nothing_to_pay_back",
     "npv",
+    "payback_sentence_nl",
     "payback_year",
     "payback_years",
     "roi",

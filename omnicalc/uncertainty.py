@@ -29,7 +29,7 @@ from . import fmt, limits, params
 from .business_case import BusinessCase, case_kernel
 from .domain import CHANNELS, SEGMENTS
 from .errors import InputError
-from .finance import Payback, payback_years
+from .finance import Payback, nothing_to_pay_back, payback_sentence_nl, payback_years
 from .inputs import kernel_inputs, resolve
 from .model import (
     Baseline,
@@ -258,10 +258,36 @@ class Simulation:
     def draws(self) -> int:
         return len(self.npv_eur)
 
+    @cached_property
+    def nothing_to_pay_back(self) -> np.ndarray:
+        """(draws,) bool: the draw's cumulative cash flow is never below zero, so there is nothing to pay back."""
+        return nothing_to_pay_back(self.net_cash_flow_eur)
+
     @property
-    def probability_of_payback(self) -> float:
-        """Share of draws that pay back within the horizon."""
-        return float(self.paid_back.mean())
+    def probability_of_payback(self) -> float | None:
+        """Share of the draws with something to pay back that pay back within the horizon.
+
+        Each draw uses the same definition as the deterministic case (:func:`omnicalc.finance.payback_years`
+        on its net cash flow). A draw with nothing to pay back (no investment, no costs) is not a payback:
+        it is left out of the share, and when no draw has anything to pay back the probability is
+        undefined (None, shown as "n.v.t.").
+        """
+        relevant = ~self.nothing_to_pay_back
+        if not relevant.any():
+            return None
+        return float(self.paid_back[relevant].mean())
+
+    @property
+    def probability_of_payback_nl(self) -> str:
+        """The probability as Dutch text: "69%", or "n.v.t." when there is nothing to pay back."""
+        p = self.probability_of_payback
+        return "n.v.t." if p is None else fmt.pct(p, 0)
+
+    def payback_sentence_nl(self, payback: Payback) -> str:
+        """The one Dutch sentence on payback of the deterministic ``payback`` with this simulation."""
+        return payback_sentence_nl(
+            payback, self.horizon_years, self.probability_of_payback, float(self.nothing_to_pay_back.mean())
+        )
 
     @cached_property
     def percentiles(self) -> pd.DataFrame:
@@ -287,9 +313,13 @@ class Simulation:
 
     @cached_property
     def payback_percentiles(self) -> dict[str, Payback]:
-        """P10 / P50 / P90 of the payback year; draws without payback count as later than any year,
-        so a percentile among them says "not within the horizon"."""
-        ordered = np.sort(np.where(self.paid_back, self.payback_year, np.inf))
+        """P10 / P50 / P90 of the payback year among the draws with something to pay back; draws without
+        payback count as later than any year, so a percentile among them says "not within the horizon".
+        When no draw has anything to pay back, each percentile says so (:meth:`Payback.nothing`)."""
+        relevant = ~self.nothing_to_pay_back
+        if not relevant.any():
+            return {label: Payback.nothing() for label in ("P10", "P50", "P90")}
+        ordered = np.sort(np.where(self.paid_back, self.payback_year, np.inf)[relevant])
         out = {}
         for label, p in (("P10", 0.10), ("P50", 0.50), ("P90", 0.90)):
             v = ordered[max(0, int(np.ceil(p * len(ordered))) - 1)]
@@ -303,7 +333,7 @@ class Simulation:
             f"Met {fmt.num(self.draws)} trekkingen (seed {self.seed}): netto contante waarde P10 "
             f"{fmt.eur(p.loc['npv_eur', 'P10'])}, P50 {fmt.eur(p.loc['npv_eur', 'P50'])}, P90 "
             f"{fmt.eur(p.loc['npv_eur', 'P90'])}; kans op terugverdienen binnen {self.horizon_years} jaar: "
-            f"{fmt.pct(self.probability_of_payback, 0)}."
+            f"{self.probability_of_payback_nl}."
         )
 
 

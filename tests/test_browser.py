@@ -63,6 +63,11 @@ def test_landing_page_lists_the_dashboards_and_no_files(browser, voila_url, arti
         "/voila/render/landelijk_overzicht.ipynb",
     ]
     assert "Kanaalmix & businesscase" in links.first.inner_text()
+    from omnicalc.headline import national_headline
+
+    sentence = national_headline().sentence_nl()  # the same sentence as the Statusvragen dashboard
+    assert page.locator(".oc-national-headline").inner_text() == sentence
+    assert "65 miljoen" not in links.nth(1).inner_text()
     assert "analyse" not in page.content() and ".toml" not in page.content()  # no file listing
     links.nth(1).click()
     page.wait_for_selector(".oc-ready", state="attached", timeout=120_000)
@@ -217,6 +222,9 @@ def test_statusvragen_reproduces_the_headline(browser, voila_url, artifacts):
     context, page, errors = open_page(browser, voila_url + "/voila/render/statusvragen.ipynb")
     h = oc.headline(1.1 * 17_942_942)
     expect(page.locator(".oc-headline-saving")).to_have_text(fmt.eur(h.saving_eur_per_year))  # € 65.132.879
+    from omnicalc.headline import national_headline
+
+    expect(page.locator(".oc-national-headline")).to_have_text(national_headline().sentence_nl())
     page.screenshot(path=str(artifacts / "statusvragen.png"), full_page=True)
     assert not errors
     context.close()

@@ -47,7 +47,7 @@ def test_payback():
     p = finance.payback_year([-500, 100, 100, 100])
     assert p.year is None and "no payback within the horizon of 3 years" in p.reason
     assert "geen terugverdientijd" in p.reason_nl
-    assert finance.payback_year([0, 10]).year == 0.0
+    assert finance.payback_year([0, 10]).nothing_to_pay_back  # no investment: nothing to pay back, not "0 jaar"
 
 
 def test_roi():

@@ -203,7 +203,17 @@ def test_tabs_draw_their_charts_when_opened(app):
 
 
 def test_statusvragen_headline():
+    """omnicalc's own national estimate in one sentence (the landing page's), and the claim as a preset."""
+    import html
+
+    from omnicalc.headline import national_headline
+
     s = StatusvragenApp("Tilburg")
+    sentence = national_headline().sentence_nl()
+    assert html.escape(sentence) in s.national_sentence.value
+    assert "volgens omnicalc" in sentence and "1,10 telefoontjes per inwoner per jaar, gepubliceerd is" in sentence
+    assert "Claim uit de pilot" in s.widget.children[12].value and "onderkant" in s.widget.children[12].value
+    assert "niet de raming van omnicalc" in s.national.value  # the claim's sum is not stated as omnicalc's result
     assert fmt.eur(oc.headline(1.1 * 17_942_942).saving_eur_per_year) in s.national.value
     s.nat_status.value = 0.4
     assert fmt.eur(oc.headline(1.1 * 17_942_942, status_question_share=0.4).saving_eur_per_year) in s.national.value

@@ -335,7 +335,10 @@ def _uncertainty(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, For
         else:
             ws.write_number(7, 1 + c, p.year, f["dec"])
     _text(ws, 8, 0, f"Kans op terugverdienen binnen {sim.horizon_years} jaar")
-    ws.write_number(8, 1, sim.probability_of_payback, f["pct"])
+    if sim.probability_of_payback is None:
+        _text(ws, 8, 1, sim.probability_of_payback_nl)
+    else:
+        ws.write_number(8, 1, sim.probability_of_payback, f["pct"])
     _text(ws, 10, 0, tor.reading_nl(), f["bold"])
     for c, h in enumerate(["Invoer (tornado)", "Laag", "Hoog", "NCW bij laag", "NCW bij hoog"]):
         _text(ws, 12, c, h, f["head"])
@@ -408,6 +411,8 @@ def _summary(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, Format]
         _text(ws, 3 + i, 0, label)
         if formula:
             ws.write_formula(3 + i, 1, formula, fmt, value)
+        elif value is None:  # the probability of payback when there is nothing to pay back
+            _text(ws, 3 + i, 1, "n.v.t.")
         else:
             ws.write_number(3 + i, 1, value, fmt)
     row = 3 + len(rows)
@@ -417,6 +422,7 @@ def _summary(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, Format]
     else:
         ws.write_number(row, 1, bc.payback.year, f["dec"])
         _text(ws, row, 2, "jaar")
+    _text(ws, row, 3, report.payback_sentence_nl, f["small"])
     _text(ws, row + 1, 0, "IRR")
     if bc.irr.rate is None:
         _text(ws, row + 1, 1, bc.irr.reason_nl)

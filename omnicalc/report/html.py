@@ -42,7 +42,7 @@ def to_html(report: Analysis) -> str:
     r, bc, sim, tor, b = (report.result, report.business_case, report.simulation, report.sensitivity, report.baseline)
     y = bc.years
     p = sim.percentiles
-    payback, irr = bc.payback.text_nl, bc.irr.text_nl
+    payback, irr = report.payback_sentence_nl, bc.irr.text_nl
     kpis = [
         (k.label_nl, k.text_nl, k.note_nl)
         for k in report.kpis.loc[["npv_eur", "saving_eur_per_year", "payback_year", "fte_released"]].itertuples()
@@ -140,11 +140,12 @@ Kerncijfers wijken en buurten 2024 en CBS Gebiedsindelingen, CC BY 4.0.</p>
 <table class="years"><tr>{year_head}</tr>{year_rows}</table>
 <p>{_e(bc.release_sentence_nl())} {_e(bc.staffing_check.sentence_nl())}</p>
 <p>Netto contante waarde: <b>{fmt.eur(bc.npv_eur)}</b> (discontovoet {fmt.pct(bc.case.discount_rate, 2)} reëel).
-IRR: {_e(irr)}. Terugverdientijd: {_e(payback)}.</p>
+IRR: {_e(irr)}. Terugverdientijd: {_e(payback)}</p>
 </section>
 <section class="page"><h2>Onzekerheid en gevoeligheid</h2>
 <table><tr><th></th><th>P10</th><th>P50</th><th>P90</th></tr>{percentile_rows}</table>
-<p>Kans op terugverdienen binnen {bc.case.horizon_years} jaar: <b>{fmt.pct(sim.probability_of_payback, 0)}</b>.</p>
+<p>Kans op terugverdienen binnen {bc.case.horizon_years} jaar: <b>{sim.probability_of_payback_nl}</b>.
+{_e(payback)}</p>
 <p><b>{_e(tor.reading_nl())}</b></p>
 {_img(tornado_png, "Tornado van de netto contante waarde")}
 </section>

@@ -53,6 +53,7 @@ from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
+from ..headline import national_headline
 from . import sessions as ss
 
 V1 = "v1.kernel.websocket.jupyter.org"
@@ -68,8 +69,8 @@ DASHBOARDS = (
     (
         "statusvragen.ipynb",
         "Statusvragen",
-        "Wat een statusportaal (MijnServices) bespaart op statusvragen, en de landelijke claim "
-        "'€ 11 × 30% > € 65 miljoen' nagerekend met invoer die u ziet en kunt wijzigen.",
+        "Wat een statusportaal (MijnServices) bespaart op statusvragen; landelijk de raming van omnicalc met "
+        "bandbreedte, en de claim uit de pilot nagerekend met invoer die u ziet en kunt wijzigen.",
     ),
     (
         "landelijk_overzicht.ipynb",
@@ -95,6 +96,7 @@ p.oc-small {{ color: #52606d; font-size: .9rem; }}
 <h1>omnicalc</h1>
 <p>Businesscase en kanaalmix voor het klantcontact van gemeenten. Kies een dashboard:</p>
 {items}
+<p class="oc-national-headline">{headline}</p>
 <p class="oc-small">Elke standaardwaarde heeft een bron, een jaar, een eenheid en een bandbreedte; aannames
 staan als aanname gemarkeerd. Het laden van een dashboard duurt enkele seconden.</p>
 </body></html>
@@ -400,7 +402,7 @@ class LandingHandler(tornado.web.RequestHandler):
             for nb, title, text in DASHBOARDS
         )
         self.set_header("Content-Type", "text/html; charset=UTF-8")
-        self.write(_PAGE.format(items=items))
+        self.write(_PAGE.format(items=items, headline=html.escape(national_headline().sentence_nl())))
 
 
 def well_formed_v1(message: object) -> bool:
@@ -540,6 +542,7 @@ class OmnicalcVoila(Voila):
         self.app.default_router.rules.insert(0, tornado.routing.Rule(HostNotAllowed(self.allowed_hosts()), HostRefused))
         self.culler = tornado.ioloop.PeriodicCallback(self.cull, self.check_seconds * 1000)
         self.culler.start()
+        national_headline()  # the landing page's sentence: computed once (about a second), before the first visitor
         names = "|".join(re.escape(nb) for nb, _, _ in DASHBOARDS)
         out: list = []
         for spec in super().init_handlers():

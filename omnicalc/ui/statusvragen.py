@@ -1,7 +1,9 @@
 """Dashboard "Statusvragen (MijnServices)": the status-question case for one gemeente and nationally.
 
-The national part reproduces the mission's headline ("EUR 11 at 30% gives well over EUR 65
-million") from inputs that are on screen, next to the estimate from the shipped defaults.
+The national part says omnicalc's own estimate with its band and what the pilot's claim ("EUR 11
+at 30% gives well over EUR 65 million") needs, in one sentence (:func:`omnicalc.headline.national_headline`,
+the same as the landing page), and keeps the claim reproducible as the preset *claim uit de pilot*
+with its inputs on screen.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ import ipywidgets as w
 from .. import fmt, params
 from ..gemeenten import find_gemeente, gemeenten
 from ..headline import (
-    HEADLINE_CLAIM_EUR_PER_YEAR,
+    CLAIM_COST_EUR_PER_CALL,
+    CLAIM_STATUS_QUESTION_SHARE,
+    claim_label_nl,
+    claim_needs_calls_per_inhabitant,
     headline,
-    implied_calls_per_year,
-    national_estimate,
+    national_headline,
     national_population,
 )
 from ..model import Baseline, Scenario, StatusPortal, baseline_for_gemeente, evaluate
@@ -50,20 +54,29 @@ class StatusvragenApp:
         self.residual = SpecSlider("residual_contact_share", 0.2, "oc-status-residual")
         self.local = w.HTML()
         self.local.add_class("oc-status-local")
-        implied = implied_calls_per_year(HEADLINE_CLAIM_EUR_PER_YEAR) / national_population()
         self.calls = SpecSlider(
             "contacts_per_inhabitant_per_year",
-            round(implied, 2),
+            round(claim_needs_calls_per_inhabitant(), 2),
             "oc-national-calls",
             description="Telefoontjes per inwoner",
             example=True,
         )
         self.nat_status = SpecSlider(
-            "reason_share", status, "oc-national-status", description="Aandeel statusvragen", source=status_source
+            "reason_share",
+            CLAIM_STATUS_QUESTION_SHARE,
+            "oc-national-status",
+            description="Aandeel statusvragen",
+            source=status_source,
         )
         self.nat_cost = SpecSlider(
-            "cost_eur_per_contact", phone, "oc-national-cost", description="Kosten per telefoontje", source=cost_source
+            "cost_eur_per_contact",
+            CLAIM_COST_EUR_PER_CALL,
+            "oc-national-cost",
+            description="Kosten per telefoontje",
+            source=cost_source,
         )
+        self.national_sentence = w.HTML(f"<p><b>{html.escape(national_headline().sentence_nl())}</b></p>")
+        self.national_sentence.add_class("oc-national-headline")
         self.national = w.HTML()
         self.national.add_class("oc-headline")
         self.message = w.HTML()
@@ -90,11 +103,14 @@ class StatusvragenApp:
                 self.adoption,
                 self.residual,
                 self.local,
+                w.HTML("<h3>Landelijk</h3>"),
+                self.national_sentence,
                 w.HTML(
-                    "<h3>Landelijk: de kop “€ 11 bij 30% geeft ruim € 65 miljoen”</h3><p>De kop noemt geen aantal "
-                    "telefoontjes en gaat ervan uit dat élke statusvraag verdwijnt (bereik 100%, adoptie 100%, geen "
-                    "restcontact). Hieronder staan die aannames zichtbaar; het standaardgetal voor telefoontjes per "
-                    "inwoner is wat de kop impliceert (<b>aanname</b>).</p>"
+                    "<h4>Claim uit de pilot nagerekend</h4><p>"
+                    + html.escape(claim_label_nl()).replace("(aanname)", "(<b>aanname</b>)")
+                    + ". De claim gaat ervan uit dat élke statusvraag verdwijnt (bereik 100%, adoptie 100%, geen "
+                    "restcontact). Hieronder staan de invoer van de claim; het startgetal voor telefoontjes per "
+                    "inwoner is wat de claim nodig heeft. Wijzig ze om te zien wat de claim vraagt.</p>"
                 ),
                 self.calls,
                 self.nat_status,
@@ -136,22 +152,14 @@ class StatusvragenApp:
         h = headline(
             self.calls.value * pop, status_question_share=self.nat_status.value, cost_eur_per_call=self.nat_cost.value
         )
-        est = national_estimate()
-        rows = "".join(
-            f"<tr><td>{label}</td><td style='text-align:right'>{fmt.num(r.calls_per_inhabitant_per_year, 2)}</td>"
-            f"<td style='text-align:right'>{fmt.pct(r.status_question_share, 0)}</td>"
-            f"<td style='text-align:right'>{fmt.eur(r.cost_eur_per_call, 2)}</td>"
-            f"<td style='text-align:right'>{fmt.eur(r.saving_eur_per_year)}</td></tr>"
-            for label, r in zip(("Laag", "Basis", "Hoog"), est.itertuples())
-        )
+        nh = national_headline()
         self.national.value = (
-            f"<p>{fmt.num(self.calls.value, 2)} telefoontjes per inwoner × {fmt.num(pop)} inwoners (CBS 2024) = "
-            f"{fmt.num(h.calls_per_year)} telefoontjes × {fmt.pct(h.status_question_share, 0)} statusvragen × "
-            f"{fmt.eur(h.cost_eur_per_call, 2)} = <b class='oc-headline-saving' style='font-size:20px'>"
-            f"{fmt.eur(h.saving_eur_per_year)}</b> per jaar.</p>"
-            "<p>Ter vergelijking, uit de standaardwaarden (gepubliceerde telefoonvolumes van vier gemeenten, 30–40% "
-            "statusvragen, € 11–31 per telefoontje):</p><table class='oc-estimate'><tr><th></th><th>Telefoontjes "
-            "per inwoner</th><th>Statusvragen</th><th>Kosten</th><th>Besparing per jaar</th></tr>" + rows + "</table>"
+            f"<p>Rekensom van de claim: {fmt.num(self.calls.value, 2)} telefoontjes per inwoner × {fmt.num(pop)} "
+            f"inwoners (CBS 2024) = {fmt.num(h.calls_per_year)} telefoontjes × {fmt.pct(h.status_question_share, 0)} "
+            f"statusvragen × {fmt.eur(h.cost_eur_per_call, 2)} = <b class='oc-headline-saving' style='font-size:20px'>"
+            f"{fmt.eur(h.saving_eur_per_year)}</b> per jaar. Dit is de rekensom van de claim met deze invoer, niet de "
+            f"raming van omnicalc (die staat hierboven: {fmt.eur(nh.central_eur)}, P10 {fmt.eur(nh.low_eur)} – P90 "
+            f"{fmt.eur(nh.high_eur)}).</p>"
         )
 
 
