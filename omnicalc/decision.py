@@ -77,7 +77,9 @@ def _metric(baseline: Baseline, scenario: Scenario, case: BusinessCase, target: 
     bc = run_business_case(baseline, scenario, case)
     if target == "npv_eur":
         return bc.npv_eur
-    # payback: no payback counts as one year beyond the horizon, so the metric stays monotone
+    # payback: nothing to pay back is at once (0), no payback one year beyond the horizon (monotone)
+    if bc.payback.nothing_to_pay_back:
+        return 0.0
     return bc.payback.year if bc.payback.year is not None else case.horizon_years + 1.0
 
 

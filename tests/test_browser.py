@@ -90,6 +90,26 @@ def test_slider_changes_the_saving_to_what_the_core_computes(kanaalmix, artifact
     kanaalmix.screenshot(path=str(artifacts / "kanaalmix-slider.png"), full_page=True)
 
 
+def test_release_choice_changes_the_fte_card_and_its_sentence(kanaalmix, artifacts):
+    """Issue 13: the KPI card says bezuinigen or herinzetten, with freed and released FTE, the numbers
+    of the core for Utrecht's start scenario."""
+    from playwright.sync_api import expect
+
+    from omnicalc.ui.kanaalmix import fresh_document
+
+    sf = fresh_document("Utrecht").scenario_file()
+    cut = sf.run().years
+    fte = kanaalmix.locator(".oc-kpi-fte")
+    expect(fte).to_have_text(f"{fmt.num(cut['fte_released'].iloc[-1], 1)} fte afgebouwd")
+    expect(kanaalmix.locator(".oc-kpis")).to_contain_text("realiseerbaar (bezuinigen)")
+    expect(kanaalmix.locator(".oc-kpis")).to_contain_text(f"{fmt.num(cut['fte_freed'].iloc[-1], 1)} fte vrijgespeeld")
+    kanaalmix.get_by_text("Investering en looptijd").click()
+    kanaalmix.get_by_role("button", name="Herinzetten").click()
+    expect(fte).to_have_text(f"{fmt.num(cut['fte_freed'].iloc[-1], 1)} fte heringezet")
+    expect(kanaalmix.locator(".oc-kpis")).to_contain_text("realiseerbaar (herinzetten)")
+    kanaalmix.screenshot(path=str(artifacts / "kanaalmix-herinzetten.png"), full_page=True)
+
+
 def test_choosing_a_gemeente_changes_the_baseline(kanaalmix, artifacts):
     from playwright.sync_api import expect
 

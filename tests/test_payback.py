@@ -117,7 +117,7 @@ def test_the_sentence_says_both_the_base_and_the_simulation():
 
 EDGE = (
     'schema_version = 2\ngemeente = "Zwolle"\n[status_portal]\nreach_share = 0.5\nadoption_share = 0.4\n'
-    '[business_case]\nhorizon_years = 5\n[[business_case.investments]]\nlabel = "Portaal"\namount_eur = 150000\n'
+    '[business_case]\nhorizon_years = 5\n[[business_case.investments]]\nlabel = "Portaal"\namount_eur = 260000\n'
 )
 EMPTY = 'schema_version = 2\ngemeente = "Zwolle"\n'
 

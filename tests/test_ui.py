@@ -541,3 +541,20 @@ def test_a_registered_lever_gets_its_own_section_bound_to_its_paths():
     other.apply(text)
     assert other.doc.text == text
     assert other.lever_sliders["proactive_status.message_reach_share"].slider.value == pytest.approx(0.7)
+
+
+def test_opening_hours_typed_as_published_change_the_staffing(fresh):
+    """Issue 13: the advisor types the gemeente's own hours (Utrecht 2025: 32 hours); bad text is refused
+    next to the field and nothing is written."""
+    before_fte = fresh.business_case.years["fte_workload"].iloc[0]
+    fresh.opening_hours.value = "ma/di/do 09:00-17:00; wo/vr 09:00-13:00"
+    assert fresh.doc.get("business_case.staffing.opening_hours") == "ma/di/do 09:00-17:00; wo/vr 09:00-13:00"
+    assert fresh.business_case.case.staffing.profile.open_hours_per_week == 32
+    assert fresh.business_case.years["fte_workload"].iloc[0] != before_fte
+    assert b'opening_hours = "ma/di/do 09:00-17:00; wo/vr 09:00-13:00"' in saved(fresh)
+    text = fresh.doc.text
+    fresh.opening_hours.value = "maandag 9-17"
+    line = fresh.field_errors["business_case.staffing.opening_hours"]
+    assert "Openingstijden" in line.value and fresh.doc.text == text
+    fresh.opening_hours.value = "werkdagen 08:30-17:00"  # the shipped hours: the key leaves the file
+    assert fresh.doc.get("business_case.staffing.opening_hours") is None and line.value == ""

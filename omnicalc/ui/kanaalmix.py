@@ -33,6 +33,7 @@ from ..model import Baseline, ChannelShift, CostModel, Scenario, StatusPortal
 from ..scenario_doc import ScenarioDocument
 from ..scenario_file import ScenarioFile, dump_scenario
 from ..uncertainty import DEFAULT_SEED
+from ..workforce import ArrivalProfile, parse_opening_hours
 from .readonly import readonly_html
 from .upload import Upload
 from .widgets import FieldErrors, SpecSlider, assumptions_table, coalesced, error_html, flush, guarded, inputs_table
@@ -54,6 +55,9 @@ INVESTMENTS, RECURRING = "business_case.investments", "business_case.recurring_c
 INVESTMENT_LABEL, RECURRING_LABEL = "Eenmalige investering", "Jaarlijkse kosten"
 #: Levers with a section of their own on this screen; every other registered lever gets a generated section.
 HANDMADE = {"status_portal", "repeat_contacts", "channel_shifts"}
+#: The opening hours' path in the scenario file.
+OPENING = "business_case.staffing.opening_hours"
+
 #: Simple bindings: widget attribute -> path in the scenario file.
 SIMPLE = {
     "reach": "status_portal.reach_share",
@@ -225,6 +229,15 @@ class KanaalmixApp:
             ],
             style={"description_width": "180px", "button_width": "110px"},
         )
+        self.opening_hours = w.Text(
+            value=ArrivalProfile.standard().opening_hours,
+            description="Openingstijden telefoon en chat",
+            placeholder="bijv. ma/di/do 09:00-17:00; wo/vr 09:00-13:00",
+            continuous_update=False,
+            style={"description_width": "180px"},
+            layout=w.Layout(width="420px"),
+        )
+        self.opening_hours.add_class("oc-opening-hours")
         # -- outputs
         self.kpis = w.HTML()
         self.kpis.add_class("oc-kpis")
@@ -318,6 +331,8 @@ class KanaalmixApp:
                         self.discount,
                         self.basis,
                         self.release,
+                        self.opening_hours,
+                        self.field_errors.line(OPENING),
                     ]
                 ),
                 w.VBox(
@@ -390,6 +405,7 @@ class KanaalmixApp:
         self.investment.slider.observe(partial(self._user_changed, self._write_investment), "value")
         self.recurring.slider.observe(partial(self._user_changed, self._write_recurring), "value")
         self.name.observe(partial(self._user_changed, self._write_name), "value")
+        self.opening_hours.observe(partial(self._user_changed, self._write_opening_hours), "value")
         self.gemeente.observe(partial(self._user_changed, self._write_gemeente), "value")
         for c, box in self.volume_inputs.items():
             box.observe(partial(self._user_changed, partial(self._write_volume, c)), "value")
@@ -450,6 +466,19 @@ class KanaalmixApp:
             row.index = self.doc.append("channel_shifts", dict(row.fields(), share=value))
             return True
         return self.doc.set(f"channel_shifts[{row.index}].{field}", value)
+
+    def _write_opening_hours(self, text: str) -> bool:
+        """Opening hours as a gemeente publishes them; only hours that parse go into the file."""
+        text = text.strip()
+        standard = ArrivalProfile.standard().opening_hours
+        if not text or text == standard:
+            return bool(self.doc.delete(OPENING))
+        try:
+            parse_opening_hours(text, OPENING)
+        except InputError as e:
+            self._say(OPENING, e.message_nl)
+            return False
+        return self.doc.set(OPENING, text)
 
     def _write_gemeente(self, text: str) -> bool:
         """Only a gemeente that exists goes into the file; a new one gets volumes estimated from its population."""
@@ -567,6 +596,7 @@ class KanaalmixApp:
         )
         self.basis.value = case.savings_basis
         self.release.value = case.release_mode
+        self.opening_hours.value = case.staffing.profile.opening_hours or "eigen weekprofiel uit het bestand"
 
     @staticmethod
     def _show_items(slider: SpecSlider, amounts: list[float], what: str) -> None:
@@ -581,7 +611,15 @@ class KanaalmixApp:
 
     def covered(self) -> set[str]:
         """The paths the widgets control now (a locked widget controls none)."""
-        paths = {"schema_version", "gemeente", "cbs_indeling_year", "name", *SIMPLE.values(), *self.lever_sliders}
+        paths = {
+            "schema_version",
+            "gemeente",
+            "cbs_indeling_year",
+            "name",
+            OPENING,
+            *SIMPLE.values(),
+            *self.lever_sliders,
+        }
         paths |= {"business_case.horizon_years", *(f"{VOLUMES}.{c}" for c in CHANNELS)}
         for row in self.shifts:
             if row.index is not None:
