@@ -53,7 +53,7 @@ def table() -> pd.DataFrame:
                 "fte_before": float(y["fte_workload"].iloc[0]),
                 "fte_freed": float(y["fte_freed"].iloc[-1]),
                 "fte_released": float(y["fte_released"].iloc[-1]),
-                "kcc_combined": bool(bc.fte_per_team["combined"].iloc[0]),
+                "kcc_combined": float(bc.fte_per_team["combined"].iloc[0]),
                 "staffing_vs_top_down": bc.staffing_check.ratio,
             }
         )
@@ -68,14 +68,12 @@ def plot(t: pd.DataFrame, path: Path) -> None:
         (axes[0], "npv_eur_per_inhabitant", "Netto contante waarde per inwoner (€)"),
         (axes[1], "realisable_eur_per_inhabitant", "Realiseerbare besparing per inwoner per jaar (€)"),
     ):
-        combined = t["kcc_combined"]
-        ax.scatter(t.loc[~combined, "population"], t.loc[~combined, col], s=10, label="eigen KCC-team")
-        ax.scatter(t.loc[combined, "population"], t.loc[combined, col], s=10, label="gecombineerd met andere taken")
+        dots = ax.scatter(t["population"], t[col], c=t["kcc_combined"], cmap="viridis_r", s=10, vmin=0, vmax=1)
+        fig.colorbar(dots, ax=ax, label="KCC gecombineerd met andere taken (aandeel)")
         ax.set_xscale("log")
         ax.set_xlabel("Inwoners (CBS 2024, log)")
         ax.set_title(title, fontsize=10)
         ax.axhline(0, color="#888", lw=0.8)
-        ax.legend(fontsize=8)
     fig.suptitle("342 gemeenten, statusportaal 0,6 / 0,5 / 0,2; € 400.000 + € 80.000 per jaar; 6 jaar", fontsize=10)
     fig.tight_layout()
     fig.savefig(path, dpi=110)

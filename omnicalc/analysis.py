@@ -21,11 +21,12 @@ import pandas as pd
 
 from . import fmt, params
 from .business_case import ArrivalProfile, BusinessCase, BusinessCaseResult, StaffingSettings, run_business_case
+from .domain import CHANNEL_LABELS
 from .inputs import Address, base_values, case_paths, resolve
 from .model import Baseline, Result, evaluate
 from .scenario_file import ScenarioFile
 from .uncertainty import DEFAULT_SEED, Progress, Simulation, Tornado, simulate, tornado
-from .workforce import COMBINED_BELOW_POPULATION
+from .workforce import COMBINED_POPULATION
 
 #: Monte Carlo draws of every analysis unless asked otherwise: on screen, in reports and in the CLI
 #: (P10/P90 of the NPV move by about 1% between seeds at this count).
@@ -95,9 +96,11 @@ class Analysis:
         if case.savings_basis == "theoretical":
             saving_note = "theoretisch: elk vermeden contact bespaart de volle kosten per contact"
         else:
+            other = "herinzetten" if case.release_mode == "bezuinigen" else "bezuinigen"
             saving_note = (
-                f"realiseerbaar ({case.release_mode}) in het laatste jaar; theoretisch "
-                f"{fmt.eur(r.saving_eur_per_year)}. {bc.release_sentence_nl()}"
+                f"realiseerbaar ({case.release_mode}) in het laatste jaar; bij {other} "
+                f"{fmt.eur(y[f'saving_{other}_eur'].iloc[-1])}; theoretisch {fmt.eur(r.saving_eur_per_year)}. "
+                f"{bc.release_sentence_nl()}"
             )
         rows = {
             "saving_eur_per_year": (
@@ -201,17 +204,19 @@ def _staffing_rows(case: BusinessCase, base: Baseline) -> list[tuple[str, str, o
         ),
     ]
     for t in st.teams_for(base.population):
-        how = (
-            "gecombineerd met andere taken: alleen werklast"
-            if t.combined
-            else f"minimaal {fmt.num(t.min_agents, 1)} per open interval"
-        )
+        how = f"minimaal {fmt.num(t.min_agents, 1)} per open interval"
+        if t.combined >= 1:
+            how = "gecombineerd met andere taken: alleen werklast"
+        elif t.combined > 0:
+            how += f"; {fmt.pct(t.combined, 0)} van de wachtmarge opgevangen door ander werk"
+        lo, hi = (fmt.num(p, 0) for p in COMBINED_POPULATION)
         basis = (
-            ("aanname", f"standaardteams; gecombineerd onder {fmt.num(COMBINED_BELOW_POPULATION, 0)} inwoners")
+            ("aanname", f"standaardteams; gecombineerd met andere taken onder {lo} inwoners, geleidelijk tot {hi}")
             if st.teams is None
             else ("invoer", "gebruiker")
         )
-        rows.append((at + f"teams.{t.key}", f"Team {t.label_nl}", ", ".join(t.channels) + f" ({how})", "", *basis))
+        channels = ", ".join(CHANNEL_LABELS[c] for c in t.channels)
+        rows.append((at + f"teams.{t.key}", f"Team {t.label_nl}", f"{channels} ({how})", "", *basis))
     for name in StaffingSettings.NUMERIC:
         spec = params.SPECS[name]
         value = getattr(st, name)

@@ -19,10 +19,13 @@ Two savings lines, side by side:
   lasten*. With ``release_mode = "herinzetten"`` no staff is released: the freed FTE are
   shown as avoided hiring and only the variable costs count as cash.
 
-There is no cap: the realisable line is below the theoretical one because the model
-says so (released <= freed, loonkosten < integral cost), and a test checks it for every
-gemeente. :meth:`BusinessCaseResult.staffing_check` compares the staffing view of the
-baseline with the top-down cost per contact.
+There is no cap. At the shipped defaults the realisable line lies below the theoretical
+one because the model says so (released <= freed, loonkosten below the integral cost of
+a contact), and a test checks it for every gemeente; with other inputs (overhead counted
+as variable, a high salary, cheap top-down costs) it can lie above, and
+:meth:`BusinessCaseResult.release_sentence_nl` then says so in Dutch.
+:meth:`BusinessCaseResult.staffing_check` compares the staffing view of the baseline with
+the top-down cost per contact.
 
 The cash flow uses ``savings_basis`` (default: realisable), because a case that counts
 fixed staff cost as variable pays back on paper only.
@@ -31,7 +34,7 @@ fixed staff cost as variable pays back on paper only.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -678,6 +681,11 @@ def case_kernel(
     )
 
 
+def _fte_nl(value: float) -> str:
+    """FTE in Dutch, with two decimals below 0,1 (so that 0,04 fte does not read as 0,0)."""
+    return fmt.num(value, 2 if abs(value) < 0.1 else 1)
+
+
 @dataclass(frozen=True)
 class StaffingCheck:
     """The baseline's staffed cost in two views, to see whether they tell one story.
@@ -852,17 +860,36 @@ class BusinessCaseResult:
         )
 
     def year_lines_nl(self) -> pd.DataFrame:
-        """The cash-flow lines per year, in Dutch and formatted: what the CLI, the dashboard and the PDF show."""
+        """The cash-flow lines per year, in Dutch and formatted: what the CLI, the dashboard and the PDF show.
+
+        With *bezuinigen* the release lines (afgebouwd, personeelsbesparing, frictiekosten,
+        dubbele lasten) and, beside them, what *herinzetten* would save; with *herinzetten*
+        the capacity kept for other work and its avoided hiring (not cash), and beside it
+        what *bezuinigen* would save.
+        """
         y = self.years
-        lines = {
+        fte: Callable[[float], str] = lambda v: fmt.num(v, 1)
+        if self.case.release_mode == "bezuinigen":
+            mode: dict[str, tuple[str | None, Callable[[float], str]]] = {
+                "Fte afgebouwd": ("fte_released", fte),
+                "Personeelsbesparing": ("staff_saving_eur", fmt.eur),
+                "Frictiekosten": ("friction_cost_eur", fmt.eur),
+                "Dubbele lasten (niet afgetrokken)": ("double_burden_eur", fmt.eur),
+                "Besparing realiseerbaar": ("realisable_saving_eur", fmt.eur),
+                "Bij herinzetten": ("saving_herinzetten_eur", fmt.eur),
+            }
+        else:
+            mode = {
+                "Fte heringezet": ("fte_freed", fte),
+                "Vermeden werving (geen kasstroom)": ("redeployed_value_eur", fmt.eur),
+                "Besparing realiseerbaar": ("realisable_saving_eur", fmt.eur),
+                "Bij bezuinigen": ("saving_bezuinigen_eur", fmt.eur),
+            }
+        lines: dict[str, tuple[str | None, Callable[[float], str]]] = {
             "Besparing theoretisch": ("theoretical_saving_eur", fmt.eur),
             "Variabele kosten bespaard": ("variable_saving_eur", fmt.eur),
-            "Fte vrijgespeeld": ("fte_freed", lambda v: fmt.num(v, 1)),
-            "Fte afgebouwd": ("fte_released", lambda v: fmt.num(v, 1)),
-            "Personeelsbesparing": ("staff_saving_eur", fmt.eur),
-            "Frictiekosten": ("friction_cost_eur", fmt.eur),
-            "Dubbele lasten": ("double_burden_eur", fmt.eur),
-            "Besparing realiseerbaar": ("realisable_saving_eur", fmt.eur),
+            "Fte vrijgespeeld": ("fte_freed", fte),
+            **mode,
             "Kosten": (None, fmt.eur),
             "Netto kasstroom": ("net_cash_flow_eur", fmt.eur),
             "Cumulatief": ("cumulative_eur", fmt.eur),
@@ -884,33 +911,44 @@ class BusinessCaseResult:
 
     def release_sentence_nl(self) -> str:
         """One Dutch sentence: why the realisable saving differs from the theoretical one."""
-        y, case = self.years, self.case
+        y, case, st = self.years, self.case, self.case.staffing
         freed = float(y["fte_freed"].iloc[-1])
+        above = [int(t) for t in y.index[y["realisable_saving_eur"] > y["theoretical_saving_eur"] + 0.5]]
+        warning = (
+            f" Let op: in jaar {above[0]}{'–' + str(above[-1]) if len(above) > 1 else ''} ligt de realiseerbare "
+            "besparing boven de theoretische: een afgebouwde fte bespaart meer dan de kosten per contact aangeven. "
+            "Controleer de kosten per contact, de loonkosten of de overhead."
+            if above
+            else ""
+        )
         if case.release_mode == "herinzetten":
             return (
-                f"{fmt.num(freed, 1)} fte vrijgespeeld en heringezet voor ander werk (vermeden werving, "
-                f"{fmt.eur(float(y['redeployed_value_eur'].iloc[-1]))} per jaar); alleen de variabele kosten "
-                "tellen als besparing."
+                f"{_fte_nl(freed)} fte vrijgespeeld en heringezet voor ander werk (vermeden werving "
+                f"{fmt.eur(float(y['redeployed_value_eur'].iloc[-1]))} per jaar, geen kasstroom); alleen de "
+                "variabele kosten tellen als besparing." + warning
             )
         rel = y["fte_released"].to_numpy()
         released = float(rel[-1])
         if freed <= 0:
-            return "Geen capaciteit vrijgespeeld: alleen de variabele kosten vallen weg."
-        growing = [t for t in range(1, len(rel)) if rel[t] > rel[t - 1] + 1e-9]
-        when = (
-            (f"in jaar {growing[0]}" if len(growing) == 1 else f"in jaar {growing[0]}–{growing[-1]}") if growing else ""
+            return "Geen capaciteit vrijgespeeld: alleen de variabele kosten vallen weg." + warning
+        rule = (
+            f"na {st.fte_release_lag_years} jaar, binnen het natuurlijk verloop van {fmt.pct(st.attrition_share, 1)} "
+            f"per jaar en in formatie-eenheden van {fmt.num(st.fte_step, 1)} fte; gemiddeld gaat een halve eenheid "
+            "per team verloren aan afronding"
         )
         if released <= 0:
             return (
-                f"{fmt.num(freed, 1)} fte vrijgespeeld, maar minder dan één formatie-eenheid "
-                f"({fmt.num(case.staffing.fte_step, 1)} fte) of nog niet afgebouwd binnen de looptijd: "
-                "alleen de variabele kosten vallen weg."
+                f"{_fte_nl(freed)} fte vrijgespeeld, maar niets afgebouwd {rule}: alleen de variabele kosten "
+                "vallen weg." + warning
             )
+        growing = [t for t in range(1, len(rel)) if rel[t] > rel[t - 1] + 1e-9]
+        when = f"jaar {growing[0]}" + (f"–{growing[-1]}" if len(growing) > 1 else "")
         return (
-            f"{fmt.num(freed, 1)} fte vrijgespeeld, {fmt.num(released, 1)} fte afgebouwd via natuurlijk verloop "
-            f"{when}; elke afgebouwde fte bespaart {fmt.eur(case.staffing.released_value_eur_per_fte)} aan loonkosten"
-            + (" met overhead" if case.staffing.overhead_variable else ", de overhead blijft")
+            f"{_fte_nl(freed)} fte vrijgespeeld, {_fte_nl(released)} fte afgebouwd in {when} ({rule}); elke "
+            f"afgebouwde fte bespaart {fmt.eur(st.released_value_eur_per_fte)} aan loonkosten"
+            + (" met overhead" if st.overhead_variable else ", de overhead blijft")
             + "."
+            + warning
         )
 
     @cached_property

@@ -15,9 +15,9 @@ How a planner staffs a KCC, in four steps:
    - ``appointments`` (counter): planned appointments, staffed by workload.
 
 3. **Teams** (:class:`Team`): channels are staffed by teams with a minimum staffing per
-   open interval. Backlog work fills the idle time of that minimum first. A team marked
-   *gecombineerd met andere taken* (``combined``) has its idle time absorbed by other
-   work, so only its workload counts.
+   open interval. Backlog work fills the idle time of that minimum first. A team
+   *gecombineerd met andere taken* (``combined``, a share 0-1) has that share of its
+   queueing margin and idle time absorbed by other work: at 1 only its workload counts.
 4. Agent hours per year / (gross hours per FTE x productive share) = FTE per team.
 
 Money (what a freed FTE is worth, and when it is released) is the business case's part:
@@ -271,16 +271,17 @@ class Team:
         The channels it staffs.
     min_agents : float
         Agents present in every open interval at least [agents].
-    combined : bool
-        *Gecombineerd met andere taken*: idle time is absorbed by other work, so only
-        the workload counts (no queueing margin, no minimum staffing).
+    combined : float
+        *Gecombineerd met andere taken* [-], 0-1: the share of the queueing margin and
+        the idle time of the minimum staffing that other work absorbs. 0: a dedicated team;
+        1: only the workload counts. ``True``/``False`` mean 1/0.
     """
 
     key: str
     label_nl: str
     channels: tuple[str, ...]
     min_agents: float = 1.0
-    combined: bool = False
+    combined: float = 0.0
 
     def __post_init__(self) -> None:
         unknown = [c for c in self.channels if c not in CHANNELS]
@@ -296,6 +297,16 @@ class Team:
                 allowed_nl="toegestaan is 0 tot en met 1000 medewerkers",
                 label_nl="Minimale bezetting",
             )
+        ok = isinstance(self.combined, (int, float)) and 0 <= self.combined <= 1
+        if not ok:
+            raise InputError(
+                f"staffing.teams.{self.key}.combined",
+                self.combined,
+                "allowed is 0 to 1 (or true/false)",
+                allowed_nl="toegestaan is 0% tot en met 100% (of ja/nee)",
+                label_nl="Gecombineerd met andere taken",
+            )
+        object.__setattr__(self, "combined", float(self.combined))
         object.__setattr__(self, "channels", tuple(self.channels))
 
     @property
@@ -303,18 +314,27 @@ class Team:
         return np.array([c in self.channels for c in CHANNELS])
 
 
-#: Population below which the KCC team is by default *gecombineerd met andere taken*.
-COMBINED_BELOW_POPULATION = 25_000
+#: Below the first population the teams are fully *gecombineerd met andere taken*, from the second on
+#: dedicated, linearly in between (an *aanname*, see :func:`default_teams`).
+COMBINED_POPULATION: tuple[int, int] = (15_000, 40_000)
+
+
+def combined_share(population: float) -> float:
+    """The default share of a team's queueing margin and idle time that other work absorbs (0-1)."""
+    lo, hi = COMBINED_POPULATION
+    return float(min(1.0, max(0.0, (hi - population) / (hi - lo))))
 
 
 def default_teams(population: float | None = None) -> tuple[Team, ...]:
     """One blended KCC team (phone, chat, e-mail, WhatsApp, post, webform follow-up) and a counter team.
 
-    Below :data:`COMBINED_BELOW_POPULATION` inhabitants the KCC team is marked *gecombineerd
-    met andere taken* (an *aanname*: a small gemeente's front office also does other work,
-    so a phone line open 42,5 hours a week does not need a dedicated agent).
+    How far the teams are *gecombineerd met andere taken* (:func:`combined_share`) goes from
+    fully below 15.000 inhabitants to not at all from 40.000, linearly in between (an
+    *aanname*: a small gemeente's front office also does other work, so a phone line open
+    42,5 hours a week does not need a dedicated agent; a phase-in instead of a threshold,
+    so that two gemeenten of nearly the same size get nearly the same staffing).
     """
-    combined = population is not None and population < COMBINED_BELOW_POPULATION
+    combined = 0.0 if population is None else combined_share(population)
     kcc = tuple(c for c in CHANNELS if c != "balie")
     return (
         Team("kcc", "KCC", kcc, min_agents=1.0, combined=combined),
@@ -365,8 +385,9 @@ def team_hours(
     out = []
     for team in teams:
         mask = team.mask
-        if team.combined:
-            out.append(work[..., mask].sum(axis=-1))
+        workload = work[..., mask].sum(axis=-1)
+        if team.combined >= 1.0:
+            out.append(workload)
             continue
         live = np.zeros(v.shape[:-1] + shares.shape)
         for i in np.flatnonzero(mask & LIVE):
@@ -398,7 +419,8 @@ def team_hours(
         idle = ((staffed - live) * counts).sum(axis=-1) * hours_per_week * WEEKS_PER_YEAR
         present = (staffed * counts).sum(axis=-1) * hours_per_week * WEEKS_PER_YEAR
         backlog = work[..., mask & WORKLOAD].sum(axis=-1)
-        out.append(present + np.maximum(backlog - idle, 0.0))
+        dedicated = present + np.maximum(backlog - idle, 0.0)
+        out.append(dedicated - team.combined * (dedicated - workload))
     return np.stack(out, axis=-1)
 
 
@@ -425,9 +447,7 @@ def teams_from_mapping(given: Mapping[str, Mapping[str, object]], where: str = "
         channels = t.get("channels", ())
         if not isinstance(channels, (list, tuple)) or not all(isinstance(c, str) for c in channels):
             raise InputError(f"{where}.{key}.channels", channels, "a list of channel names")
-        combined = t.get("combined", False)
-        if not isinstance(combined, bool):
-            raise InputError(f"{where}.{key}.combined", combined, "true or false")
+        combined = t.get("combined", 0.0)
         teams.append(
             Team(str(key), str(t.get("label", key)), tuple(channels), t.get("min_agents", 1.0), combined)  # type: ignore[arg-type]
         )
@@ -436,12 +456,13 @@ def teams_from_mapping(given: Mapping[str, Mapping[str, object]], where: str = "
 
 __all__ = [
     "ArrivalProfile",
-    "COMBINED_BELOW_POPULATION",
+    "COMBINED_POPULATION",
     "Team",
     "WEEKDAYS",
     "WEEKS_PER_YEAR",
     "channel_workload_hours",
     "check_teams",
+    "combined_share",
     "default_teams",
     "parse_opening_hours",
     "team_hours",

@@ -195,7 +195,24 @@ def test_herinzetten_saves_only_variable_costs_and_shows_the_capacity():
     np.testing.assert_allclose(k["redeployed_value_eur"], y["fte_freed"] * CASE.staffing.loonkosten_eur_per_fte)
     assert keep.npv_eur < cut.npv_eur
     assert "heringezet" in keep.release_sentence_nl()
-    assert "afgebouwd via natuurlijk verloop" in cut.release_sentence_nl()
+    assert "fte afgebouwd in jaar 2" in cut.release_sentence_nl()
+    assert "halve eenheid per team verloren aan afronding" in cut.release_sentence_nl()
+    lines = keep.year_lines_nl()
+    assert "Vermeden werving (geen kasstroom)" in lines and "Personeelsbesparing" not in lines
+    assert "Bij bezuinigen" in lines and "Bij herinzetten" in cut.year_lines_nl()
+
+
+def test_realisable_above_theoretical_is_said_not_capped():
+    """With overhead counted as variable and a high salary (inputs inside their ranges) an FTE released is
+    worth more than the contacts' cost says: the line is not capped, the sentence warns."""
+    st = oc.StaffingSettings(
+        overhead_variable=True, overhead_share=1.2, salary_eur_per_month=4_150, friction_eur_per_fte=0
+    )
+    case = oc.BusinessCase(**{**CASE.__dict__, "staffing": st})
+    bc = oc.run_business_case(oc.baseline_for_gemeente("Groningen"), portal(), case)
+    y = bc.years
+    assert (y["realisable_saving_eur"] > y["theoretical_saving_eur"]).any()
+    assert "Let op" in bc.release_sentence_nl() and "boven de theoretische" in bc.release_sentence_nl()
 
 
 # ------------------------------------------------------------------ acceptance of issue 13
