@@ -499,18 +499,30 @@ def released_fte(freed_fte: np.ndarray, fte_before: np.ndarray, staffing: Staffi
 
     Shapes: ``freed_fte`` (..., Y), ``fte_before`` (...).
     """
+    return release_steps(freed_fte, fte_before, staffing)[2]
+
+
+def release_steps(
+    freed_fte: np.ndarray, fte_before: np.ndarray, staffing: StaffingSettings
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The release rule of :func:`released_fte` step by step: (target, before rounding, released), each (..., Y).
+
+    The Excel report writes the same three steps as formulas, so that a controller can change the lag,
+    the attrition or the formatie-eenheid there.
+    """
     freed = np.asarray(freed_fte, dtype=float)
     freed = np.where(np.abs(freed) < 1e-9, 0.0, freed)  # the same volumes summed in another order
     lag, step = staffing.fte_release_lag_years, staffing.fte_step
     per_year = staffing.attrition_share * np.maximum(np.asarray(fte_before, dtype=float), 0.0)
-    out = np.zeros_like(freed)
+    targets, before_rounding, out = np.zeros_like(freed), np.zeros_like(freed), np.zeros_like(freed)
     released = np.zeros(freed.shape[:-1])
     for t in range(freed.shape[-1]):
         target = np.minimum(freed[..., t - lag], freed[..., t]) if t >= lag else np.minimum(freed[..., t], 0.0)
         released = np.where(target < 0, target, np.minimum(np.maximum(target, 0.0), released + per_year))
+        targets[..., t], before_rounding[..., t] = target, released
         out[..., t] = np.where(released < 0, released, np.maximum(released - step / 2, 0.0))
         released = np.maximum(released, 0.0)
-    return out
+    return targets, before_rounding, out
 
 
 # --------------------------------------------------------------------------------------

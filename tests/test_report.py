@@ -134,6 +134,19 @@ def test_libreoffice_recalculates_the_npv(report, xlsx, tmp_path):
     at_4000 = dataclasses.replace(sf, business_case=dataclasses.replace(sf.business_case, staffing=staffing)).run()
     assert at_4000.years["staff_saving_eur"].sum() > report.business_case.years["staff_saving_eur"].sum()
     assert cell_of(wb["Kasstromen"], "Netto contante waarde", 3).value == pytest.approx(at_4000.npv_eur, abs=1.0)
+    # ... and the release rule: whole FTE as formatie-eenheid, 3% attrition, two years' lag
+    ruled = tmp_path / "rule.xlsx"
+    book = openpyxl.load_workbook(xlsx)
+    for label, value in (("Formatie-eenheid", 1.0), ("Natuurlijk verloop", 0.03), ("Vertraging vrijval", 2)):
+        cell_of(book["Aannames"], label, 1).value = value
+    book.save(ruled)
+    wb = openpyxl.load_workbook(libreoffice_recalculate(ruled, tmp_path), data_only=True)
+    staffing = dataclasses.replace(
+        sf.business_case.staffing, fte_step=1.0, attrition_share=0.03, fte_release_lag_years=2
+    )
+    ruled_case = dataclasses.replace(sf, business_case=dataclasses.replace(sf.business_case, staffing=staffing)).run()
+    assert ruled_case.npv_eur != pytest.approx(report.business_case.npv_eur, abs=1_000)
+    assert cell_of(wb["Kasstromen"], "Netto contante waarde", 3).value == pytest.approx(ruled_case.npv_eur, abs=1.0)
 
 
 def test_a_scenario_name_cannot_inject_a_formula(tmp_path):

@@ -21,6 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from .. import params
 from ..analysis import Analysis
+from ..business_case import release_steps
 from ..domain import CHANNEL_LABELS, REASON_LABELS, SEGMENT_LABELS
 from . import safe_text
 
@@ -155,7 +156,12 @@ FLOW_COLUMNS: tuple[tuple[str, str | None], ...] = (
     ("Cumulatief", "cumulative_eur"),
     ("Disconteringsfactor", "discount_factor"),
     ("Contante waarde", "discounted_eur"),
+    ("Bij herinzetten (alleen variabele kosten)", "saving_herinzetten_eur"),
+    ("Vermeden werving bij herinzetten (geen kasstroom)", "redeployed_value_eur"),
 )
+#: Per team, the release rule's columns after FLOW_COLUMNS: freed (from the staffing model), target, before
+#: rounding, released.
+TEAM_COLUMNS = ("vrijgespeeld", "doel afbouw", "afbouw vóór afronding", "afgebouwd")
 
 
 def _cash_flows(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, Format], cells: dict[str, str]) -> str:
@@ -164,7 +170,7 @@ def _cash_flows(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, Form
     y, case = bc.years, bc.case
     at = "business_case.staffing."
     ws.set_column(0, 0, 8)
-    ws.set_column(1, len(FLOW_COLUMNS) - 1, 15)
+    ws.set_column(1, len(FLOW_COLUMNS) + 4 * 8, 15)
     _text(ws, 0, 0, "Kasstromen per jaar", f["title"])
     _text(ws, 1, 0, bc.timing_convention, f["small"])
     # the loonkosten per FTE and what a released FTE saves, from the Aannames cells
@@ -191,13 +197,58 @@ def _cash_flows(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, Form
         _text(ws, 3, c, h, f["head"])
     index = f"(1+{cells['business_case.wage_indexation_share']})"
     friction = cells[at + "friction_eur_per_fte"]
+    lag, step, attrition = (cells[at + k] for k in ("fte_release_lag_years", "fte_step", "attrition_share"))
     bezuinigen = case.release_mode == "bezuinigen"
+    o = bc.outcome
+    teams = case.staffing.teams_for(bc.baseline.population)
+    targets, unrounded, _ = release_steps(o.fte_freed.T, o.fte_before, case.staffing)  # (team, Y): cached values
+    base_col = len(FLOW_COLUMNS)
+    team_cols = [[base_col + len(TEAM_COLUMNS) * k + j for j in range(len(TEAM_COLUMNS))] for k in range(len(teams))]
+    _text(ws, 1, base_col, "Afbouw per team (Aannames: vertraging, natuurlijk verloop, formatie-eenheid)", f["small"])
+    for k, team in enumerate(teams):
+        for j, h in enumerate(TEAM_COLUMNS):
+            _text(ws, 3, team_cols[k][j], f"Team {team.label_nl}: {h}", f["head"])
+        _text(ws, 2, team_cols[k][1], f"fte nu {team.label_nl}:", f["small"])
+        ws.write_number(2, team_cols[k][0], float(o.fte_before[k]), f["dec"])
+
+    def col(c: int) -> str:
+        return xl_rowcol_to_cell(0, c)[:-1]
+
     first = 4
     for i, (t, r) in enumerate(zip(y.index, y.itertuples())):
         row, xl = first + i, first + i + 1  # xl: 1-based row number for formulas
         ws.write_number(row, 0, int(t))
-        for c in (1, 2, 3, 4):
-            ws.write_number(row, c, float(getattr(r, str(FLOW_COLUMNS[c][1]))), f["eur"] if c < 3 else f["dec"])
+        for c in (1, 2):
+            ws.write_number(row, c, float(getattr(r, str(FLOW_COLUMNS[c][1]))), f["eur"])
+        for k, (fc, tc, uc, rc) in enumerate(team_cols):
+            freed = float(o.fte_freed[i - 1, k]) if i else 0.0
+            released = float(o.fte_released[i - 1, k]) if i else 0.0
+            ws.write_number(row, fc, freed, f["dec"])
+            F, T, U, R = (f"{col(c)}{xl}" for c in (fc, tc, uc, rc))
+            before = xl_rowcol_to_cell(2, fc, row_abs=True, col_abs=True)
+            if i == 0:
+                for c in (tc, uc, rc):
+                    ws.write_number(row, c, 0.0, f["dec"])
+                continue
+            ws.write_formula(
+                row,
+                tc,
+                f"=IF(A{xl}>{lag},MIN(OFFSET({F},-{lag},0),{F}),MIN({F},0))",
+                f["dec"],
+                float(targets[k, i - 1]),
+            )
+            ws.write_formula(
+                row,
+                uc,
+                f"=IF({T}<0,{T},MIN(MAX({T},0),MAX({col(uc)}{xl - 1},0)+{attrition}*{before}))",
+                f["dec"],
+                float(unrounded[k, i - 1]),
+            )
+            ws.write_formula(row, rc, f"=IF({U}<0,{U},MAX({U}-{step}/2,0))", f["dec"], released)
+        freed_sum = "+".join(f"{col(c[0])}{xl}" for c in team_cols) or "0"
+        released_sum = "+".join(f"{col(c[3])}{xl}" for c in team_cols) or "0"
+        ws.write_formula(row, 3, f"={freed_sum}", f["dec"], float(r.fte_freed))
+        ws.write_formula(row, 4, f"={released_sum}", f["dec"], float(r.fte_released))
         grown = f"{index}^(A{xl}-1)"
         ws.write_formula(row, 5, f"=IF(A{xl}=0,0,E{xl}*{value}*{grown})", f["eur"], float(r.staff_saving_eur))
         before = "0" if i == 0 else f"MAX(0,E{xl - 1})"
@@ -218,13 +269,18 @@ def _cash_flows(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, Form
             row, 14, f"=1/(1+{cells['business_case.discount_rate']})^A{xl}", f["fac"], float(r.discount_factor)
         )
         ws.write_formula(row, 15, f"=M{xl}*O{xl}", f["eur"], float(r.discounted_eur))
+        ws.write_formula(row, 16, f"=C{xl}", f["eur"], float(r.saving_herinzetten_eur))
+        ws.write_formula(row, 17, f"=IF(A{xl}=0,0,D{xl}*{lk}*{grown})", f["eur"], float(r.redeployed_value_eur))
     last = first + len(y) - 1
     total = last + 2
     _text(ws, total, 0, "Totaal", f["bold"])
-    for c in (1, 2, 5, 6, 7, 8, 9, 10, 11, 12):
-        col = chr(ord("A") + c)
+    for c in (1, 2, 5, 6, 7, 8, 9, 10, 11, 12, 16, 17):
         ws.write_formula(
-            total, c, f"=SUM({col}{first + 1}:{col}{last + 1})", f["eur_bold"], float(y[str(FLOW_COLUMNS[c][1])].sum())
+            total,
+            c,
+            f"=SUM({col(c)}{first + 1}:{col(c)}{last + 1})",
+            f["eur_bold"],
+            float(y[str(FLOW_COLUMNS[c][1])].sum()),
         )
     _text(ws, total + 2, 0, "Netto contante waarde", f["bold"])
     ws.write_formula(total + 2, 3, f"=SUM(P{first + 1}:P{last + 1})", f["eur_bold"], float(bc.npv_eur))
@@ -234,7 +290,8 @@ def _cash_flows(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, Form
         total + 3,
         0,
         "Discontovoet, loonkosten en frictiekosten uit het tabblad Aannames; wijzig die cellen om de NCW te "
-        "herberekenen. Fte vrijgespeeld en afgebouwd komen uit het bezettingsmodel van omnicalc.",
+        "herberekenen. Fte vrijgespeeld per team komt uit het bezettingsmodel van omnicalc; de afbouw per team "
+        "rekent dit blad zelf (vertraging, natuurlijk verloop en formatie-eenheid uit Aannames).",
         f["small"],
     )
     _text(ws, total + 4, 0, bc.release_sentence_nl(), f["small"])
