@@ -85,7 +85,7 @@ def render_result(result: Result) -> str:
     out.append("")
     out.append(f"Bruto besparing per jaar (volle kosten per contact): {fmt.eur(result.saving_eur_per_year)}")
     out.append(f"Waarvan direct vrij te vallen (variabele kosten):   {fmt.eur(result.saving_variable_eur_per_year)}")
-    out.append("De rest zit vooral in personeel en valt pas vrij als er hele fte's minder nodig zijn.")
+    out.append("De rest zit vooral in personeel en valt pas vrij als er medewerkers vertrekken (zie de businesscase).")
     limited = result.per_shift[result.per_shift["limited_by_floor"]]
     for r in limited.itertuples():
         out.append(

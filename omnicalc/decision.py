@@ -96,7 +96,8 @@ def goal_seek(
 
     Targets: ``yearly_saving_eur`` (the one-year saving at full effect, all cost per
     contact counted), ``npv_eur`` and ``payback_year`` (at most ``value`` years) of the
-    business case. With realisable savings the NPV moves in whole-FTE steps; the answer
+    business case. The realisable NPV moves smoothly (the staffing counts fractional agents and the
+    expected rounding to formatie-eenheden); the answer
     is then the lowest setting that reaches the target and ``achieved`` says what it gives.
 
 

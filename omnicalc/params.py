@@ -145,7 +145,8 @@ SPECS: dict[str, ParamSpec] = {
         _share(
             "variable_cost_share",
             "Variabel kostenaandeel",
-            "Deel van de kosten per contact dat direct meebeweegt met het volume; de rest valt per hele fte vrij.",
+            "Deel van de kosten per contact dat direct meebeweegt met het volume; "
+            "de rest valt pas vrij als er medewerkers vertrekken.",
         ),
         _share(
             "repeat_contact_share",

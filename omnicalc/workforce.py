@@ -82,19 +82,23 @@ def _minutes(clock: str, where: str) -> int:
     return int(m[1]) * 60 + int(m[2])
 
 
-def parse_opening_hours(text: str, where: str = "staffing.opening_hours") -> dict[str, tuple[int, int]]:
-    """Opening hours as written on a gemeente's website, to minutes per weekday.
+def parse_opening_hours(text: str, where: str = "staffing.opening_hours") -> dict[str, tuple[tuple[int, int], ...]]:
+    """Opening hours as written on a gemeente's website, to periods in minutes per weekday.
 
-    ``"werkdagen 08:30-17:00"`` or ``"ma/di/do 09:00-17:00; wo/vr 09:00-13:00"`` or
-    ``"ma-vr 09:00-17:00"``. Returns {weekday: (start, end)} in minutes after midnight.
+    ``"werkdagen 08:30-17:00"``, ``"ma/di/do 09:00-17:00; wo/vr 09:00-13:00"``, ``"ma-vr
+    09:00-17:00"`` or ``"ma t/m vr 08:30-12:00; ma t/m vr 13:00-17:00"`` (a day may have
+    several periods; overlapping ones are an error). Returns {weekday: ((start, end), ...)}
+    in minutes after midnight.
 
     >>> parse_opening_hours("ma/di/do 09:00-17:00; wo/vr 09:00-13:00")["wo"]
-    (540, 780)
+    ((540, 780),)
+    >>> parse_opening_hours("ma t/m vr 08:30-12:00; ma t/m vr 13:00-17:00")["ma"]
+    ((510, 720), (780, 1020))
     """
     if not isinstance(text, str) or len(text) > 500:
         raise InputError(where, text, "opening hours as text, e.g. 'ma-vr 08:30-17:00'", label_nl="Openingstijden")
-    out: dict[str, tuple[int, int]] = {}
-    for part in filter(None, (p.strip() for p in text.lower().split(";"))):
+    out: dict[str, list[tuple[int, int]]] = {}
+    for part in filter(None, (p.strip() for p in text.lower().replace("t/m", "-").split(";"))):
         m = re.fullmatch(r"([a-z/\- ]+?)\s+(\d{1,2}[:.]\d{2})\s*-\s*(\d{1,2}[:.]\d{2})", part)
         if not m:
             raise InputError(
@@ -109,10 +113,18 @@ def parse_opening_hours(text: str, where: str = "staffing.opening_hours") -> dic
         if end <= start:
             raise InputError(where, part, "the closing time lies after the opening time", label_nl="Openingstijden")
         for d in days:
-            out[d] = (start, end)
+            if any(start < e and s < end for s, e in out.get(d, [])):
+                raise InputError(
+                    where,
+                    part,
+                    f"the periods of {d} overlap",
+                    allowed_nl=f"de tijden van {d} overlappen",
+                    label_nl="Openingstijden",
+                )
+            out.setdefault(d, []).append((start, end))
     if not out:
         raise InputError(where, text, "at least one day with opening hours", label_nl="Openingstijden")
-    return out
+    return {d: tuple(sorted(p)) for d, p in out.items()}
 
 
 def _days(text: str, where: str) -> list[str]:
@@ -219,23 +231,30 @@ class ArrivalProfile:
     def from_opening_hours(cls, opening_hours: str, interval_minutes: float = 30.0) -> ArrivalProfile:
         """Shares per interval from opening hours, the shipped weekday shares and intraday weights.
 
-        A day's share is kept for the days that are open (renormalised over them); within a
-        day, each interval gets the weight of the half hour it starts in (outside the shipped
-        08:30-17:00 the lowest weight), renormalised over the open intervals.
+        A weekday's share is kept for the weekdays that are open (renormalised over the open
+        days; residents call when the line is open); a weekend day, which has no shipped share,
+        gets the quietest weekday's share in proportion to its hours against the shipped
+        8,5 hours (an *aanname*). Within a day, each interval gets the weight of the half hour
+        it starts in (outside the shipped 08:30-17:00 the lowest weight), renormalised over the
+        open intervals.
         """
         _check_interval(interval_minutes)
         hours = parse_opening_hours(opening_hours)
-        _, day_share, weight = profile_table()
+        opening, day_share, weight = profile_table()
         w_min = min(weight.values())
-        by_day = {d: day_share.get(d, min(day_share.values())) for d in hours}
+        start0, end0 = parse_opening_hours(f"ma {opening['werkdagen']}")["ma"][0]
+        quiet = min(day_share.values())
+        by_day = {
+            d: day_share[d] if d in day_share else quiet * sum(e - s for s, e in hours[d]) / (end0 - start0)
+            for d in hours
+        }
         total = sum(by_day.values())
         shares: list[float] = []
         step = float(interval_minutes)
         for day in WEEKDAYS:
             if day not in hours:
                 continue
-            start, end = hours[day]
-            starts = np.arange(start, end - 1e-9, step)
+            starts = np.concatenate([np.arange(s, e - 1e-9, step) for s, e in hours[day]])
             w = np.array([weight.get(_half_hour(s), w_min) for s in starts])
             shares.extend((by_day[day] / total * w / w.sum()).tolist())
         return cls(tuple(shares), interval_minutes, opening_hours)

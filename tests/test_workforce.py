@@ -39,15 +39,35 @@ def volumes(**given: float) -> np.ndarray:
 
 # ------------------------------------------------------------------ arrival profile
 def test_opening_hours_as_gemeenten_publish_them():
-    assert parse_opening_hours("werkdagen 08:30-17:00")["vr"] == (510, 1020)
+    assert parse_opening_hours("werkdagen 08:30-17:00")["vr"] == ((510, 1020),)
     utrecht = parse_opening_hours("ma/di/do 09:00-17:00; wo/vr 09:00-13:00")  # utrecht.nl servicenormen 2025
-    assert utrecht == {"ma": (540, 1020), "di": (540, 1020), "do": (540, 1020), "wo": (540, 780), "vr": (540, 780)}
-    assert sum(e - s for s, e in utrecht.values()) / 60 == 32  # "reduced hours: 32 h/week"
+    day, half = ((540, 1020),), ((540, 780),)
+    assert utrecht == {"ma": day, "di": day, "do": day, "wo": half, "vr": half}
+    assert sum(e - s for p in utrecht.values() for s, e in p) / 60 == 32  # "reduced hours: 32 h/week"
+    # a lunch break, the usual "t/m", and Leek's Thursday evening (dekrantnieuws.nl 2018)
+    lunch = parse_opening_hours("ma t/m vr 08:30-12:00; ma t/m vr 13:00-17:00")
+    assert lunch["wo"] == ((510, 720), (780, 1020))
+    assert ArrivalProfile.from_opening_hours("ma t/m vr 08:30-12:00; ma t/m vr 13:00-17:00").open_hours_per_week == 37.5
+    leek = parse_opening_hours("ma-do 08:00-16:30; do 17:30-19:00; vr 08:00-16:00")
+    assert leek["do"] == ((480, 990), (1050, 1140))
+
+
+def test_a_saturday_morning_gets_a_share_for_its_hours():
+    """Weekend days have no shipped share: the quietest weekday's (vr 17,6%) x 3 h / 8,5 h = 6,2%, before the
+    shares are renormalised over the week (aanname); not a full weekday's share for three hours."""
+    p = ArrivalProfile.from_opening_hours("werkdagen 08:30-17:00; za 09:00-12:00")
+    saturday = sum(p.shares[-6:])
+    assert saturday == pytest.approx(0.176 * 3 / 8.5 / (1 + 0.176 * 3 / 8.5))
 
 
 @pytest.mark.parametrize(
     ("text", "fragment"),
-    [("ma-vr 17:00-08:30", "closing time"), ("maandag 9:00-17:00", "days are"), ("ma-vr 25:00-26:00", "HH:MM")],
+    [
+        ("ma-vr 17:00-08:30", "closing time"),
+        ("maandag 9:00-17:00", "days are"),
+        ("ma-vr 25:00-26:00", "HH:MM"),
+        ("ma-vr 08:30-12:00; ma 11:00-17:00", "overlap"),
+    ],
 )
 def test_bad_opening_hours_name_the_field(text, fragment):
     with pytest.raises(oc.InputError, match=fragment) as e:
