@@ -22,7 +22,7 @@ import pandas as pd
 from . import fmt, params
 from .business_case import ArrivalProfile, BusinessCase, BusinessCaseResult, StaffingSettings, run_business_case
 from .domain import CHANNEL_LABELS
-from .inputs import Address, base_values, case_paths, resolve
+from .inputs import DECLARATIONS, Address, base_values, case_paths, resolve
 from .model import Baseline, Result, evaluate
 from .scenario_file import ScenarioFile
 from .uncertainty import DEFAULT_SEED, Progress, Simulation, Tornado, simulate, tornado
@@ -217,7 +217,10 @@ def _staffing_rows(case: BusinessCase, base: Baseline) -> list[tuple[str, str, o
         )
         channels = ", ".join(CHANNEL_LABELS[c] for c in t.channels)
         rows.append((at + f"teams.{t.key}", f"Team {t.label_nl}", f"{channels} ({how})", "", *basis))
+    declared = {d.path for d in DECLARATIONS}
     for name in StaffingSettings.NUMERIC:
+        if at + name in declared:  # listed with the declared inputs
+            continue
         spec = params.SPECS[name]
         value = getattr(st, name)
         unit = "fractie" if spec.percent else spec.unit

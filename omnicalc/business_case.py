@@ -290,7 +290,7 @@ class StaffingSettings:
     @property
     def loonkosten_eur_per_fte(self) -> float:
         """Salary x 12 x (1 + extras) x (1 + employer charges) [EUR/FTE/year]."""
-        return self.salary_eur_per_month * 12 * (1 + self.salary_extras_share) * (1 + self.employer_charges_share)
+        return float(loonkosten_eur_per_fte(self.salary_eur_per_month, self))
 
     @property
     def integral_eur_per_fte(self) -> float:
@@ -503,17 +503,22 @@ def released_fte(freed_fte: np.ndarray, fte_before: np.ndarray, staffing: Staffi
 
 
 def release_steps(
-    freed_fte: np.ndarray, fte_before: np.ndarray, staffing: StaffingSettings
+    freed_fte: np.ndarray,
+    fte_before: np.ndarray,
+    staffing: StaffingSettings,
+    attrition_share: np.ndarray | float | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The release rule of :func:`released_fte` step by step: (target, before rounding, released), each (..., Y).
 
     The Excel report writes the same three steps as formulas, so that a controller can change the lag,
-    the attrition or the formatie-eenheid there.
+    the attrition or the formatie-eenheid there. ``attrition_share`` (broadcasting over ``fte_before``)
+    replaces the setting's, for the Monte Carlo draws.
     """
     freed = np.asarray(freed_fte, dtype=float)
     freed = np.where(np.abs(freed) < 1e-9, 0.0, freed)  # the same volumes summed in another order
     lag, step = staffing.fte_release_lag_years, staffing.fte_step
-    per_year = staffing.attrition_share * np.maximum(np.asarray(fte_before, dtype=float), 0.0)
+    attrition = staffing.attrition_share if attrition_share is None else np.asarray(attrition_share)
+    per_year = attrition * np.maximum(np.asarray(fte_before, dtype=float), 0.0)
     targets, before_rounding, out = np.zeros_like(freed), np.zeros_like(freed), np.zeros_like(freed)
     released = np.zeros(freed.shape[:-1])
     for t in range(freed.shape[-1]):
@@ -539,6 +544,9 @@ class CaseArrays:
     wage_indexation_share: np.ndarray
     investment_eur: np.ndarray  # (B, investment)
     recurring_cost_eur_per_year: np.ndarray  # (B, recurring cost)
+    salary_eur_per_month: np.ndarray  # (B,)
+    attrition_share: np.ndarray
+    friction_eur_per_fte: np.ndarray
     teams: tuple[Team, ...]  # who staffs which channel (not drawn)
 
     @classmethod
@@ -552,6 +560,9 @@ class CaseArrays:
             np.asarray(case.wage_indexation_share),
             np.array([i.amount_eur for i in case.investments], dtype=float),
             np.array([c.amount_eur_per_year for c in case.recurring_costs], dtype=float),
+            np.asarray(case.staffing.salary_eur_per_month),
+            np.asarray(case.staffing.attrition_share),
+            np.asarray(case.staffing.friction_eur_per_fte),
             case.staffing.teams_for(baseline.population),
         )
 
@@ -639,13 +650,16 @@ def case_kernel(
     )  # (B, 1 + unique ramp combinations, team)
     fte_before, fte_after = fte[..., 0, :], fte[..., 1:, :][..., which, :]
     freed = fte_before[..., None, :] - fte_after  # (B, Y, T)
-    released = np.moveaxis(released_fte(np.moveaxis(freed, -2, -1), fte_before, st), -1, -2)  # (B, Y, T)
+    attrition = np.asarray(ca.attrition_share)[..., None]  # (B, 1): per team
+    released = np.moveaxis(release_steps(np.moveaxis(freed, -2, -1), fte_before, st, attrition)[2], -1, -2)  # (B, Y, T)
     released_total = released.sum(axis=-1)
-    staff = released_total * st.released_value_eur_per_fte * index
+    loonkosten = loonkosten_eur_per_fte(np.asarray(ca.salary_eur_per_month), st)[..., None]  # (B, 1)
+    value = loonkosten * (1 + (st.overhead_share if st.overhead_variable else 0.0))
+    staff = released_total * value * index
     newly = np.diff(np.maximum(released_total, 0.0), axis=-1, prepend=0.0)
-    friction = np.maximum(newly, 0.0) * st.friction_eur_per_fte
-    double_burden = np.maximum(freed.sum(axis=-1) - released_total, 0.0) * st.loonkosten_eur_per_fte * index
-    redeployed = freed.sum(axis=-1) * st.loonkosten_eur_per_fte * index
+    friction = np.maximum(newly, 0.0) * np.asarray(ca.friction_eur_per_fte)[..., None]
+    double_burden = np.maximum(freed.sum(axis=-1) - released_total, 0.0) * loonkosten * index
+    redeployed = freed.sum(axis=-1) * loonkosten * index
     bezuinigen = variable + staff - friction
     herinzetten = variable
     realisable = bezuinigen if case.release_mode == "bezuinigen" else herinzetten
@@ -691,6 +705,12 @@ def case_kernel(
         discount,
         (net * discount).sum(axis=-1),
     )
+
+
+def loonkosten_eur_per_fte(salary_eur_per_month: np.ndarray | float, staffing: StaffingSettings) -> np.ndarray:
+    """Salary x 12 x (1 + IKB) x (1 + employer charges) [EUR/FTE/year]; the salary may be drawn (an array)."""
+    extras = (1 + staffing.salary_extras_share) * (1 + staffing.employer_charges_share)
+    return np.asarray(salary_eur_per_month, dtype=float) * 12 * extras
 
 
 def _fte_nl(value: float) -> str:

@@ -108,7 +108,11 @@ DECLARATIONS: tuple[Declaration, ...] = (
         label_nl="Variabel kostenaandeel – {label}",
     ),
     Declaration(
-        path="cost.loaded_hourly_rate_eur", spec="loaded_hourly_rate_eur", slot="rate", label_nl="Integraal uurtarief"
+        path="cost.loaded_hourly_rate_eur",
+        spec="loaded_hourly_rate_eur",
+        slot="rate",
+        label_nl="Integraal uurtarief",
+        method="bottom_up",
     ),
     Declaration(
         path="cost.productive_share", spec="productive_share", slot="productive", label_nl="Productief aandeel"
@@ -162,6 +166,24 @@ DECLARATIONS: tuple[Declaration, ...] = (
         spec="wage_indexation_share",
         slot="wage_index",
         label_nl="Reële loonstijging",
+    ),
+    Declaration(
+        path="business_case.staffing.salary_eur_per_month",
+        spec="salary_eur_per_month",
+        slot="salary",
+        label_nl="Bruto maandsalaris",
+    ),
+    Declaration(
+        path="business_case.staffing.attrition_share",
+        spec="attrition_share",
+        slot="attrition",
+        label_nl="Natuurlijk verloop",
+    ),
+    Declaration(
+        path="business_case.staffing.friction_eur_per_fte",
+        spec="friction_eur_per_fte",
+        slot="friction",
+        label_nl="Frictiekosten per afgebouwde fte",
     ),
     Declaration(
         path="business_case.investments[{k}].amount_eur",
@@ -385,6 +407,9 @@ def _base_slots(
         "wage_index": ca.wage_indexation_share,
         "investment": ca.investment_eur,
         "recurring": ca.recurring_cost_eur_per_year,
+        "salary": ca.salary_eur_per_month,
+        "attrition": ca.attrition_share,
+        "friction": ca.friction_eur_per_fte,
     }
     for a in slots.values():
         a.flags.writeable = False
@@ -469,6 +494,9 @@ def kernel_inputs(
             slots["wage_index"],
             slots["investment"],
             slots["recurring"],
+            slots["salary"],
+            slots["attrition"],
+            slots["friction"],
             ca.teams,
         ),
     )

@@ -200,7 +200,8 @@ def uncertain_inputs(
             f"cost.variable_cost_share.{c}",
             _relative("variable_cost_share", cost.variable_cost_share[c], channel=c),
         )
-    add("cost.loaded_hourly_rate_eur", _relative("loaded_hourly_rate_eur", cost.loaded_hourly_rate_eur))
+    if cost.method == "bottom_up":  # the rate is in the bottom-up cost per contact only
+        add("cost.loaded_hourly_rate_eur", _relative("loaded_hourly_rate_eur", cost.loaded_hourly_rate_eur))
     add("cost.productive_share", _relative("productive_share", cost.productive_share))
     phone_status = params.default_value("reason_share", channel="telefoon", reason="statusvraag")
     add(
@@ -219,6 +220,13 @@ def uncertain_inputs(
                 _relative("assisted_floor_share", baseline.segments.assisted_floor_share[s], segment=s),
             )
     add("business_case.discount_rate", _relative("discount_rate", case.discount_rate))
+    st = case.staffing
+    add(
+        "business_case.staffing.salary_eur_per_month",
+        _relative("salary_eur_per_month", st.salary_eur_per_month),
+    )
+    add("business_case.staffing.attrition_share", _relative("attrition_share", st.attrition_share))
+    add("business_case.staffing.friction_eur_per_fte", _relative("friction_eur_per_fte", st.friction_eur_per_fte))
     for path in list(ranges):  # every other input the user gives a range for
         add(path, None)
     if only is not None:
