@@ -154,6 +154,17 @@ def business_case_json(bc: BusinessCaseResult) -> dict[str, object]:
         "nothing_to_pay_back": bc.payback.nothing_to_pay_back,
         "roi": bc.roi,
         "timing_convention": "investments at t = 0, yearly flows at the end of year t; constant (real) prices",
+        "savings_basis": bc.case.savings_basis,
+        "release_mode": bc.case.release_mode,
+        "release_sentence_nl": bc.release_sentence_nl(),
+        "staffing_check": {
+            "fte": bc.staffing_check.fte,
+            "staffing_eur_per_year": bc.staffing_check.staffing_eur,
+            "top_down_eur_per_year": bc.staffing_check.top_down_eur,
+            "ratio": bc.staffing_check.ratio,
+            "sentence_nl": bc.staffing_check.sentence_nl(),
+        },
+        "fte_per_team": json.loads(bc.fte_per_team.to_json(orient="index")),
         "years": json.loads(bc.years.to_json(orient="index")),
     }
 

@@ -489,10 +489,11 @@ class Baseline:
         )
 
 
-#: Chat and WhatsApp/social are not offered by default below this population: the smallest gemeente with a
-#: published volume is Leek (19.669 inhabitants, WhatsApp about 4 a working day, 2018; dekrantnieuws.nl); no named
-#: gemeente below 20.000 publishes one (OBI4wan 2020: gemeenten under 25.000 with live chat average 6 a week).
-LIVE_DIGITAL_FROM_POPULATION = 20_000
+#: Chat and WhatsApp/social are offered by default from the size of the smallest gemeente with a published
+#: volume: Leek (19.669 inhabitants, WhatsApp about 4 messages a working day, 2018; dekrantnieuws.nl). Below it no
+#: named gemeente publishes one (OBI4wan 2020 reports gemeenten under 25.000 with live chat, 6 chats a week on
+#: average, without names or sizes); a smaller gemeente that offers them says so in ``channels_offered``.
+LIVE_DIGITAL_FROM_POPULATION = 19_669
 #: The channels a small gemeente does not offer by default.
 OPTIONAL_CHANNELS: tuple[str, ...] = ("chat", "whatsapp_social")
 #: Where the contacts of a channel not offered go (in proportion to these channels' own contacts).

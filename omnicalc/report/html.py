@@ -166,10 +166,10 @@ def _value(value: object, unit: str) -> str:
         return _e(value)
     x = float(value)
     if unit.startswith("fractie"):
-        return fmt.pct(x, 2 if x < 0.1 else 1)
+        return fmt.pct(x, 2 if x < 0.1 or round(x * 100, 1) != round(x * 100, 2) else 1)
     if unit.startswith("EUR"):
         return fmt.eur(x, 2 if unit == "EUR/contact" else 0)
-    return fmt.num(x)
+    return fmt.num(x, 0 if x == int(x) or abs(x) >= 100 else 2)
 
 
 __all__ = [
