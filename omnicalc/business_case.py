@@ -300,7 +300,11 @@ class StaffingSettings:
     @property
     def released_value_eur_per_fte(self) -> float:
         """What one released FTE saves a year: the loonkosten, plus the overhead if it is variable."""
-        return self.loonkosten_eur_per_fte * (1 + (self.overhead_share if self.overhead_variable else 0.0))
+        return float(self.released_value(self.loonkosten_eur_per_fte))
+
+    def released_value(self, loonkosten_eur_per_fte: np.ndarray | float) -> np.ndarray:
+        """What a released FTE saves for given loonkosten (drawn or not): plus the overhead if it is variable."""
+        return np.asarray(loonkosten_eur_per_fte) * (1 + (self.overhead_share if self.overhead_variable else 0.0))
 
 
 @dataclass(frozen=True, eq=False)
@@ -654,7 +658,7 @@ def case_kernel(
     released = np.moveaxis(release_steps(np.moveaxis(freed, -2, -1), fte_before, st, attrition)[2], -1, -2)  # (B, Y, T)
     released_total = released.sum(axis=-1)
     loonkosten = loonkosten_eur_per_fte(np.asarray(ca.salary_eur_per_month), st)[..., None]  # (B, 1)
-    value = loonkosten * (1 + (st.overhead_share if st.overhead_variable else 0.0))
+    value = st.released_value(loonkosten)
     staff = released_total * value * index
     newly = np.diff(np.maximum(released_total, 0.0), axis=-1, prepend=0.0)
     friction = np.maximum(newly, 0.0) * np.asarray(ca.friction_eur_per_fte)[..., None]

@@ -556,6 +556,11 @@ def offered_mask(channels: Collection[str]) -> np.ndarray:
     return np.array([c in channels for c in CHANNELS])
 
 
+def default_offered(populations: np.ndarray) -> np.ndarray:
+    """(gemeente, channel): the channels each gemeente offers by default (:func:`default_channels_offered`)."""
+    return np.stack([offered_mask(default_channels_offered(p)) for p in np.asarray(populations, dtype=float)])
+
+
 def volume_per_inhabitant(
     contacts_per_inhabitant_per_year: Mapping[str, float] | None = None, reason_shares: np.ndarray | None = None
 ) -> np.ndarray:
@@ -1108,8 +1113,9 @@ def evaluate_national(
     table = gemeenten()
     pop = table["population"].to_numpy(dtype=float)
     volume = pop[:, None, None] * volume_per_inhabitant(contacts_per_inhabitant_per_year, reason_shares)  # (G, C, R)
-    offered = np.stack([offered_mask(default_channels_offered(p)) for p in pop])
-    volume = offer_channels(volume, offered)  # small gemeenten offer no chat or WhatsApp (default_channels_offered)
+    volume = offer_channels(
+        volume, default_offered(pop)
+    )  # small gemeenten offer no chat or WhatsApp (default_channels_offered)
     seg_share, floor = segments.arrays()
     m = ModelArrays(
         volume,

@@ -35,11 +35,10 @@ from .model import (
     Baseline,
     ModelArrays,
     Scenario,
-    default_channels_offered,
+    default_offered,
     lever_costs,
     needs_segments,
     offer_channels,
-    offered_mask,
     run_levers,
     segment_volumes,
 )
@@ -616,12 +615,12 @@ def simulate_national(
         factors[:, :, CHANNELS.index(u.name.rsplit(".", 1)[1])] = u.draw(g_count * draws, rng, distribution).reshape(
             g_count, draws
         )
+    offered = default_offered(pop)  # (G, C), as evaluate_national
     saving = np.empty((g_count, draws))
     for start in range(0, g_count, chunk):
         sl = slice(start, min(start + chunk, g_count))
         volume = m.volume * (pop[sl, None, None, None] / reference) * factors[sl, :, :, None]  # (G, D, C, R)
-        offered = np.stack([offered_mask(default_channels_offered(p)) for p in pop[sl]])[:, None, :]
-        volume = offer_channels(volume, np.broadcast_to(offered, volume.shape[:-1]))  # as evaluate_national
+        volume = offer_channels(volume, np.broadcast_to(offered[sl, None, :], volume.shape[:-1]))
         mg = ModelArrays(
             volume,
             m.cost_eur_per_contact,

@@ -30,8 +30,9 @@ import csv
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from importlib import resources
+from typing import Any
 
 import numpy as np
 
@@ -401,6 +402,15 @@ def team_hours(
     work = channel_workload_hours(v, aht, k)
     shares, counts = profile.distinct_shares
     dt = profile.interval_minutes * 60.0
+    interval_hours = dt / 3600.0
+    norm: dict[str, Any] = {
+        "service_level_target_share": service_level_target_share,
+        "answer_time_seconds": answer_time_seconds,
+        "max_occupancy_share": max_occupancy_share,
+    }
+    queue = (
+        required_agents if patience_seconds is None else partial(required_agents_a, patience_seconds=patience_seconds)
+    )
     out = []
     for team in teams:
         mask = team.mask
@@ -411,32 +421,14 @@ def team_hours(
         live = np.zeros(v.shape[:-1] + shares.shape)
         for i in np.flatnonzero(mask & LIVE):
             arrivals = v[..., i, None] / WEEKS_PER_YEAR * shares
-            if QUEUE[i] and patience_seconds is not None:
-                servers = required_agents_a(
-                    arrivals,
-                    aht[..., i, None],
-                    dt,
-                    patience_seconds=patience_seconds,
-                    service_level_target_share=service_level_target_share,
-                    answer_time_seconds=answer_time_seconds,
-                    max_occupancy_share=max_occupancy_share,
-                ).agents_fractional
-            else:
-                servers = required_agents(
-                    arrivals,
-                    aht[..., i, None],
-                    dt,
-                    service_level_target_share=service_level_target_share,
-                    answer_time_seconds=answer_time_seconds,
-                    max_occupancy_share=max_occupancy_share,
-                ).agents_fractional
+            solve = queue if QUEUE[i] else required_agents  # chat slots never abandon here
+            servers = solve(arrivals, aht[..., i, None], dt, **norm).agents_fractional
             live = live + (servers / k[..., None] if SLOTS[i] else servers)
         has_work = v[..., mask].sum(axis=-1) > 0
         floor = np.where(has_work, team.min_agents, 0.0)[..., None] if mask[LIVE].any() else 0.0
         staffed = np.maximum(live, floor)
-        hours_per_week = dt / 3600.0
-        idle = ((staffed - live) * counts).sum(axis=-1) * hours_per_week * WEEKS_PER_YEAR
-        present = (staffed * counts).sum(axis=-1) * hours_per_week * WEEKS_PER_YEAR
+        idle = ((staffed - live) * counts).sum(axis=-1) * interval_hours * WEEKS_PER_YEAR
+        present = (staffed * counts).sum(axis=-1) * interval_hours * WEEKS_PER_YEAR
         backlog = work[..., mask & WORKLOAD].sum(axis=-1)
         dedicated = present + np.maximum(backlog - idle, 0.0)
         out.append(dedicated - team.combined * (dedicated - workload))
