@@ -222,7 +222,8 @@ def national_headline(draws: int = 1_000, seed: int | None = None) -> NationalHe
     Deterministic: :func:`omnicalc.model.evaluate_national` with the shipped defaults (phone
     contacts only, :data:`FULL_PORTAL`). Band: :func:`omnicalc.uncertainty.simulate_national` of the
     same scenario with the shipped ranges, the other channels' volume fixed at zero (their
-    ``baseline.volume_factor`` range 0-0-0), so the simulation counts the same calls. Its contacts
+    ``baseline.volume_factor`` range 0-0-0), so the simulation counts the same calls, and the
+    portal's settings fixed (every status call avoided is the premise, not residents' behaviour). Its contacts
     per inhabitant are drawn per gemeente, so their spread partly averages out nationally; the
     published range of the rate is stated beside the estimate.
 
@@ -238,11 +239,12 @@ def national_headline(draws: int = 1_000, seed: int | None = None) -> NationalHe
     seed = DEFAULT_SEED if seed is None else seed
     det = evaluate_national(FULL_PORTAL, contacts_per_inhabitant_per_year=_phone_only()).saving_eur_per_year
     zero = Range(0.0, 0.0, 0.0)
+    fixed = {i.path: Range(i.value, i.value, i.value) for i in FULL_PORTAL.inputs()}  # the premise, not behaviour
     sim = simulate_national(
         FULL_PORTAL,
         draws=draws,
         seed=seed,
-        ranges={f"baseline.volume_factor.{c}": zero for c in CHANNELS if c != "telefoon"},
+        ranges={f"baseline.volume_factor.{c}": zero for c in CHANNELS if c != "telefoon"} | fixed,
     )
     q = [0.10, 0.25, 0.50, 0.75, 0.90]
     x = sim.national_saving_eur

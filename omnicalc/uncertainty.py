@@ -5,7 +5,10 @@ Every uncertain input has a path (its address in the scenario file, see
 baseline or scenario and the range has the relative width of the shipped default's range
 (e.g. phone cost EUR 11 with range EUR 11-31 gives a user's EUR 14 the range EUR 14-39.45,
 clipped to the parameter's hard bounds); a :class:`Range` given by the user replaces it.
-Lever settings (reach, adoption, ...) are decisions and get a range only when the user
+Lever settings that are residents' behaviour (reach, adoption and residual contact of a portal,
+the reduction of repeat contacts, the share a channel shift really moves: each lever's
+``behaviour``) get the relative range of their declared default in the same way; the other
+lever settings (investments, message costs) are decisions and get a range only when the user
 gives one.
 
 Draws are PERT (a beta distribution on low-high with the base as mode, weight 4) or
@@ -31,12 +34,15 @@ from .domain import CHANNELS, SEGMENTS
 from .errors import InputError
 from .finance import Payback, nothing_to_pay_back, payback_sentence_nl, payback_years
 from .inputs import kernel_inputs, resolve
+from .levers import LEVERS
 from .model import (
     Baseline,
     ModelArrays,
     Scenario,
+    active_levers,
     default_offered,
     lever_costs,
+    lever_values,
     needs_segments,
     offer_channels,
     run_levers,
@@ -133,9 +139,11 @@ def uncertain_inputs(
     ``cost.variable_cost_share.<channel>``; further ``cost.loaded_hourly_rate_eur``,
     ``cost.productive_share``, ``baseline.status_question_factor`` (each channel's status
     share times it), ``segments.assisted_floor_share.<segment>`` (when a lever needs the
-    segments) and ``business_case.discount_rate``. Any other input path (see
-    :func:`omnicalc.inputs.resolve`) gets a range when the user gives one: lever settings
-    (``status_portal.adoption_share``, ``channel_shifts[0].share`` ...), investments
+    segments), ``business_case.discount_rate``, the staffing inputs (salary, attrition,
+    frictiekosten) and the behaviour of each lever in use (``status_portal.adoption_share``,
+    ``channel_shifts[0].share`` ...: each lever's ``behaviour``, a range only when the value is
+    above 0). Any other input path (see :func:`omnicalc.inputs.resolve`) gets a range when the
+    user gives one: investments
     (``business_case.investments[0].amount_eur``), overheads and so on. ``only`` keeps the
     named inputs and fixes the rest.
 
@@ -226,6 +234,11 @@ def uncertain_inputs(
     )
     add("business_case.staffing.attrition_share", _relative("attrition_share", st.attrition_share))
     add("business_case.staffing.friction_eur_per_fte", _relative("friction_eur_per_fte", st.friction_eur_per_fte))
+    values = lever_values(scenario)
+    for lv, on in zip(LEVERS, active_levers(scenario, values)):
+        for i in lv.behaviour_inputs(scenario.levers[lv.section]) if on else ():
+            if i.value > 0:
+                add(i.path, _relative(i.spec, i.value))
     for path in list(ranges):  # every other input the user gives a range for
         add(path, None)
     if only is not None:
@@ -309,6 +322,22 @@ class Simulation:
             )
         }
         return pd.DataFrame(rows, index=["P10", "P50", "P90", "mean"]).T
+
+    def rank(self, output: str, value: float) -> int:
+        """Where ``value`` lies among the draws of ``output`` (``npv_eur``, ``yearly_saving_eur``,
+        ``theoretical_saving_eur``): the percentage of draws at or below it, 0-100 (the "47" of "P47").
+
+        Ties count half, so a value equal to every draw (no uncertainty) lies at P50.
+        """
+        x = np.asarray(getattr(self, output), dtype=float)
+        below = np.count_nonzero(x < value) + 0.5 * np.count_nonzero(x == value)
+        return int(round(100.0 * below / len(x)))
+
+    def band_nl(self, output: str, value: float) -> str:
+        """The band of ``output`` and where ``value`` lies in it, in Dutch:
+        "P10 € 1.234 – P90 € 5.678; deze raming ligt op P47"."""
+        p = self.percentiles.loc[output]
+        return f"P10 {fmt.eur(p['P10'])} – P90 {fmt.eur(p['P90'])}; deze raming ligt op P{self.rank(output, value)}"
 
     @cached_property
     def cumulative_percentiles(self) -> pd.DataFrame:

@@ -74,10 +74,23 @@ def test_segment_shares_add_up():
     assert len(params.per_segment("assisted_floor_share")) == len(SEGMENTS)
 
 
-def test_phone_cost_is_the_mission_figure():
-    # VNG MijnServices pilot (Gebruiker Centraal podcast, 2024-2025): a phone contact costs EUR 11-31.
-    assert params.default_value("cost_eur_per_contact", channel="telefoon") == 11
-    assert params.default_value("cost_eur_per_contact", channel="telefoon", which="high") == 31
+def test_phone_cost_is_the_middle_of_the_mission_range():
+    # VNG MijnServices pilot (Gebruiker Centraal podcast, 2024-2025): a phone contact costs EUR 11-31; the base is
+    # the middle (21), the claim's EUR 11 the low end.
+    v = {w: params.default_value("cost_eur_per_contact", channel="telefoon", which=w) for w in ("low", "value", "high")}
+    assert v == {"low": 11, "value": 21, "high": 31}
+    assert params.default_value("reason_share", channel="telefoon", reason="statusvraag") == 0.35
+
+
+def test_no_sourced_base_at_the_end_of_its_range():
+    # Issue 15: a base value is the most likely value, not the convenient end of its range. Exceptions: hard
+    # bounds (a share of 0 or 1), decisions (the formatie-eenheid) and derived contact rates (their spread is
+    # what the published examples give).
+    t = params.default_table()
+    t = t[(t["high"] > t["low"]) & ~t["parameter"].isin(["fte_step", "contacts_per_inhabitant_per_year"])]
+    t = t[~t["value"].isin([0.0, 1.0])]
+    position = (t["value"] - t["low"]) / (t["high"] - t["low"])
+    assert t[(position <= 0.0) | (position >= 1.0)].empty, t[(position <= 0.0) | (position >= 1.0)]
 
 
 def test_gemeenten_are_cbs_2024():

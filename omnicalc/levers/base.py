@@ -97,6 +97,9 @@ class Lever:
     specs: ClassVar[dict[str, str]] = {}
     #: settings field -> Dutch label
     labels_nl: ClassVar[dict[str, str]] = {}
+    #: settings fields that are residents' behaviour, not the gemeente's decision: the Monte Carlo
+    #: draws them by default, with the relative range of their declared default (parameters.csv)
+    behaviour: ClassVar[tuple[str, ...]] = ()
 
     # -- settings -----------------------------------------------------------------------
     def default(self) -> Any:
@@ -121,6 +124,11 @@ class Lever:
             for prefix, item in self.items(settings)
             for name, spec in self.specs.items()
         ]
+
+    def behaviour_inputs(self, settings: Any) -> list[LeverInput]:
+        """The inputs of :meth:`inputs` that are behaviour (uncertain by default)."""
+        names = {f".{n}" for n in self.behaviour}
+        return [i for i in self.inputs(settings) if any(i.path.endswith(n) for n in names)]
 
     def item_label_nl(self, item: Any, name: str) -> str:
         return self.labels_nl[name]

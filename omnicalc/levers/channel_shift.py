@@ -108,6 +108,7 @@ class ChannelShiftLever(Lever):
     per_segment = True
     ramped = ("share",)
     specs = _SPECS
+    behaviour = ("share",)
     labels_nl = {"share": "Verschuiving"}
 
     def item_label_nl(self, item: Any, name: str) -> str:

@@ -79,6 +79,7 @@ class ProactiveStatusLever(Lever):
     settings = ProactiveStatus
     ramped = ("message_reach_share",)
     specs = _SPECS
+    behaviour = ("notification_moment_share", "message_reach_share", "residual_contact_share")
     labels_nl = {
         "notification_moment_share": "Zaken met meldmoment",
         "message_reach_share": "Bereik statusbericht",

@@ -56,6 +56,7 @@ class RepeatContactsLever(Lever):
     settings = RepeatContacts
     ramped = ("reduction_share",)
     specs = _SPECS
+    behaviour = ("reduction_share",)
     labels_nl = {"reduction_share": "Reductie herhaalcontact"}
 
     def factor(self, total: np.ndarray, x: Values, m: Any, settings: Any) -> Outcome:

@@ -62,6 +62,7 @@ class StatusPortalLever(Lever):
     settings = StatusPortal
     ramped = ("adoption_share",)
     specs = _SPECS
+    behaviour = ("reach_share", "adoption_share", "residual_contact_share")
     labels_nl = {
         "reach_share": "Bereik statusportaal",
         "adoption_share": "Adoptie statusportaal",
