@@ -9,7 +9,8 @@ Example (every section optional except ``schema_version``)::
 
     [baseline]
     volumes_per_year = { telefoon = 299136, balie = 237660 }   # else: population x defaults
-    status_question_share = 0.35          # of the assisted channels' contacts
+    status_question_share = 0.35          # of the assisted channels' contacts; or per channel:
+                                          # { telefoon = 0.30, email = 0.40 }
 
     [cost]
     method = "top_down"                   # or "bottom_up"
@@ -91,7 +92,7 @@ from typing import Any
 import numpy as np
 import tomli_w
 
-from . import bounded_toml, limits
+from . import bounded_toml, limits, params
 from .business_case import (
     ArrivalProfile,
     BusinessCase,
@@ -103,6 +104,7 @@ from .business_case import (
     StaffingSettings,
     run_business_case,
 )
+from .domain import CHANNELS
 from .errors import InputError, ScenarioFileError
 from .gemeenten import INDELING_YEAR, find_gemeente
 from .inputs import check_file_value
@@ -182,7 +184,8 @@ class ScenarioFile:
     population: int | None = None
     volumes_per_year: Mapping[str, float] | None = None
     contacts_per_inhabitant_per_year: Mapping[str, float] | None = None
-    status_question_share: float | None = None
+    #: one share for every assisted channel, or a share per channel (the others keep their defaults)
+    status_question_share: float | Mapping[str, float] | None = None
     repeat_contact_share: Mapping[str, float] | None = None
     channels_offered: tuple[str, ...] | None = None
     cost: CostModel = field(default_factory=CostModel)
@@ -220,8 +223,12 @@ class ScenarioFile:
                 channels_offered=self.channels_offered,
                 **common,
             )
-        if self.status_question_share is not None:
-            base = base.with_status_question_share(self.status_question_share)
+        share = self.status_question_share
+        if isinstance(share, Mapping):
+            for channel, value in share.items():
+                base = base.with_status_question_share(value, (channel,))
+        elif share is not None:
+            base = base.with_status_question_share(share)
         return base
 
     def evaluate(self) -> Result:
@@ -412,13 +419,32 @@ def read_scenario(text: str) -> ScenarioFile:
         population=baseline.get("population"),
         volumes_per_year=baseline.get("volumes_per_year"),
         contacts_per_inhabitant_per_year=baseline.get("contacts_per_inhabitant_per_year"),
-        status_question_share=baseline.get("status_question_share"),
+        status_question_share=_status_share(baseline.get("status_question_share")),
         repeat_contact_share=baseline.get("repeat_contact_share"),
         channels_offered=_channels_offered(baseline.get("channels_offered")),
         cost=_build(CostModel, _table(data, "cost", _COST, "cost"), "cost"),
         segments=_build(Segments, _table(data, "segments", _SEGMENTS, "segments"), "segments"),
         business_case=_read_business_case(data),
     )
+
+
+def _status_share(given: object) -> float | dict[str, float] | None:
+    """``baseline.status_question_share``: one share, or a share per channel; checked on reading."""
+    path, spec = "baseline.status_question_share", params.SPECS["reason_share"]
+    if not isinstance(given, Mapping):
+        return None if given is None else spec.check(given, path)
+    out = {}
+    for channel, value in given.items():
+        if channel not in CHANNELS:
+            raise ScenarioFileError(
+                path,
+                channel,
+                f"a channel is one of {', '.join(CHANNELS)}",
+                allowed_nl="een kanaal: " + ", ".join(CHANNELS),
+                label_nl="Aandeel statusvragen",
+            )
+        out[channel] = spec.check(value, f"{path}.{channel}")
+    return out
 
 
 def _channels_offered(given: object) -> tuple[str, ...] | None:
@@ -536,7 +562,9 @@ def dump_scenario(sf: ScenarioFile) -> str:
             "contacts_per_inhabitant_per_year": dict(sf.contacts_per_inhabitant_per_year)
             if sf.contacts_per_inhabitant_per_year is not None
             else None,
-            "status_question_share": sf.status_question_share,
+            "status_question_share": dict(sf.status_question_share)
+            if isinstance(sf.status_question_share, Mapping)
+            else sf.status_question_share,
             "repeat_contact_share": dict(sf.repeat_contact_share) if sf.repeat_contact_share else None,
             "channels_offered": list(sf.channels_offered) if sf.channels_offered is not None else None,
         }.items()

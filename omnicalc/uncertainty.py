@@ -236,9 +236,9 @@ def uncertain_inputs(
     add("business_case.staffing.friction_eur_per_fte", _relative("friction_eur_per_fte", st.friction_eur_per_fte))
     values = lever_values(scenario)
     for lv, on in zip(LEVERS, active_levers(scenario, values)):
-        for i in lv.behaviour_inputs(scenario.levers[lv.section]) if on else ():
-            if i.value > 0:
-                add(i.path, _relative(i.spec, i.value))
+        for item in lv.behaviour_inputs(scenario.levers[lv.section]) if on else ():
+            if item.value > 0:
+                add(item.path, _relative(item.spec, item.value))
     for path in list(ranges):  # every other input the user gives a range for
         add(path, None)
     if only is not None:

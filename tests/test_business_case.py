@@ -15,9 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def phone_base(calls: float = 100_000) -> oc.Baseline:
-    return oc.Baseline.from_channel_volumes({"telefoon": calls}, population=50_000).with_status_question_share(
-        0.30, ("telefoon",)
-    )
+    """Phone only, 30% status questions at EUR 11 a call (stated, so the hand calculations hold whatever the
+    shipped defaults are)."""
+    base = oc.Baseline.from_channel_volumes({"telefoon": calls}, population=50_000)
+    return base.with_status_question_share(0.30, ("telefoon",)).with_cost(top_down_eur_per_contact={"telefoon": 11})
 
 
 FULL_PORTAL = oc.Scenario(status_portal=oc.StatusPortal(1.0, 1.0, 0.0))

@@ -886,11 +886,17 @@ def test_max_occupancy_reaches_erlang_hand_computed():
     flat = oc.ArrivalProfile.flat(40)
     with pytest.warns(oc.AssumptionWarning):
         low = oc.StaffingSettings(max_occupancy_share=0.5, profile=flat)
-    fte = oc.team_fte(calls, oc.CostModel(), low, 500_000)[0]
+    fte = oc.team_fte(calls, oc.CostModel(handling_time_seconds={"telefoon": 292}), low, 500_000)[0]
     load = 1e6 / 52 / 80 * 292 / 1800
     assert fte == pytest.approx(load / 0.5 * 40 * 52 / (1872 * 0.65))
     assert (
-        oc.team_fte(calls, oc.CostModel(), oc.StaffingSettings(max_occupancy_share=0.9, profile=flat), 500_000)[0] < fte
+        oc.team_fte(
+            calls,
+            oc.CostModel(handling_time_seconds={"telefoon": 292}),
+            oc.StaffingSettings(max_occupancy_share=0.9, profile=flat),
+            500_000,
+        )[0]
+        < fte
     )
 
 

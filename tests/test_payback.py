@@ -13,9 +13,9 @@ from omnicalc import cli, finance
 
 
 def phone_base() -> oc.Baseline:
-    return oc.Baseline.from_channel_volumes({"telefoon": 100_000}, population=50_000).with_status_question_share(
-        0.30, ("telefoon",)
-    )
+    """Phone only, 30% status questions at EUR 11 a call (stated, not the shipped defaults)."""
+    base = oc.Baseline.from_channel_volumes({"telefoon": 100_000}, population=50_000)
+    return base.with_status_question_share(0.30, ("telefoon",)).with_cost(top_down_eur_per_contact={"telefoon": 11})
 
 
 FULL_PORTAL = oc.Scenario(status_portal=oc.StatusPortal(1.0, 1.0, 0.0))
@@ -117,7 +117,7 @@ def test_the_sentence_says_both_the_base_and_the_simulation():
 
 EDGE = (
     'schema_version = 2\ngemeente = "Zwolle"\n[status_portal]\nreach_share = 0.5\nadoption_share = 0.4\n'
-    '[business_case]\nhorizon_years = 5\n[[business_case.investments]]\nlabel = "Portaal"\namount_eur = 260000\n'
+    '[business_case]\nhorizon_years = 5\n[[business_case.investments]]\nlabel = "Portaal"\namount_eur = 320000\n'
 )
 EMPTY = 'schema_version = 2\ngemeente = "Zwolle"\n'
 
