@@ -31,7 +31,15 @@ from .erlang import Staffing, required_agents
 from .errors import AssumptionWarning, InputError, OmnicalcError, ScenarioFileError
 from .finance import IRR, Payback, irr, npv, payback_year, roi
 from .gemeenten import find_gemeente, gemeenten
-from .headline import HeadlineResult, headline, national_estimate
+from .headline import (
+    HeadlineResult,
+    NationalHeadline,
+    claim_from_pilot,
+    claim_needs_calls_per_inhabitant,
+    headline,
+    national_estimate,
+    national_headline,
+)
 from .kcc_import import Imported, read_kcc_export
 from .levers import LEVERS, Lever
 from .model import (
@@ -50,6 +58,7 @@ from .model import (
     evaluate_national,
 )
 from .params import SPECS, default_table
+from .presets import claim_scenario_file, standard_scenario_file
 from .scenario_file import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -141,6 +150,12 @@ __all__ = [
     "find_gemeente",
     "gemeenten",
     "headline",
+    "NationalHeadline",
+    "claim_from_pilot",
+    "claim_needs_calls_per_inhabitant",
+    "national_headline",
+    "claim_scenario_file",
+    "standard_scenario_file",
     "irr",
     "load_scenario",
     "national_estimate",

@@ -3,7 +3,7 @@
 Every uncertain input has a path (its address in the scenario file, see
 :mod:`omnicalc.inputs`) and low / base / high. By default the base is the value in the
 baseline or scenario and the range has the relative width of the shipped default's range
-(e.g. phone cost EUR 11 with range EUR 11-31 gives a user's EUR 14 the range EUR 14-39.45,
+(e.g. phone cost EUR 12 with range EUR 9-31 gives a user's EUR 14 the range EUR 10.50-36.17,
 clipped to the parameter's hard bounds); a :class:`Range` given by the user replaces it.
 Lever settings that are residents' behaviour (reach, adoption and residual contact of a portal,
 the reduction of repeat contacts, the share a channel shift really moves: each lever's
