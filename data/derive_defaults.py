@@ -120,7 +120,7 @@ def contact_rate_points(examples: pd.DataFrame, population: pd.DataFrame) -> pd.
     ex = examples[examples["channel"].isin(EXAMPLE_CHANNELS)].copy()
     ex["omni_channel"] = ex["channel"].map(EXAMPLE_CHANNELS)
     keys = ["code", "municipality", "omni_channel", "year"]
-    per = ex.groupby(keys, as_index=False).agg(volume=("volume", "sum"), source_url=("source_url", "first"))
+    per = ex.groupby(keys, as_index=False)["volume"].sum()
     per = _population_that_year(per, population)
     per["rate"] = per["volume"] / per["population"]
     covid = per["year"].isin(COVID_YEARS)
