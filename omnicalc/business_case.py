@@ -475,8 +475,8 @@ def team_fte(
 
     >>> import numpy as np, omnicalc as oc
     >>> calls = np.zeros(len(oc.CHANNELS)); calls[oc.CHANNELS.index("telefoon")] = 100_000
-    >>> round(float(team_fte(calls, oc.CostModel(), oc.StaffingSettings(), 100_000)[0]), 1)   # KCC team
-    10.7
+    >>> round(float(team_fte(calls, oc.CostModel(), oc.StaffingSettings(), 100_000)[0]), 1)   # KCC team, 314 s
+    11.3
     """
     return _team_fte(
         volume_per_channel,

@@ -21,6 +21,7 @@ from .analysis import DEFAULT_DRAWS, Analysis, analyse
 from .business_case import BusinessCaseResult
 from .errors import InputError
 from .model import Result
+from .plausibility import iv3_check
 from .scenario_file import load_scenario
 from .uncertainty import DEFAULT_SEED
 
@@ -141,7 +142,14 @@ def result_json(result: Result) -> dict[str, object]:
         "per_channel": json.loads(result.per_channel.to_json(orient="index")),
         "per_lever": json.loads(result.per_lever.to_json(orient="index")),
         "per_shift": json.loads(result.per_shift.to_json(orient="records")),
+        "iv3_check": _iv3_json(result),
     }
+
+
+def _iv3_json(result: Result) -> dict[str, object] | None:
+    """The Iv3 plausibility check of the baseline cost; None without a gemeente code (own volumes only)."""
+    b = result.baseline
+    return iv3_check(b.code, result.cost_before_eur_per_year, b.population).as_dict() if b.code else None
 
 
 def business_case_json(bc: BusinessCaseResult) -> dict[str, object]:

@@ -123,8 +123,8 @@ def goal_seek(
     >>> import omnicalc as oc
     >>> base = oc.Baseline.from_channel_volumes({"telefoon": 100_000}, population=50_000)
     >>> s = oc.Scenario(status_portal=oc.StatusPortal(1.0, 0.0, 0.0))
-    >>> g = goal_seek(base, s, lever="status_portal.adoption_share", target="yearly_saving_eur", value=165_000)
-    >>> round(g.value, 6)    # EUR 165,000 = 100,000 calls x 30% x EUR 11 x 50%
+    >>> g = goal_seek(base, s, lever="status_portal.adoption_share", target="yearly_saving_eur", value=210_000)
+    >>> round(g.value, 6)    # EUR 210,000 = 100,000 calls x 35% x EUR 12 x 50%
     0.5
     """
     case = case or BusinessCase()

@@ -115,6 +115,17 @@ def claim_needs_calls_per_inhabitant(
 ) -> float:
     """Phone calls per inhabitant per year [calls/inhabitant/year] that ``saving_eur_per_year`` needs.
 
+    Parameters
+    ----------
+    saving_eur_per_year : float
+        The national saving to explain [EUR/year]; default the pilot's claim.
+    status_question_share : float
+        Share of calls that are status questions [-]; default the claim's 30%.
+    cost_eur_per_call : float
+        Cost per call [EUR/call]; default the claim's EUR 11.
+
+    Examples
+    --------
     >>> round(claim_needs_calls_per_inhabitant(), 4)   # 65e6 / (11 x 0.30 x 17,942,942)
     1.0978
     """
@@ -155,7 +166,29 @@ def _millions(eur: float, decimals: int = 0) -> str:
 @dataclass(frozen=True)
 class NationalHeadline:
     """omnicalc's national saving of a portal that avoids every phone status question, with its band, and
-    what the pilot's claim needs. Amounts in EUR/year; rates in calls/inhabitant/year."""
+    what the pilot's claim needs.
+
+    Parameters
+    ----------
+    deterministic_eur : float
+        The sourced defaults per gemeente, :func:`omnicalc.model.evaluate_national` [EUR/year].
+    percentiles_eur : pandas.Series
+        P10, P25, P50, P75, P90 and the mean of the simulation [EUR/year].
+    draws : int
+        Monte Carlo draws [-].
+    seed : int
+        Seed of the simulation [-].
+    calls_per_inhabitant : float
+        The shipped phone rate [calls/inhabitant/year].
+    published_calls_low : float
+        Lowest published phone rate [calls/inhabitant/year].
+    published_calls_high : float
+        Highest published phone rate [calls/inhabitant/year].
+    claim_eur : float
+        The pilot's claim, :data:`HEADLINE_CLAIM_EUR_PER_YEAR` [EUR/year].
+    claim_needs_calls_per_inhabitant : float
+        What the claim needs at EUR 11 x 30% [calls/inhabitant/year].
+    """
 
     deterministic_eur: float  # the sourced defaults per gemeente, evaluate_national
     percentiles_eur: pd.Series  # P10, P25, P50, P75, P90 and the mean of the simulation
@@ -278,7 +311,7 @@ def national_estimate() -> pd.DataFrame:
     Examples
     --------
     >>> float(national_estimate().loc["basis", "calls_per_inhabitant_per_year"])
-    0.8565
+    0.9744
     """
     rows = {}
     for label, which in (("laag", "low"), ("basis", "value"), ("hoog", "high")):

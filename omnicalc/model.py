@@ -1031,8 +1031,8 @@ def evaluate(baseline: Baseline, scenario: Scenario | None = None) -> Result:
     --------
     >>> b = Baseline.from_channel_volumes({"telefoon": 100_000}, population=50_000)
     >>> r = evaluate(b, Scenario(status_portal=StatusPortal(1.0, 1.0, 0.0)))
-    >>> round(r.saving_eur_per_year)   # 100,000 calls x 30% status x EUR 11
-    330000
+    >>> round(r.saving_eur_per_year)   # 100,000 calls x 35% status x EUR 12 (the shipped defaults)
+    420000
     """
     scenario = scenario or Scenario()
     m = ModelArrays.from_baseline(baseline)

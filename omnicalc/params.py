@@ -520,7 +520,7 @@ def default_table() -> pd.DataFrame:
     >>> t = default_table()
     >>> phone = t.query("parameter == 'cost_eur_per_contact' and channel == 'telefoon'")
     >>> phone[["value", "low", "high"]].values.tolist()
-    [[11.0, 11.0, 31.0]]
+    [[12.0, 9.0, 31.0]]
     """
     with resources.files("omnicalc").joinpath("defaults/parameters.csv").open("r", encoding="utf-8") as f:
         table = pd.read_csv(f, dtype={"channel": str, "reason": str, "segment": str}, keep_default_na=False)

@@ -45,8 +45,14 @@ def standard_portal() -> StatusPortal:
 
 
 def standard_scenario_file(gemeente: str = "Utrecht") -> ScenarioFile:
-    """The example scenario for ``gemeente`` (CBS name or code): a status portal at the central values,
-    top-down costs, an s-curve ramp over the declared years to full effect, and the example costs."""
+    """The example scenario for ``gemeente``: a status portal at the central values, top-down costs, an
+    s-curve ramp over the declared years to full effect, and the example costs.
+
+    Parameters
+    ----------
+    gemeente : str
+        CBS name or code of the gemeente, e.g. ``"Zwolle"`` or ``"GM0193"``.
+    """
     g = find_gemeente(gemeente)
     ramp = Ramp("s_curve", 1, params.default_value("ramp_years_to_full"))
     return ScenarioFile(
@@ -63,7 +69,13 @@ def standard_scenario_file(gemeente: str = "Utrecht") -> ScenarioFile:
 
 def claim_scenario_file(gemeente: str = "Utrecht") -> ScenarioFile:
     """The preset *claim uit de pilot* for ``gemeente``: phone EUR 11, 30% status questions, every status
-    question avoided (reach and adoption 100%, no residual contact); otherwise the standard scenario."""
+    question avoided (reach and adoption 100%, no residual contact); otherwise the standard scenario.
+
+    Parameters
+    ----------
+    gemeente : str
+        CBS name or code of the gemeente.
+    """
     sf = standard_scenario_file(gemeente)
     cost = replace(sf.cost, top_down_eur_per_contact={"telefoon": CLAIM_COST_EUR_PER_CALL})
     return replace(

@@ -42,6 +42,12 @@ def test_evaluate_json():
     )
     assert data["business_case"]["npv_eur"] == pytest.approx(oc.load_scenario(EXAMPLE).run().npv_eur)
     assert data["business_case"]["years"]["0"]["investment_eur"] == 400_000
+    # Iv3 check: Utrecht's Burgerzaken lasten 2023, 15,151 x EUR 1,000 / 367,947 (data/gemeenten_iv3_burgerzaken.csv)
+    iv3 = data["iv3_check"]
+    assert iv3["iv3_eur_per_inhabitant"] == pytest.approx(15_151_000 / 367_947)
+    cost = oc.load_scenario(EXAMPLE).evaluate().cost_before_eur_per_year
+    assert iv3["model_eur_per_inhabitant"] == pytest.approx(cost / data["gemeente"]["population"])
+    assert iv3["ratio_band"] == [0.5, 2.0] and "Burgerzaken" in iv3["note_nl"]
 
 
 def test_bad_file_gives_a_dutch_message_and_exit_2(tmp_path):

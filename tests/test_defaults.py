@@ -6,6 +6,7 @@ import importlib.util
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from omnicalc import params
@@ -27,7 +28,7 @@ def test_shipped_parameters_match_derivation():
     assert _derive_module().render() == shipped, "run: python data/derive_defaults.py"
 
 
-@pytest.mark.parametrize("name", ["gemeenten.csv", "gemeenten_2024.geojson"])
+@pytest.mark.parametrize("name", _derive_module().SHIPPED_AS_IS)
 def test_shipped_gemeenten_are_the_raw_files(name):
     assert (ROOT / "omnicalc/defaults" / name).read_bytes() == (ROOT / "data" / name).read_bytes()
 
@@ -105,3 +106,46 @@ def test_gemeenten_are_cbs_2024():
 @pytest.mark.parametrize("alias", sorted(ALIASES))
 def test_aliases_point_to_existing_gemeenten(alias):
     assert find_gemeente(alias).name == ALIASES[alias]
+
+
+def test_contact_rates_use_the_population_of_their_own_year():
+    # Denominators against the team's own lookup, data/contact_examples_existing_population_that_year.csv.
+    points = _derive_module().read_points()
+    check = pd.read_csv(ROOT / "data/contact_examples_existing_population_that_year.csv").dropna(
+        subset=["population_that_year"]
+    )
+    merged = points.merge(check, on=["code", "year"], validate="many_to_one")
+    assert len(merged) >= 30
+    assert (merged["population"] == merged["population_that_year"]).all()
+    # 2016 is not mirrored: the nearest mirrored year, 2017 (Utrecht 343,038 on 1-1-2017).
+    utrecht_2016 = points.query("code == 'GM0344' and year == 2016 and omni_channel == 'telefoon'").iloc[0]
+    assert (utrecht_2016.population_year, utrecht_2016.population) == (2017, 343_038)
+    # Hand calculation: Utrecht 2019 phone 299,136 calls (utrecht-monitor.nl) / 352,866 inhabitants on 1-1-2019.
+    assert (
+        "Utrecht 2019: 299136 / 352866 (inwoners 1-1-2019) = 0,848"
+        in params.default_row("contacts_per_inhabitant_per_year", channel="telefoon")["source"]
+    )
+
+
+def test_contact_rates_leave_out_covid_and_older_years():
+    points = _derive_module().read_points()
+    used = points[points["excluded"] == ""]
+    assert not used["year"].isin([2020, 2021]).any()
+    assert not used.duplicated(["code", "omni_channel"]).any(), "one point per gemeente and channel"
+    assert set(points.query("year == 2020")["excluded"]) == {"covid-jaar"}
+    for channel, group in used.groupby("omni_channel"):
+        assert params.default_value("contacts_per_inhabitant_per_year", channel=channel) == pytest.approx(
+            group["rate"].median(), abs=1e-4
+        )
+        low = params.default_value("contacts_per_inhabitant_per_year", channel=channel, which="low")
+        high = params.default_value("contacts_per_inhabitant_per_year", channel=channel, which="high")
+        assert low <= group["rate"].min() + 1e-4 and group["rate"].max() - 1e-4 <= high, "range covers the spread"
+
+
+def test_no_supported_dependence_on_gemeente_characteristics():
+    # With 5 (phone) and 6 (counter) gemeenten no slope is significant; derive() refuses to ship one national
+    # rate once one is.
+    tests = _derive_module().read_dependence_tests()
+    assert set(tests["n"]) == {5, 6}
+    assert not tests["supported"].any()
+    assert (tests["p_value"] > 0.3).all()

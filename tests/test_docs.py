@@ -20,6 +20,13 @@ def test_sources_page_matches_the_defaults():
     assert (ROOT / "docs" / "bronnen.md").read_text(encoding="utf-8") == module.render(), (
         "run: python docs/make_sources_page.py"
     )
+    assert (ROOT / "docs" / "contacten_per_inwoner.svg").read_bytes() == module.render_chart(), (
+        "run: python docs/make_sources_page.py"
+    )
+    page = (ROOT / "docs" / "bronnen.md").read_text(encoding="utf-8")
+    # Every point with the population of its own year: Utrecht 2019 phone 299,136 / 352,866 (1-1-2019).
+    assert "| Utrecht | 2019 | Telefoon | 299.136 | 352.866 | 1-1-2019 | 0,848 | ja |" in page
+    assert "![Contacten per inwoner" in page and "(contacten_per_inwoner.svg)" in page
     inputs = (ROOT / "docs" / "invoer.md").read_text(encoding="utf-8")
     assert inputs == module.render_inputs(), "run: python docs/make_sources_page.py"
     for path in (

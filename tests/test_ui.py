@@ -561,3 +561,17 @@ def test_opening_hours_typed_as_published_change_the_staffing(fresh):
     assert "Openingstijden" in line.value and fresh.doc.text == text
     fresh.opening_hours.value = "werkdagen 08:30-17:00"  # the shipped hours: the key leaves the file
     assert fresh.doc.get("business_case.staffing.opening_hours") is None and line.value == ""
+
+
+def test_the_iv3_check_shows_and_follows_the_gemeente(fresh):
+    # One line under the volumes (CSS class oc-iv3): Iv3 Burgerzaken lasten 2023 per inhabitant, by hand from
+    # data/gemeenten_iv3_burgerzaken.csv: Utrecht 15,151 x EUR 1,000 / 367,947 = EUR 41,18; Zwolle 7,748 x
+    # EUR 1,000 / 132,411 = EUR 58,51; Vijfheerenlanden booked EUR 0 (treat_as_missing).
+    assert "oc-iv3" in fresh.iv3._dom_classes
+    assert "Burgerzaken-lasten van Utrecht" in fresh.iv3.value and "€ 41,18 per inwoner" in fresh.iv3.value
+    model = fresh.result.cost_before_eur_per_year / fresh.result.baseline.population
+    assert f"model {fmt.eur(model, 2)} per inwoner" in fresh.iv3.value
+    fresh.gemeente.value = "Zwolle"
+    assert "Burgerzaken-lasten van Zwolle" in fresh.iv3.value and "€ 58,51 per inwoner" in fresh.iv3.value
+    fresh.gemeente.value = "Vijfheerenlanden"
+    assert "niet beschikbaar voor Vijfheerenlanden" in fresh.iv3.value

@@ -29,7 +29,8 @@ from ..errors import InputError
 from ..gemeenten import find_gemeente, gemeenten
 from ..kcc_import import MAX_BYTES, parse_number, read_kcc_export
 from ..levers import LEVER_KEYS, LEVERS
-from ..model import Baseline, ChannelShift, CostModel, Scenario, StatusPortal
+from ..model import Baseline, ChannelShift, CostModel, Result, Scenario, StatusPortal
+from ..plausibility import iv3_check
 from ..scenario_doc import ScenarioDocument
 from ..scenario_file import ScenarioFile, dump_scenario
 from ..uncertainty import DEFAULT_SEED
@@ -155,10 +156,12 @@ class KanaalmixApp:
             box.add_class(f"oc-volume-{c}")
         self.volume_note = w.HTML()
         self.volume_note.add_class("oc-volume-note")
+        self.iv3 = w.HTML()
+        self.iv3.add_class("oc-iv3")
         self.estimate = w.Button(
             description="Schat uit inwoners",
             icon="calculator",
-            tooltip=("Contacten per inwoner (gepubliceerde volumes van vier gemeenten) x inwoners (CBS 2024)"),
+            tooltip=("Contacten per inwoner (gepubliceerde volumes van zes gemeenten) x inwoners (CBS 2024)"),
         )
         self.upload = Upload(
             "KCC-export laden", ".csv,.xlsx,.txt", MAX_BYTES, self._uploaded, partial(self._error, near=KCC)
@@ -305,6 +308,7 @@ class KanaalmixApp:
                         volumes,
                         self.field_errors.line(VOLUMES),
                         self.volume_note,
+                        self.iv3,
                         w.HBox([self.estimate, self.upload]),
                         self.field_errors.line(KCC),
                     ]
@@ -674,6 +678,7 @@ class KanaalmixApp:
         self.result, self.business_case, self.simulation, self.sensitivity = a.result, bc, a.simulation, tor
         self.download.value = _download_link(self.doc.text, sf)  # before the KPIs: when they show, the file is current
         self._show_volumes(sf, base)
+        self.iv3.value = _iv3_line(a.result)
         self._render_kpis(a)
         self._stale = {0, 1, 2, 3, 4}
         self._render_tab(self.tabs.selected_index)
@@ -846,6 +851,16 @@ def _cost_table(base: Baseline) -> str:
         "<table style='font-size:12px'><tr><th>Kanaal</th><th>Top-down</th><th>Bottom-up</th></tr>"
         f"{rows}</table><small>Bottom-up = afhandeltijd x uurtarief / productief aandeel + overhead.</small>"
     )
+
+
+def _iv3_line(result: Result) -> str:
+    """The Iv3 plausibility check of the baseline cost, one line (empty without a gemeente)."""
+    b = result.baseline
+    if not b.code:
+        return ""
+    check = iv3_check(b.code, result.cost_before_eur_per_year, b.population)
+    colour = "#a15c00" if check.strongly_disagrees else "#555"
+    return f"<small style='color:{colour}'>{html.escape(check.note_nl)}</small>"
 
 
 def _years_table(bc: BusinessCaseResult) -> str:
