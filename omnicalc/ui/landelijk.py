@@ -5,11 +5,10 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
-import pandas as pd
 
 from .. import charts, fmt
 from ..analysis import THEORETICAL_NL
-from ..model import LIVE_DIGITAL_FROM_POPULATION, RepeatContacts, Scenario, StatusPortal, evaluate_national
+from ..model import RepeatContacts, Scenario, StatusPortal, evaluate_national
 from ..presets import standard_portal, standard_scenario_file
 from .widgets import SpecSlider, coalesced, guarded
 
@@ -115,7 +114,7 @@ class LandelijkApp:
                 "Besparing per inwoner per jaar (€, volle kosten per contact)",
             )
         )
-        self.map_note.value = f"<p style='font-size:12px'>{html.escape(per_inhabitant_nl(per))}</p>"
+        self.map_note.value = f"<p style='font-size:12px'>{html.escape(self.result.per_inhabitant_nl())}</p>"
         self.render_table()
 
     @guarded
@@ -135,27 +134,6 @@ class LandelijkApp:
         )
 
 
-def per_inhabitant_nl(per: pd.DataFrame) -> str:
-    """Why the saving per inhabitant differs between gemeenten, from the numbers of one national result
-    (:attr:`omnicalc.model.NationalResult.per_gemeente`)."""
-    x = per["saving_eur_per_inhabitant_per_year"]
-    small = per["population"] < LIVE_DIGITAL_FROM_POPULATION
-    low, high = (fmt.eur(v, 2) for v in (x[small].mean(), x[~small].mean()))
-    if x.max() - x.min() < 0.005:
-        why = f"De besparing per inwoner is overal {fmt.eur(x.mean(), 2)}: elke gemeente rekent met dezelfde "
-        why += "contacten per inwoner (standaardwaarden)."
-    else:
-        why = (
-            f"De besparing per inwoner loopt van {fmt.eur(x.min(), 2)} tot {fmt.eur(x.max(), 2)}: gemeenten onder "
-            f"{fmt.num(LIVE_DIGITAL_FROM_POPULATION)} inwoners ({fmt.num(small.sum())}) bieden standaard geen chat en "
-            f"WhatsApp aan, die contacten gaan naar telefoon en e-mail ({low} per inwoner, tegen {high} bij de "
-            "grotere gemeenten); verder rekent elke gemeente met dezelfde contacten per inwoner (standaardwaarden)."
-        )
-    return (
-        why + " Met eigen gegevens (volumes uit een KCC-export, in Kanaalmix) rekent een gemeente met haar eigen getal."
-    )
-
-
 def build_app() -> w.Widget:
     return LandelijkApp().widget
 
@@ -164,5 +142,4 @@ __all__ = [
     "LandelijkApp",
     "SORT_OPTIONS",
     "build_app",
-    "per_inhabitant_nl",
 ]
