@@ -168,11 +168,7 @@ class KanaalmixApp:
         self.residual = SpecSlider("residual_contact_share", portal.residual_contact_share, "oc-residual")
         self.repeat = SpecSlider("reduction_share", 0.0, "oc-repeat")
         # -- named starting points (omnicalc.presets): the pilot's claim, and back to the standard scenario
-        self.claim_preset = w.Button(
-            description="Voorinstelling: claim uit de pilot",
-            tooltip="Telefoon € 11, 30% statusvragen, elke statusvraag vermeden",
-            layout=w.Layout(width="auto"),
-        )
+        self.claim_preset = w.Button(description="Voorinstelling: claim uit de pilot", layout=w.Layout(width="auto"))
         self.claim_preset.add_class("oc-claim-preset")
         self.standard_preset = w.Button(description="Standaardscenario", layout=w.Layout(width="auto"))
         self.standard_preset.add_class("oc-standard-preset")
