@@ -32,6 +32,9 @@ from .workforce import COMBINED_POPULATION
 #: (P10/P90 of the NPV move by about 1% between seeds at this count).
 DEFAULT_DRAWS = 2_000
 
+#: What the theoretical saving is, in the same words on every dashboard, report and the CLI.
+THEORETICAL_NL = "theoretisch (volle kosten per contact)"
+
 #: The headline outputs with their Dutch labels: the one place of these names.
 OUTPUT_LABELS_NL: dict[str, str] = {
     "saving_eur_per_year": "Besparing per jaar",
@@ -91,28 +94,21 @@ class Analysis:
         """The headline figures: value, its Dutch text and a note (band, basis), by output key."""
         bc, sim, r = self.business_case, self.simulation, self.result
         y = bc.years
-        p = sim.percentiles
         case = bc.case
+        saving = y["savings_used_eur"].iloc[-1]
+        band = sim.band_nl("yearly_saving_eur", saving)
         if case.savings_basis == "theoretical":
-            saving_note = "theoretisch: elk vermeden contact bespaart de volle kosten per contact"
+            saving_note = f"{THEORETICAL_NL}: elk vermeden contact bespaart de volle kosten per contact. {band}"
         else:
             other = "herinzetten" if case.release_mode == "bezuinigen" else "bezuinigen"
             saving_note = (
-                f"realiseerbaar ({case.release_mode}) in het laatste jaar; bij {other} "
-                f"{fmt.eur(y[f'saving_{other}_eur'].iloc[-1])}; theoretisch {fmt.eur(r.saving_eur_per_year)}. "
+                f"realiseerbaar ({case.release_mode}) in het laatste jaar, {band}; bij {other} "
+                f"{fmt.eur(y[f'saving_{other}_eur'].iloc[-1])}; {THEORETICAL_NL} {fmt.eur(r.saving_eur_per_year)}. "
                 f"{bc.release_sentence_nl()}"
             )
         rows = {
-            "saving_eur_per_year": (
-                y["savings_used_eur"].iloc[-1],
-                fmt.eur(y["savings_used_eur"].iloc[-1]),
-                saving_note,
-            ),
-            "npv_eur": (
-                bc.npv_eur,
-                fmt.eur(bc.npv_eur),
-                f"P10 {fmt.eur(p.loc['npv_eur', 'P10'])} – P90 {fmt.eur(p.loc['npv_eur', 'P90'])}",
-            ),
+            "saving_eur_per_year": (saving, fmt.eur(saving), saving_note),
+            "npv_eur": (bc.npv_eur, fmt.eur(bc.npv_eur), sim.band_nl("npv_eur", bc.npv_eur)),
             "payback_year": (
                 bc.payback.year,
                 bc.payback.text_nl,
@@ -316,4 +312,4 @@ def analyse(
     )
 
 
-__all__ = ["DEFAULT_DRAWS", "OUTPUT_LABELS_NL", "Analysis", "analyse"]
+__all__ = ["DEFAULT_DRAWS", "OUTPUT_LABELS_NL", "THEORETICAL_NL", "Analysis", "analyse"]

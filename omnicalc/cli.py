@@ -1,4 +1,4 @@
-"""Command line: ``omnicalc evaluate FILE [--json]`` and ``omnicalc serve``.
+"""Command line: ``omnicalc evaluate FILE [--json]``, ``omnicalc voorbeeld [--gemeente X]`` and ``omnicalc serve``.
 
 Tables for people are in Dutch with nl-NL number formats; ``--json`` gives machine-readable
 output with the model's own (English, unit-suffixed) names.
@@ -17,12 +17,12 @@ import uuid
 from pathlib import Path
 
 from . import fmt, limits
-from .analysis import DEFAULT_DRAWS, Analysis, analyse
+from .analysis import DEFAULT_DRAWS, THEORETICAL_NL, Analysis, analyse
 from .business_case import BusinessCaseResult
 from .errors import InputError
 from .model import Result
 from .plausibility import iv3_check
-from .scenario_file import load_scenario
+from .scenario_file import dump_scenario, load_scenario
 from .uncertainty import DEFAULT_SEED
 
 #: Internal errors are logged here with their id and traceback (nothing is shown unless the
@@ -84,8 +84,8 @@ def render_result(result: Result) -> str:
         )
     )
     out.append("")
-    out.append(f"Bruto besparing per jaar (volle kosten per contact): {fmt.eur(result.saving_eur_per_year)}")
-    out.append(f"Waarvan direct vrij te vallen (variabele kosten):   {fmt.eur(result.saving_variable_eur_per_year)}")
+    out.append(f"Besparing per jaar, {THEORETICAL_NL}: {fmt.eur(result.saving_eur_per_year)}")
+    out.append(f"Waarvan direct vrij te vallen (variabele kosten): {fmt.eur(result.saving_variable_eur_per_year)}")
     out.append("De rest zit vooral in personeel en valt pas vrij als er medewerkers vertrekken (zie de businesscase).")
     limited = result.per_shift[result.per_shift["limited_by_floor"]]
     for r in limited.itertuples():
@@ -197,6 +197,8 @@ def _evaluate(args: argparse.Namespace) -> int:
         print()
         print(render_business_case(bc))
         print(f"Bandbreedte netto contante waarde: {a.kpis.loc['npv_eur', 'note_nl']} ({a.uncertainty_note_nl})")
+        saving = a.kpis.loc["saving_eur_per_year"]
+        print(f"Besparing per jaar: {saving.text_nl}, {saving.note_nl}")
         print(a.payback_sentence_nl)
     return 0
 
@@ -421,6 +423,19 @@ def _report(args: argparse.Namespace) -> int:
         return 3
 
 
+def _voorbeeld(args: argparse.Namespace) -> int:
+    """The example scenario (:func:`omnicalc.presets.standard_scenario_file`) as a scenario file, to start from."""
+    from .presets import claim_scenario_file, standard_scenario_file
+
+    try:
+        make = claim_scenario_file if args.claim else standard_scenario_file
+        sys.stdout.write(dump_scenario(make(limits.text(args.gemeente, "--gemeente", label_nl="Gemeente"))))
+    except InputError as e:
+        print(f"Fout: {e.message_nl}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def voila_command(notebooks: Path, port: int, open_browser: bool, public_name: str | None = None) -> list[str]:
     """The command that serves the dashboards: standalone Voila (config in ``voila.json`` beside them).
 
@@ -485,6 +500,14 @@ def main(argv: list[str] | None = None) -> int:
     rp.add_argument("--draws", type=int, default=DEFAULT_DRAWS, help="trekkingen voor de onzekerheid")
     rp.add_argument("--seed", type=int, default=DEFAULT_SEED)
     rp.set_defaults(func=_report)
+    vb = sub.add_parser(
+        "voorbeeld",
+        help="schrijf het voorbeeldscenario (het startpunt van de dashboards) als scenariobestand",
+        parents=[common],
+    )
+    vb.add_argument("--gemeente", default="Utrecht", help="CBS-naam of -code (standaard: Utrecht)")
+    vb.add_argument("--claim", action="store_true", help="de voorinstelling claim uit de pilot in plaats daarvan")
+    vb.set_defaults(func=_voorbeeld)
     sv = sub.add_parser("serve", help="start de dashboards (Voila)", parents=[common])
     sv.add_argument("--notebooks", default="notebooks", help="map met de dashboards (standaard: ./notebooks)")
     sv.add_argument("--port", type=int, default=8866)

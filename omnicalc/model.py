@@ -30,7 +30,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from . import params
+from . import fmt, params
 from .domain import (
     ASSISTED_MASK,
     CHANNEL_LABELS,
@@ -1065,6 +1065,26 @@ class NationalResult:
     @property
     def saving_eur_per_year(self) -> float:
         return float(self.per_gemeente["saving_eur_per_year"].sum())
+
+    def per_inhabitant_nl(self) -> str:
+        """Why the saving per inhabitant differs between gemeenten, in Dutch, from these numbers: the channels
+        a gemeente of her size offers (:data:`LIVE_DIGITAL_FROM_POPULATION`); the rest is the same per inhabitant."""
+        per = self.per_gemeente
+        x = per["saving_eur_per_inhabitant_per_year"]
+        small = per["population"] < LIVE_DIGITAL_FROM_POPULATION
+        own = " Met eigen gegevens (een KCC-export) rekent een gemeente met haar eigen getal."
+        if x.max() - x.min() < 0.005:
+            return (
+                f"De besparing per inwoner is overal {fmt.eur(x.mean(), 2)}: elke gemeente rekent met dezelfde "
+                "contacten per inwoner (standaardwaarden)." + own
+            )
+        return (
+            f"De besparing per inwoner loopt van {fmt.eur(x.min(), 2)} tot {fmt.eur(x.max(), 2)}: gemeenten onder "
+            f"{fmt.num(LIVE_DIGITAL_FROM_POPULATION)} inwoners ({fmt.num(small.sum())}) bieden standaard geen chat en "
+            f"WhatsApp aan, die contacten gaan naar telefoon en e-mail ({fmt.eur(x[small].mean(), 2)} per inwoner, "
+            f"tegen {fmt.eur(x[~small].mean(), 2)} bij de grotere gemeenten); verder rekent elke gemeente met "
+            "dezelfde contacten per inwoner (standaardwaarden)." + own
+        )
 
     def per_province(self) -> pd.DataFrame:
         g = self.per_gemeente.groupby("province")

@@ -5,12 +5,14 @@ Expected numbers come from the core API with the same explicit inputs, not from 
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 import omnicalc as oc
 from omnicalc import fmt
+from omnicalc.presets import claim_scenario_file, standard_portal, standard_scenario_file
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,16 +41,25 @@ def kanaalmix(browser, voila_url):
     context.close()
 
 
-def expected_saving(gemeente: str, reach: float, adoption: float = 0.5, residual: float = 0.2) -> str:
-    """The dashboard's defaults, spelled out: S-curve over 3 years, 5 years, realisable savings."""
-    base = oc.baseline_for_gemeente(gemeente)
-    scenario = oc.Scenario(status_portal=oc.StatusPortal(reach, adoption, residual))
-    ramp = oc.Ramp("s_curve", 1, 3)
-    case = oc.BusinessCase(
-        horizon_years=5, ramps={lv: ramp for lv in ("status_portal", "repeat_contacts", "channel_shift")}
-    )
-    bc = oc.run_business_case(base, scenario, case)
-    return fmt.eur(bc.years["savings_used_eur"].iloc[-1])
+START_REACH = standard_portal().reach_share  # where the reach slider starts (the standard scenario)
+
+
+def reach_after(points: int) -> float:
+    """The reach after ``points`` presses of an arrow key from the start (one step = 1 percentage point)."""
+    return round(START_REACH + points / 100, 2)
+
+
+def readout(share: float) -> str:
+    return f"{round(share * 100)}%"
+
+
+def expected_saving(gemeente: str, reach: float | None = None) -> str:
+    """The dashboard's start, spelled out by the core: the standard scenario (omnicalc.presets), reach moved."""
+    sf = standard_scenario_file(gemeente)
+    if reach is not None:
+        portal = dataclasses.replace(sf.scenario.status_portal, reach_share=reach)
+        sf = dataclasses.replace(sf, scenario=oc.Scenario(name=sf.scenario.name, status_portal=portal))
+    return fmt.eur(sf.run().years["savings_used_eur"].iloc[-1])
 
 
 def test_landing_page_lists_the_dashboards_and_no_files(browser, voila_url, artifacts):
@@ -79,13 +90,13 @@ def test_slider_changes_the_saving_to_what_the_core_computes(kanaalmix, artifact
     from playwright.sync_api import expect
 
     saving = kanaalmix.locator(".oc-kpi-saving")
-    expect(saving).to_have_text(expected_saving("Utrecht", 0.5))
+    expect(saving).to_have_text(expected_saving("Utrecht"))
     handle = kanaalmix.locator(".oc-reach .noUi-handle")
     handle.focus()
     for _ in range(10):
         handle.press("ArrowRight")  # one step = 1 percentage point
-    expect(kanaalmix.locator(".oc-reach .oc-readout")).to_have_text("60%")
-    expect(saving).to_have_text(expected_saving("Utrecht", 0.6))
+    expect(kanaalmix.locator(".oc-reach .oc-readout")).to_have_text(readout(reach_after(10)))
+    expect(saving).to_have_text(expected_saving("Utrecht", reach_after(10)))
     expect(kanaalmix.locator(".oc-chart-volumes img, img.oc-chart-volumes").first).to_be_visible()
     kanaalmix.screenshot(path=str(artifacts / "kanaalmix-slider.png"), full_page=True)
 
@@ -122,7 +133,7 @@ def test_choosing_a_gemeente_changes_the_baseline(kanaalmix, artifacts):
     box.press("Enter")
     den_haag = oc.baseline_for_gemeente("Den Haag").volume_per_channel["telefoon"]
     expect(phone).to_have_value(fmt.num(den_haag))
-    expect(kanaalmix.locator(".oc-kpi-saving")).to_have_text(expected_saving("Den Haag", 0.5))
+    expect(kanaalmix.locator(".oc-kpi-saving")).to_have_text(expected_saving("Den Haag"))
     kanaalmix.screenshot(path=str(artifacts / "kanaalmix-den-haag.png"), full_page=True)
 
 
@@ -175,8 +186,8 @@ def test_save_and_load_round_trip_a_scenario(kanaalmix, tmp_path):
     handle.focus()
     for _ in range(5):
         handle.press("ArrowRight")
-    expect(kanaalmix.locator(".oc-reach .oc-readout")).to_have_text("55%")
-    saved_saving = expected_saving("Utrecht", 0.55)
+    expect(kanaalmix.locator(".oc-reach .oc-readout")).to_have_text(readout(reach_after(5)))
+    saved_saving = expected_saving("Utrecht", reach_after(5))
     expect(kanaalmix.locator(".oc-kpi-saving")).to_have_text(saved_saving)
     kanaalmix.get_by_text("Scenario's vergelijken, opslaan, laden").click()
     with kanaalmix.expect_download() as download:
@@ -185,18 +196,18 @@ def test_save_and_load_round_trip_a_scenario(kanaalmix, tmp_path):
     path = tmp_path / "scenario.toml"
     download.value.save_as(path)
     sf = oc.load_scenario(path)
-    assert sf.scenario.status_portal.reach_share == pytest.approx(0.55)
+    assert sf.scenario.status_portal.reach_share == pytest.approx(reach_after(5))
     kanaalmix.get_by_text("Statusportaal (MijnServices)").click()
     handle.focus()
     for _ in range(20):
         handle.press("ArrowLeft")
-    expect(kanaalmix.locator(".oc-reach .oc-readout")).to_have_text("35%")
+    expect(kanaalmix.locator(".oc-reach .oc-readout")).to_have_text(readout(reach_after(-15)))
     expect(kanaalmix.locator(".oc-kpi-saving")).not_to_have_text(saved_saving)
     kanaalmix.get_by_text("Scenario's vergelijken, opslaan, laden").click()
     with kanaalmix.expect_file_chooser() as chooser:
         kanaalmix.locator(".oc-load button").click()
     chooser.value.set_files(str(path))
-    expect(kanaalmix.locator(".oc-reach .oc-readout")).to_have_text("55%")
+    expect(kanaalmix.locator(".oc-reach .oc-readout")).to_have_text(readout(reach_after(5)))
     expect(kanaalmix.locator(".oc-kpi-saving")).to_have_text(saved_saving)
 
 
@@ -216,16 +227,7 @@ def test_excel_and_pdf_reports_download(kanaalmix, tmp_path):
     download.value.save_as(path)
     wb = openpyxl.load_workbook(path, data_only=True)
     ncw = [r[3].value for r in wb["Kasstromen"].iter_rows() if r[0].value == "Netto contante waarde"][0]
-    base = oc.baseline_for_gemeente("Utrecht")
-    ramp = oc.Ramp("s_curve", 1, 3)
-    case = oc.BusinessCase(
-        horizon_years=5,
-        ramps={lv: ramp for lv in ("status_portal", "repeat_contacts", "channel_shift")},
-        investments=(oc.Investment("x", 250_000),),
-        recurring_costs=(oc.RecurringCost("y", 50_000),),
-    )
-    expected = oc.run_business_case(base, oc.Scenario(status_portal=oc.StatusPortal(0.5, 0.5, 0.2)), case).npv_eur
-    assert ncw == pytest.approx(expected)
+    assert ncw == pytest.approx(standard_scenario_file("Utrecht").run().npv_eur)
     kanaalmix.locator(".oc-pdf").click()
     pdf = kanaalmix.locator(".oc-report-pdf")
     expect(pdf).to_be_visible(timeout=90_000)
@@ -245,6 +247,9 @@ def test_statusvragen_reproduces_the_headline(browser, voila_url, artifacts):
     from omnicalc.headline import national_headline
 
     expect(page.locator(".oc-national-headline")).to_have_text(national_headline().sentence_nl())
+    # the gemeente part: the standard scenario with the gemeente's full baseline, as Kanaalmix computes it
+    theoretical = standard_scenario_file("Utrecht").evaluate().saving_eur_per_year
+    expect(page.locator(".oc-status-saving")).to_have_text(fmt.eur(theoretical))
     page.screenshot(path=str(artifacts / "statusvragen.png"), full_page=True)
     assert not errors
     context.close()
@@ -257,8 +262,10 @@ def test_national_page_shows_the_map(browser, voila_url, artifacts):
     img = page.locator(".oc-map img, img.oc-map").first
     expect(img).to_be_visible()
     assert page.evaluate("(el) => el.naturalWidth", img.element_handle()) > 300
-    total = oc.evaluate_national(oc.Scenario(status_portal=oc.StatusPortal(0.6, 0.5, 0.2))).saving_eur_per_year
-    expect(page.locator(".oc-nat-saving")).to_have_text(fmt.eur(total))
+    standard = standard_scenario_file()
+    nat = oc.evaluate_national(standard.scenario, cost=standard.cost)
+    expect(page.locator(".oc-nat-saving")).to_have_text(fmt.eur(nat.saving_eur_per_year))
+    expect(page.locator(".oc-map-note")).to_have_text(nat.per_inhabitant_nl())
     page.screenshot(path=str(artifacts / "landelijk-overzicht.png"), full_page=True)
     assert not errors
     context.close()
@@ -312,3 +319,20 @@ def test_loading_a_scenario_file_gives_the_cli_npv_and_saves_the_same_bytes(kana
     href = kanaalmix.locator(".oc-download-link").get_attribute("href")
     assert href is not None and base64.b64decode(href.split(",", 1)[1]) == odd.read_bytes()
     expect(kanaalmix.locator(".oc-kpi-npv")).to_have_text(odd_npv)
+
+
+def test_the_claim_preset_is_reached_by_keyboard_and_the_standard_scenario_comes_back(kanaalmix, artifacts):
+    from playwright.sync_api import expect
+
+    from omnicalc.headline import claim_label_nl
+
+    expect(kanaalmix.locator(".oc-preset-note")).to_contain_text(claim_label_nl())
+    claim = kanaalmix.locator("button.oc-claim-preset, .oc-claim-preset button").first
+    claim.focus()
+    claim.press("Enter")
+    expect(kanaalmix.locator(".oc-reach .oc-readout")).to_have_text("100%")
+    expect(kanaalmix.locator(".oc-kpi-npv")).to_have_text(fmt.eur(claim_scenario_file("Utrecht").run().npv_eur))
+    kanaalmix.screenshot(path=str(artifacts / "kanaalmix-claim.png"), full_page=True)
+    kanaalmix.locator("button.oc-standard-preset, .oc-standard-preset button").first.click()
+    expect(kanaalmix.locator(".oc-reach .oc-readout")).to_have_text(readout(START_REACH))
+    expect(kanaalmix.locator(".oc-kpi-saving")).to_have_text(expected_saving("Utrecht"))

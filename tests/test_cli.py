@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import omnicalc as oc
+from omnicalc.analysis import THEORETICAL_NL
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "utrecht_statusportaal.toml"
@@ -25,11 +26,26 @@ def test_evaluate_prints_a_dutch_table():
     assert p.returncode == 0, p.stderr
     saving = oc.load_scenario(EXAMPLE).evaluate().saving_eur_per_year
     expected = f"€ {round(saving):,}".replace(",", ".")
-    assert f"Bruto besparing per jaar (volle kosten per contact): {expected}" in p.stdout
+    assert f"Besparing per jaar, {THEORETICAL_NL}: {expected}" in p.stdout
     assert "Telefoon" in p.stdout and "299.136" in p.stdout
     npv = oc.load_scenario(EXAMPLE).run().npv_eur
     assert f"Netto contante waarde: € {round(npv):,}".replace(",", ".") in p.stdout
     assert "Tijdconventie: Investeringen vallen op t = 0" in p.stdout
+    a = oc.analyse(oc.load_scenario(EXAMPLE))  # every point estimate with its P10-P90 and where it lies
+    assert a.simulation.band_nl("npv_eur", npv) in p.stdout
+    assert a.kpis.loc["saving_eur_per_year", "note_nl"] in p.stdout and "deze raming ligt op P" in p.stdout
+
+
+def test_voorbeeld_prints_the_standard_scenario(tmp_path):
+    from omnicalc.presets import claim_scenario_file, standard_scenario_file
+
+    p = run("voorbeeld", "--gemeente", "Zwolle")
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == oc.dump_scenario(standard_scenario_file("Zwolle"))
+    assert oc.read_scenario(p.stdout).run().npv_eur == pytest.approx(standard_scenario_file("Zwolle").run().npv_eur)
+    assert run("voorbeeld", "--claim").stdout == oc.dump_scenario(claim_scenario_file("Utrecht"))
+    p = run("voorbeeld", "--gemeente", "Atlantis")
+    assert p.returncode == 2 and "kies een gemeente uit de CBS-lijst" in p.stderr and "Traceback" not in p.stderr
 
 
 def test_evaluate_json():

@@ -16,6 +16,7 @@ import pytest
 import omnicalc as oc
 from omnicalc import fmt, limits
 from omnicalc.levers import LEVER_KEYS
+from omnicalc.presets import standard_scenario_file
 from omnicalc.scenario_doc import ScenarioDocument
 from omnicalc.ui.kanaalmix import KanaalmixApp
 from omnicalc.ui.landelijk import LandelijkApp
@@ -436,8 +437,9 @@ def test_several_investments_lock_the_one_slider_and_are_listed(fresh):
 def test_a_fresh_dashboard_starts_from_the_defaults(fresh):
     sf = fresh.snapshot()
     assert sf.gemeente == "GM0344" and sf.volumes_per_year is None
+    assert fresh.doc.text == oc.dump_scenario(standard_scenario_file("Utrecht"))  # the one example (presets)
     p = sf.scenario.status_portal
-    assert (p.reach_share, p.adoption_share, p.residual_contact_share) == (0.5, 0.5, 0.2)
+    assert (p.reach_share, p.adoption_share, p.residual_contact_share) == (0.5, 0.6, 0.25)  # declared central
     case = sf.business_case
     assert [i.amount_eur for i in case.investments] == [250_000] and case.recurring_costs[
         0
@@ -452,7 +454,7 @@ def test_an_unknown_gemeente_is_not_written(fresh):
     line = fresh.field_errors["gemeente"]  # under the gemeente box
     assert "kies een gemeente uit de CBS-lijst" in line.value and fresh.doc.text == before
     fresh.gemeente.value = "Zwolle"
-    assert fresh.doc.get("gemeente") == "GM0193" and line.value == "" and fresh.message.value == ""
+    assert fresh.doc.get("gemeente") == "Zwolle" and line.value == "" and fresh.message.value == ""
 
 
 def test_a_bad_scenario_file_changes_nothing(fresh):
@@ -575,3 +577,48 @@ def test_the_iv3_check_shows_and_follows_the_gemeente(fresh):
     assert "Burgerzaken-lasten van Zwolle" in fresh.iv3.value and "€ 58,51 per inwoner" in fresh.iv3.value
     fresh.gemeente.value = "Vijfheerenlanden"
     assert "niet beschikbaar voor Vijfheerenlanden" in fresh.iv3.value
+
+
+# ---------------------------------------------------------------------- named starting points (omnicalc.presets)
+def test_the_claim_preset_loads_the_pilots_claim_and_the_standard_scenario_comes_back(fresh):
+    import ipywidgets as w
+
+    from omnicalc.headline import claim_label_nl
+    from omnicalc.presets import claim_scenario_file
+
+    assert isinstance(fresh.claim_preset, w.Button) and "oc-claim-preset" in fresh.claim_preset._dom_classes
+    assert isinstance(fresh.standard_preset, w.Button) and "oc-standard-preset" in fresh.standard_preset._dom_classes
+    assert html.escape(claim_label_nl()) in fresh.preset_note.value and "onderkant" in fresh.preset_note.value
+    fresh.gemeente.value = "Zwolle"
+    fresh.claim_preset.click()
+    claim = claim_scenario_file("Zwolle")
+    assert fresh.doc.text == oc.dump_scenario(claim)  # loaded as a scenario file is loaded
+    assert (fresh.reach.value, fresh.adoption.value, fresh.residual.value) == (1.0, 1.0, 0.0)
+    assert fresh.phone_cost.value == 11 and fresh.name.value == claim.scenario.name
+    assert f">{fmt.eur(claim.run().npv_eur)}<" in fresh.kpis.value
+    assert "baseline.status_question_share" in [p for p, _ in fresh.readonly_items()]  # no widget: listed
+    fresh.standard_preset.click()
+    assert fresh.doc.text == oc.dump_scenario(standard_scenario_file("Zwolle"))
+    assert f">{fmt.eur(standard_scenario_file('Zwolle').run().npv_eur)}<" in fresh.kpis.value
+
+
+def test_kpis_show_their_band_and_where_the_estimate_lies(fresh):
+    a = fresh.analysis
+    for key, output, value in (
+        ("npv_eur", "npv_eur", a.business_case.npv_eur),
+        ("saving_eur_per_year", "yearly_saving_eur", a.business_case.years["savings_used_eur"].iloc[-1]),
+    ):
+        band = a.simulation.band_nl(output, value)
+        assert band in a.kpis.loc[key, "note_nl"] and html.escape(band) in fresh.kpis.value
+        assert re.search(r"deze raming ligt op P\d+", band)
+
+
+def test_the_map_says_why_gemeenten_differ_per_inhabitant():
+    from omnicalc.model import LIVE_DIGITAL_FROM_POPULATION
+
+    nat = LandelijkApp()
+    per = nat.result.per_gemeente["saving_eur_per_inhabitant_per_year"]
+    note = html.unescape(nat.map_note.value)
+    assert f"van {fmt.eur(per.min(), 2)} tot {fmt.eur(per.max(), 2)}" in note
+    assert f"onder {fmt.num(LIVE_DIGITAL_FROM_POPULATION)} inwoners" in note and "eigen gegevens" in note
+    assert "overal gelijk" not in nat.widget.children[0].value

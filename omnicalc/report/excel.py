@@ -20,7 +20,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from .. import params
-from ..analysis import Analysis
+from ..analysis import THEORETICAL_NL, Analysis
 from ..business_case import release_steps
 from ..domain import CHANNEL_LABELS, REASON_LABELS, SEGMENT_LABELS
 from . import safe_text
@@ -452,7 +452,7 @@ def _summary(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, Format]
             float(bc.years["realisable_saving_eur"].iloc[-1]),
             f["eur"],
         ),
-        ("Besparing per jaar, theoretisch (volle kosten per contact)", None, float(r.saving_eur_per_year), f["eur"]),
+        (f"Besparing per jaar, {THEORETICAL_NL}", None, float(r.saving_eur_per_year), f["eur"]),
         ("Waarvan direct (variabele kosten)", None, float(r.saving_variable_eur_per_year), f["eur"]),
         ("Fte vrijgespeeld in het laatste jaar", None, float(bc.years["fte_freed"].iloc[-1]), f["dec"]),
         (
@@ -464,8 +464,16 @@ def _summary(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, Format]
         ),
         ("Kans op terugverdienen binnen de looptijd", None, sim.probability_of_payback, f["pct"]),
     ]
+    band = {  # where the point estimate lies in its P10-P90 (the KPI cards' note)
+        "Netto contante waarde": report.kpis.loc["npv_eur", "note_nl"],
+        rows[1 if bc.case.savings_basis == "realisable" else 2][0]: sim.band_nl(
+            "yearly_saving_eur", float(bc.years["savings_used_eur"].iloc[-1])
+        ),
+    }
     for i, (label, formula, value, fmt) in enumerate(rows):
         _text(ws, 3 + i, 0, label)
+        if label in band:
+            _text(ws, 3 + i, 3, band[label], f["small"])
         if formula:
             ws.write_formula(3 + i, 1, formula, fmt, value)
         elif value is None:  # the probability of payback when there is nothing to pay back

@@ -23,14 +23,24 @@ import ipywidgets as w
 
 from .. import charts, fmt, limits, params
 from ..analysis import DEFAULT_DRAWS, Analysis, analyse
-from ..business_case import BusinessCase, BusinessCaseResult, Investment, Ramp, RecurringCost
+from ..business_case import BusinessCaseResult, Ramp
 from ..domain import CHANNEL_LABELS, CHANNELS, REASON_LABELS, REASONS
 from ..errors import InputError
 from ..gemeenten import find_gemeente, gemeenten
+from ..headline import claim_label_nl
 from ..kcc_import import MAX_BYTES, parse_number, read_kcc_export
 from ..levers import LEVER_KEYS, LEVERS
-from ..model import Baseline, ChannelShift, CostModel, Result, Scenario, StatusPortal
+from ..model import Baseline, ChannelShift, Result
 from ..plausibility import iv3_check
+from ..presets import (
+    INVESTMENT_LABEL,
+    RECURRING_LABEL,
+    STANDARD_INVESTMENT_EUR,
+    STANDARD_RECURRING_EUR,
+    claim_scenario_file,
+    standard_portal,
+    standard_scenario_file,
+)
 from ..scenario_doc import ScenarioDocument
 from ..scenario_file import ScenarioFile, dump_scenario
 from ..uncertainty import DEFAULT_SEED
@@ -53,7 +63,6 @@ VOLUMES = "baseline.volumes_per_year"
 KCC, SCENARIO = "kcc_export", "scenario_file"
 #: Lists that one slider stands for (its first item; locked when there are several), and a new item's label.
 INVESTMENTS, RECURRING = "business_case.investments", "business_case.recurring_costs"
-INVESTMENT_LABEL, RECURRING_LABEL = "Eenmalige investering", "Jaarlijkse kosten"
 #: Levers with a section of their own on this screen; every other registered lever gets a generated section.
 HANDMADE = {"status_portal", "repeat_contacts", "channel_shifts"}
 #: The opening hours' path in the scenario file.
@@ -75,20 +84,8 @@ SIMPLE = {
 
 
 def fresh_document(gemeente: str = "Utrecht") -> ScenarioDocument:
-    """The document of a fresh dashboard: the start values shown to every new visitor."""
-    g = find_gemeente(gemeente)
-    ramp = Ramp("s_curve", 1, params.default_value("ramp_years_to_full"))
-    sf = ScenarioFile(
-        gemeente=str(g.name),
-        scenario=Scenario(name="Statusportaal", status_portal=StatusPortal(0.5, 0.5, 0.2)),
-        cost=CostModel(method="top_down"),
-        business_case=BusinessCase(
-            ramps={lv: ramp for lv in LEVER_KEYS},
-            investments=(Investment(INVESTMENT_LABEL, 250_000.0),),
-            recurring_costs=(RecurringCost(RECURRING_LABEL, 50_000.0),),
-        ),
-    )
-    return ScenarioDocument.from_scenario_file(sf)
+    """The document of a fresh dashboard: the standard scenario (:func:`omnicalc.presets.standard_scenario_file`)."""
+    return ScenarioDocument.from_scenario_file(standard_scenario_file(gemeente))
 
 
 def _label(text: str, width: str = "180px") -> w.HTML:
@@ -168,10 +165,18 @@ class KanaalmixApp:
         )
         self.upload.add_class("oc-upload")
         # -- levers
-        self.reach = SpecSlider("reach_share", 0.5, "oc-reach")
-        self.adoption = SpecSlider("adoption_share", 0.5, "oc-adoption")
-        self.residual = SpecSlider("residual_contact_share", 0.2, "oc-residual")
+        portal = standard_portal()
+        self.reach = SpecSlider("reach_share", portal.reach_share, "oc-reach")
+        self.adoption = SpecSlider("adoption_share", portal.adoption_share, "oc-adoption")
+        self.residual = SpecSlider("residual_contact_share", portal.residual_contact_share, "oc-residual")
         self.repeat = SpecSlider("reduction_share", 0.0, "oc-repeat")
+        # -- named starting points (omnicalc.presets): the pilot's claim, and back to the standard scenario
+        self.claim_preset = w.Button(description="Voorinstelling: claim uit de pilot", layout=w.Layout(width="auto"))
+        self.claim_preset.add_class("oc-claim-preset")
+        self.standard_preset = w.Button(description="Standaardscenario", layout=w.Layout(width="auto"))
+        self.standard_preset.add_class("oc-standard-preset")
+        self.preset_note = w.HTML(f"<small>{html.escape(claim_label_nl())}.</small>")
+        self.preset_note.add_class("oc-preset-note")
         # every registered lever without a section of its own above gets one, from its declarations
         self.lever_sliders: dict[str, SpecSlider] = {
             i.path: SpecSlider(
@@ -205,8 +210,8 @@ class KanaalmixApp:
         )
         self.cost_table = w.HTML()
         # -- case
-        self.investment = SpecSlider("investment_eur", 250_000.0, "oc-investment", example=True)
-        self.recurring = SpecSlider("recurring_cost_eur_per_year", 50_000.0, "oc-recurring", example=True)
+        self.investment = SpecSlider("investment_eur", STANDARD_INVESTMENT_EUR, "oc-investment", example=True)
+        self.recurring = SpecSlider("recurring_cost_eur_per_year", STANDARD_RECURRING_EUR, "oc-recurring", example=True)
         self.horizon = SpecSlider(
             "horizon_years", params.default_value("horizon_years"), "oc-horizon", source=("horizon_years",)
         )
@@ -313,7 +318,15 @@ class KanaalmixApp:
                         self.field_errors.line(KCC),
                     ]
                 ),
-                w.VBox([self.reach, self.adoption, self.residual]),
+                w.VBox(
+                    [
+                        w.HBox([self.claim_preset, self.standard_preset]),
+                        self.preset_note,
+                        self.reach,
+                        self.adoption,
+                        self.residual,
+                    ]
+                ),
                 w.VBox([self.repeat, *self.shifts]),
                 *(
                     w.VBox(
@@ -417,6 +430,8 @@ class KanaalmixApp:
             for field, widget in zip(SHIFT_FIELDS, (row.frm, row.to, row.reason, row.share.slider)):
                 widget.observe(partial(self._user_changed, partial(self._write_shift, row, field)), "value")
         self.estimate.on_click(self._reestimate)
+        self.claim_preset.on_click(partial(self._preset, claim_scenario_file))
+        self.standard_preset.on_click(partial(self._preset, standard_scenario_file))
         self.keep.on_click(self._keep)
         self.calibrate.on_click(self._calibrate)
         self.excel_button.on_click(partial(self.make_report, "xlsx"))
@@ -516,6 +531,12 @@ class KanaalmixApp:
             shown = {c: parse_number(self.volume_inputs[c].value) or 0.0 for c in CHANNELS}
             self.doc.set(VOLUMES, dict(shown, **{channel: value}))
         return True
+
+    @guarded
+    def _preset(self, make: Callable[[str], ScenarioFile], _: object = None) -> None:
+        """A named starting point for the gemeente on screen, loaded as a scenario file is loaded."""
+        current = self.doc.get("gemeente")
+        self._apply(make(str(current) if current is not None else self.gemeente.value))
 
     @guarded
     def _reestimate(self, _: object = None) -> None:

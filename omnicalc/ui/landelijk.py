@@ -7,7 +7,9 @@ import html
 import ipywidgets as w
 
 from .. import charts, fmt
+from ..analysis import THEORETICAL_NL
 from ..model import RepeatContacts, Scenario, StatusPortal, evaluate_national
+from ..presets import standard_portal, standard_scenario_file
 from .widgets import SpecSlider, coalesced, guarded
 
 SORT_OPTIONS = [
@@ -22,9 +24,10 @@ class LandelijkApp:
     """All municipalities at once: national totals, a sortable table, provinces and a map."""
 
     def __init__(self) -> None:
-        self.reach = SpecSlider("reach_share", 0.6, "oc-nat-reach")
-        self.adoption = SpecSlider("adoption_share", 0.5, "oc-nat-adoption")
-        self.residual = SpecSlider("residual_contact_share", 0.2, "oc-nat-residual")
+        portal = standard_portal()
+        self.reach = SpecSlider("reach_share", portal.reach_share, "oc-nat-reach")
+        self.adoption = SpecSlider("adoption_share", portal.adoption_share, "oc-nat-adoption")
+        self.residual = SpecSlider("residual_contact_share", portal.residual_contact_share, "oc-nat-residual")
         self.repeat = SpecSlider("reduction_share", 0.0, "oc-nat-repeat")
         self.sort = w.Dropdown(
             options=SORT_OPTIONS,
@@ -41,6 +44,8 @@ class LandelijkApp:
         self.provinces = w.HTML()
         self.map = w.Image(format="png", layout=w.Layout(width="620px"))
         self.map.add_class("oc-map")
+        self.map_note = w.HTML(layout=w.Layout(width="620px"))
+        self.map_note.add_class("oc-map-note")
         self.message = w.HTML()
         for s in (self.reach, self.adoption, self.residual, self.repeat):
             s.slider.observe(lambda _: self.recompute(), "value")
@@ -51,9 +56,10 @@ class LandelijkApp:
         self.widget = w.VBox(
             [
                 w.HTML(
-                    "<h2>Landelijk overzicht</h2><p>Eén scenario voor alle 342 gemeenten (CBS 2024). Volumes zijn "
-                    "geschat uit inwoners × contacten per inwoner (standaardwaarden); daardoor is de besparing per "
-                    "inwoner overal gelijk zolang er geen eigen gegevens per gemeente zijn.</p>"
+                    "<h2>Landelijk overzicht</h2><p>Eén scenario voor alle 342 gemeenten (CBS 2024); de startwaarden "
+                    "zijn het standaardscenario, dezelfde als in Kanaalmix en Statusvragen. Volumes zijn geschat uit "
+                    "inwoners × contacten per inwoner (standaardwaarden) met de kanalen die een gemeente van haar "
+                    "grootte standaard aanbiedt; onder de kaart staat waarom de besparing per inwoner verschilt.</p>"
                 ),
                 self.message,
                 self.reach,
@@ -61,7 +67,12 @@ class LandelijkApp:
                 self.residual,
                 self.repeat,
                 self.totals,
-                w.HBox([w.VBox([self.map, self.provinces]), w.VBox([w.HBox([self.sort, self.ascending]), self.table])]),
+                w.HBox(
+                    [
+                        w.VBox([self.map, self.map_note, self.provinces]),
+                        w.VBox([w.HBox([self.sort, self.ascending]), self.table]),
+                    ]
+                ),
                 ready,
             ]
         )
@@ -70,16 +81,19 @@ class LandelijkApp:
     @coalesced
     @guarded
     def recompute(self) -> None:
+        standard = standard_scenario_file()
         scenario = Scenario(
+            name=standard.scenario.name,
+            levers=standard.scenario.levers,
             status_portal=StatusPortal(self.reach.value, self.adoption.value, self.residual.value),
             repeat_contacts=RepeatContacts(self.repeat.value),
         )
-        self.result = evaluate_national(scenario)
+        self.result = evaluate_national(scenario, cost=standard.cost)  # each gemeente: evaluate of her own file
         self.message.value = ""
         per = self.result.per_gemeente
         self.totals.value = (
-            f"<p>Landelijk: <b class='oc-nat-saving'>{fmt.eur(self.result.saving_eur_per_year)}</b> per jaar "
-            f"op {fmt.eur(per['cost_before_eur_per_year'].sum())} kosten van klantcontact "
+            f"<p>Landelijk: <b class='oc-nat-saving'>{fmt.eur(self.result.saving_eur_per_year)}</b> per jaar, "
+            f"{THEORETICAL_NL}, op {fmt.eur(per['cost_before_eur_per_year'].sum())} kosten van klantcontact "
             f"({fmt.num(per['contacts_before_per_year'].sum())} contacten, {fmt.num(per['population'].sum())} "
             "inwoners).</p>"
         )
@@ -95,9 +109,12 @@ class LandelijkApp:
         )
         self.map.value = charts.png(
             charts.choropleth(
-                per["saving_eur_per_inhabitant_per_year"], "Besparingspotentieel per inwoner", "€ per inwoner per jaar"
+                per["saving_eur_per_inhabitant_per_year"],
+                "Besparing per inwoner per jaar, theoretisch",
+                "Besparing per inwoner per jaar (€, volle kosten per contact)",
             )
         )
+        self.map_note.value = f"<p style='font-size:12px'>{html.escape(self.result.per_inhabitant_nl())}</p>"
         self.render_table()
 
     @guarded

@@ -9,10 +9,12 @@ with its inputs on screen.
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 import ipywidgets as w
 
 from .. import fmt, params
+from ..analysis import THEORETICAL_NL
 from ..gemeenten import find_gemeente, gemeenten
 from ..headline import (
     CLAIM_COST_EUR_PER_CALL,
@@ -23,7 +25,9 @@ from ..headline import (
     national_headline,
     national_population,
 )
-from ..model import Baseline, Scenario, StatusPortal, baseline_for_gemeente, evaluate
+from ..model import Scenario, StatusPortal, evaluate
+from ..presets import standard_portal, standard_scenario_file
+from ..scenario_file import ScenarioFile
 from .widgets import SpecSlider, coalesced, guarded
 
 
@@ -44,14 +48,19 @@ class StatusvragenApp:
         self.gemeente.add_class("oc-gemeente")
         status_source, cost_source = ("reason_share", "telefoon", "statusvraag"), ("cost_eur_per_contact", "telefoon")
         self.status = SpecSlider(
-            "reason_share", status, "oc-status-share", description="Aandeel statusvragen", source=status_source
+            "reason_share",
+            status,
+            "oc-status-share",
+            description="Aandeel statusvragen (telefoon)",
+            source=status_source,
         )
         self.cost = SpecSlider(
             "cost_eur_per_contact", phone, "oc-status-cost", description="Kosten telefooncontact", source=cost_source
         )
-        self.reach = SpecSlider("reach_share", 0.6, "oc-status-reach")
-        self.adoption = SpecSlider("adoption_share", 0.5, "oc-status-adoption")
-        self.residual = SpecSlider("residual_contact_share", 0.2, "oc-status-residual")
+        portal = standard_portal()
+        self.reach = SpecSlider("reach_share", portal.reach_share, "oc-status-reach")
+        self.adoption = SpecSlider("adoption_share", portal.adoption_share, "oc-status-adoption")
+        self.residual = SpecSlider("residual_contact_share", portal.residual_contact_share, "oc-status-residual")
         self.local = w.HTML()
         self.local.add_class("oc-status-local")
         self.calls = SpecSlider(
@@ -95,7 +104,10 @@ class StatusvragenApp:
                     "(~20 gemeenten), podcast Gebruiker Centraal 2024–2025.</p>"
                 ),
                 self.message,
-                w.HTML("<h3>Uw gemeente</h3>"),
+                w.HTML(
+                    "<h3>Uw gemeente</h3><p>Startwaarden: het standaardscenario, dezelfde als in Kanaalmix en het "
+                    "Landelijk overzicht (alle kanalen van de gemeente).</p>"
+                ),
                 self.gemeente,
                 self.status,
                 self.cost,
@@ -122,27 +134,35 @@ class StatusvragenApp:
         self.recompute_local()
         self.recompute_national()
 
+    def local_file(self) -> ScenarioFile:
+        """The gemeente's standard scenario (:func:`omnicalc.presets.standard_scenario_file`) with this page's
+        portal and phone cost: at the start values the same file as Kanaalmix starts from."""
+        sf = standard_scenario_file(self.gemeente.value)
+        portal = StatusPortal(self.reach.value, self.adoption.value, self.residual.value)
+        return replace(
+            sf,
+            scenario=Scenario(name=sf.scenario.name, levers=sf.scenario.levers, status_portal=portal),
+            cost=replace(sf.cost, top_down_eur_per_contact={"telefoon": self.cost.value}),
+        )
+
     @coalesced
     @guarded
     def recompute_local(self) -> None:
-        g = find_gemeente(self.gemeente.value)
-        calls = baseline_for_gemeente(str(g.name)).volume_per_channel["telefoon"]
-        base = (
-            Baseline.from_channel_volumes({"telefoon": calls}, population=int(g["population"]), name=str(g["name"]))
-            .with_status_question_share(self.status.value, ("telefoon",))
-            .with_cost(top_down_eur_per_contact={"telefoon": self.cost.value})
-        )
-        portal = StatusPortal(self.reach.value, self.adoption.value, self.residual.value)
-        r = evaluate(base, Scenario(status_portal=portal))
+        sf = self.local_file()
+        base = sf.baseline()  # every channel of the gemeente
+        status = base.volume_table()["statusvraag"]
+        if abs(status["telefoon"] / base.volume_per_channel["telefoon"] - self.status.value) > 1e-12:
+            base = base.with_status_question_share(self.status.value, ("telefoon",))
+            status = base.volume_table()["statusvraag"]
+        r = evaluate(base, sf.scenario)
         self.message.value = ""
-        calls = r.volume_before.sum()
-        avoided = calls - r.volume_after.sum()
+        contacts = r.volume_before.sum()
+        avoided = contacts - r.volume_after.sum()
         self.local.value = (
-            f"<p>{html.escape(base.name)}: {fmt.num(calls)} telefoontjes per jaar "
-            f"(geschat uit {fmt.num(base.population)} inwoners), waarvan {fmt.num(calls * self.status.value)} "
-            "statusvragen. Het portaal voorkomt "
-            f"<b>{fmt.num(avoided)}</b> telefoontjes: <b class='oc-status-saving'>{fmt.eur(r.saving_eur_per_year)}</b>"
-            " per jaar bij volle kosten per contact (alleen telefoon).</p>"
+            f"<p>{html.escape(base.name)}: {fmt.num(contacts)} contacten per jaar over alle kanalen (geschat uit "
+            f"{fmt.num(base.population)} inwoners), waarvan {fmt.num(status.sum())} statusvragen "
+            f"({fmt.num(status['telefoon'])} telefonisch). Het portaal voorkomt <b>{fmt.num(avoided)}</b> contacten: "
+            f"<b class='oc-status-saving'>{fmt.eur(r.saving_eur_per_year)}</b> per jaar, {THEORETICAL_NL}.</p>"
         )
 
     @coalesced
