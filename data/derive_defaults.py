@@ -145,13 +145,13 @@ def render() -> str:
 
 def main() -> None:
     TARGET.mkdir(parents=True, exist_ok=True)
+    from derive_segments import main as derive_segments  # this folder; resident segments per gemeente
+
+    derive_segments()
     (TARGET / "parameters.csv").write_text(render(), encoding="utf-8")
     for name in ("gemeenten.csv", "gemeenten_2024.geojson"):
         shutil.copyfile(HERE / name, TARGET / name)
     print(f"wrote {TARGET / 'parameters.csv'}, gemeenten.csv and gemeenten_2024.geojson")
-    from derive_segments import main as derive_segments  # this folder; resident segments per gemeente
-
-    derive_segments()
 
 
 if __name__ == "__main__":
