@@ -92,22 +92,29 @@ def age_shares(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(ages / ages.sum(axis=1, keepdims=True), index=table["code"], columns=list(BANDS))
 
 
+def residents_15plus(table: pd.DataFrame) -> pd.Series:
+    """Residents 15+ per gemeente (population x share not 0-15), the weights of the national means."""
+    t = table.set_index("code")
+    return t["population"] * (1 - t["pct_age_0_15"] / 100)
+
+
 def band_levels(skills: pd.DataFrame, national_age: pd.Series) -> pd.DataFrame:
     """Skill level per age band, nationally, 2019 (step 1): band x (mdb, basis, gering, geen, offline)."""
     total = {lvl: _figure(skills, f"digital_skills_level_{lvl}", "12+", 2019) for lvl in ("geen", "gering", "basis")}
     total["mdb"] = _figure(skills, "digital_skills_level_meer_dan_basis", "12+", 2019)
     offline_total = 1.0 - sum(total.values())
-    old_share = OFFLINE_65PLUS
     p = national_age[list(BANDS)]
-    offline = pd.Series(offline_total * (1 - old_share) / p[list(BANDS[:3])].sum(), index=list(BANDS))
-    offline["65plus"] = offline_total * old_share / p["65plus"]
+    offline = pd.Series(offline_total * (1 - OFFLINE_65PLUS) / p[list(BANDS[:3])].sum(), index=list(BANDS))
+    offline["65plus"] = offline_total * OFFLINE_65PLUS / p["65plus"]
+
+    def mdb_of(group: str) -> float:
+        return _figure(skills, "digital_skills_level_meer_dan_basis", group, 2019)
+
     mdb = pd.Series(
         {
-            "15_25": 0.3 * _figure(skills, "digital_skills_level_meer_dan_basis", "12-18", 2019)
-            + 0.7 * _figure(skills, "digital_skills_level_meer_dan_basis", "18-25", 2019),
-            "25_45": _figure(skills, "digital_skills_level_meer_dan_basis", "25-54", 2019),
-            "45_65": 0.5 * _figure(skills, "digital_skills_level_meer_dan_basis", "25-54", 2019)
-            + 0.5 * _figure(skills, "digital_skills_level_meer_dan_basis", "55-74", 2019),
+            "15_25": 0.3 * mdb_of("12-18") + 0.7 * mdb_of("18-25"),
+            "25_45": mdb_of("25-54"),
+            "45_65": 0.5 * mdb_of("25-54") + 0.5 * mdb_of("55-74"),
         }
     )
     mdb["65plus"] = (total["mdb"] - (p[mdb.index] * mdb).sum()) / p["65plus"]
@@ -164,20 +171,18 @@ def derive() -> pd.DataFrame:
     """Return the table that ``omnicalc/defaults/segments_per_gemeente.csv`` must hold."""
     table = pd.read_csv(HERE / "gemeenten_leeftijd_opleiding.csv", dtype={"code": str})
     skills = pd.read_csv(HERE / "digital_skills_literacy.csv")
-    ages = age_shares(table)
-    weights = table.set_index("code")["population"] * (1 - table.set_index("code")["pct_age_0_15"] / 100)
+    ages, weights = age_shares(table), residents_15plus(table)
     levels = band_levels(skills, ages.mul(weights, axis=0).sum() / weights.sum())
     factor = education_factor(table, skills)
     at_least_basic = _figure(skills, "digital_skills_basic_or_above", "12+", 2023)
     k_2023 = (1 - at_least_basic) / (1 - _basic_2019(skills))
-    central = segment_shares(ages, levels, factor)
-    variants = [
+    variants = [  # the first is the central one: 2019, the mapping of step 2, with education
         segment_shares(ages, levels, factor, skills_2023=k, strict=s, education=e)
         for k, s, e in itertools.product((1.0, k_2023), (False, True), (True, False))
     ]
+    central = variants[0]
     stacked = np.stack([v.to_numpy() for v in variants])  # (variant, gemeente, segment)
     rows = []
-    names = table.set_index("code")["name"]
     detail = table.set_index("code")
     for i, code in enumerate(central.index):
         limited, dependent = round(central.iloc[i, 1], 4), round(central.iloc[i, 2], 4)
@@ -188,7 +193,7 @@ def derive() -> pd.DataFrame:
             rows.append(
                 {
                     "code": code,
-                    "name": names[code],
+                    "name": d["name"],
                     "segment": seg,
                     "value": values[j],
                     "low": min(round(stacked[:, i, j].min(), 4), values[j]),
@@ -217,8 +222,7 @@ def render() -> str:
 def national_mean(table: pd.DataFrame | None = None) -> pd.Series:
     """Population-weighted (residents 15+) national mean of the derived shares (the sanity check)."""
     shares = derive() if table is None else table
-    raw = pd.read_csv(HERE / "gemeenten_leeftijd_opleiding.csv", dtype={"code": str}).set_index("code")
-    w = raw["population"] * (1 - raw["pct_age_0_15"] / 100)
+    w = residents_15plus(pd.read_csv(HERE / "gemeenten_leeftijd_opleiding.csv", dtype={"code": str}))
     wide = shares.pivot(index="code", columns="segment", values="value")[list(SEGMENTS)]
     return wide.mul(w, axis=0).sum() / w.sum()
 
