@@ -264,6 +264,9 @@ def render() -> str:
 
 def main() -> None:
     TARGET.mkdir(parents=True, exist_ok=True)
+    from derive_segments import main as derive_segments  # this folder; resident segments per gemeente
+
+    derive_segments()
     (TARGET / "parameters.csv").write_text(render(), encoding="utf-8")
     for name in SHIPPED_AS_IS:
         shutil.copyfile(HERE / name, TARGET / name)

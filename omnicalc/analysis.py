@@ -267,6 +267,8 @@ def _basis(a: Address, value: float, base: Baseline, case: BusinessCase) -> tupl
         if base.volume_estimated:
             return "afgeleid", "inwoners (CBS 2024) x contacten per inwoner per jaar (standaardwaarde)"
         return "invoer", "scenariobestand"
+    if d.spec == "segment_share" and (base.segments.gemeente, a.segment) in params.gemeente_segment_table().index:
+        return _against_default(value, params.gemeente_segment_row(base.segments.gemeente, a.segment))
     try:
         row = params.default_row(d.spec, channel=a.channel, segment=a.segment)
     except KeyError:  # a default stated once for the one channel it is about (chat concurrency), or none

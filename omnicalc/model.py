@@ -21,11 +21,11 @@ the same functions on arrays of draws.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
@@ -232,20 +232,35 @@ class Segments:
     ``assisted_floor_share``: part of each segment's contacts that must stay on an
     assisted channel; a channel shift never pushes a segment below it.
 
+    Without ``share`` the shares are the defaults: those derived for ``gemeente`` (CBS age
+    structure x national digital skills, ``omnicalc/defaults/segments_per_gemeente.csv``), or
+    the national row without a gemeente. A share given for any segment overrides them: the
+    segments not given then take the national row. A :class:`Baseline` with a gemeente code
+    fills in ``gemeente`` itself.
+
     Parameters
     ----------
     share : mapping of str to float
         Share of residents per segment (zelfstandig, beperkt zelfstandig, afhankelijk) [-]; sums to 1.
     assisted_floor_share : mapping of str to float
         Least share of each segment's contacts that stays on assisted channels [-], 0-1.
+    gemeente : str
+        CBS code (GM0417) whose derived shares are the default; empty (or a code without
+        derived shares): the national row.
     """
 
     share: Mapping[str, float] = field(default_factory=dict)
     assisted_floor_share: Mapping[str, float] = field(default_factory=dict)
+    gemeente: str = ""
+    #: Whether ``share`` was given (an override of the defaults); set by ``__post_init__``.
+    share_given: ClassVar[bool] = False
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "share_given", bool(self.share))
         for attr, spec in (("share", "segment_share"), ("assisted_floor_share", "assisted_floor_share")):
             values = params.per_segment(spec)
+            if attr == "share" and self.gemeente and not self.share_given:
+                values = params.gemeente_segment_shares([self.gemeente])[0]
             _require_mapping(getattr(self, attr), f"segments.{attr}")
             for seg, v in getattr(self, attr).items():
                 if seg not in SEGMENTS:
@@ -270,6 +285,16 @@ class Segments:
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
         return (np.array([self.share[s] for s in SEGMENTS]), np.array([self.assisted_floor_share[s] for s in SEGMENTS]))
+
+    def for_gemeente(self, code: str) -> Segments:
+        """The same segments with ``code``'s derived shares as the default (a given share still wins)."""
+        return Segments(dict(self.share) if self.share_given else {}, self.assisted_floor_share, code)
+
+    def share_per_gemeente(self, codes: Sequence[str]) -> np.ndarray:
+        """The shares of each gemeente (len(codes), segment): the given ones, else each gemeente's derived ones."""
+        if self.share_given:
+            return np.broadcast_to(self.arrays()[0], (len(codes), len(SEGMENTS)))
+        return params.gemeente_segment_shares(codes)
 
 
 # --------------------------------------------------------------------------------------
@@ -360,6 +385,8 @@ class Baseline:
             "repeat_contact_share",
         )
         object.__setattr__(self, "repeat_contact_share", MappingProxyType(dict(zip(CHANNELS, rep.tolist()))))
+        if self.code and not self.segments.gemeente:  # the gemeente's own segment shares, unless given
+            object.__setattr__(self, "segments", self.segments.for_gemeente(self.code))
 
     # -- constructors -------------------------------------------------------------------
     @classmethod
@@ -1104,8 +1131,9 @@ def evaluate_national(
     """Evaluate ``scenario`` on all 342 municipalities (CBS 2024) in one vectorised call.
 
     Volumes are population x contacts per inhabitant (defaults or given), with the channels
-    each gemeente offers by default (:func:`default_channels_offered`); cost, segments and
-    reason shares are the same everywhere.
+    each gemeente offers by default (:func:`default_channels_offered`) and each gemeente's own
+    segment shares (unless ``segments`` gives them); cost, floors and reason shares are the
+    same everywhere.
 
 
     Parameters
@@ -1115,7 +1143,7 @@ def evaluate_national(
     cost : CostModel or None
         Cost per contact; None: the shipped defaults.
     segments : Segments or None
-        Resident segments and floors; None: the shipped defaults.
+        Resident segments and floors; None: the shipped defaults (shares per gemeente).
     contacts_per_inhabitant_per_year : mapping of str to float or None
         Contacts per inhabitant per channel [contacts/inhabitant/year]; None: the defaults.
     reason_shares : array or None
@@ -1136,7 +1164,8 @@ def evaluate_national(
     volume = offer_channels(
         volume, default_offered(pop)
     )  # small gemeenten offer no chat or WhatsApp (default_channels_offered)
-    seg_share, floor = segments.arrays()
+    floor = segments.arrays()[1]
+    seg_share = segments.share_per_gemeente(table["code"].tolist())  # (G, S)
     m = ModelArrays(
         volume,
         cost.eur_per_contact(),

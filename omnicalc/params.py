@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -593,12 +594,48 @@ def _per_segment(parameter: str, which: str) -> np.ndarray:
     return np.array([float(rows[s]) for s in SEGMENTS])
 
 
+@lru_cache(maxsize=1)
+def gemeente_segment_table() -> pd.DataFrame:
+    """The shipped segment shares per gemeente, indexed by (code, segment).
+
+    Columns ``name, value, low, high, unit, year, basis, source``; derived by
+    ``data/derive_segments.py`` from CBS age structure x national digital skills.
+    """
+    with resources.files("omnicalc").joinpath("defaults/segments_per_gemeente.csv").open("r", encoding="utf-8") as f:
+        table = pd.read_csv(f, dtype={"code": str, "segment": str}, keep_default_na=False)
+    return table.set_index(["code", "segment"])
+
+
+def gemeente_segment_row(code: str, segment: str) -> pd.Series:
+    """The row (value, low, high, unit, year, basis, source) of one gemeente's segment share; KeyError if none."""
+    return gemeente_segment_table().loc[(code, segment)]
+
+
+def gemeente_segment_shares(codes: Sequence[str], which: str = "value") -> np.ndarray:
+    """Derived segment shares of each gemeente, shape (len(codes), segment) in :data:`SEGMENTS` order.
+
+    A code without derived shares (not a CBS 2024 gemeente) gets the national row of
+    :func:`per_segment` ``("segment_share")``. A new array.
+    """
+    out = _segment_wide(which).reindex(list(codes)).to_numpy(dtype=float, copy=True)
+    out[np.isnan(out).any(axis=1)] = _per_segment("segment_share", which)
+    return out
+
+
+@cache
+def _segment_wide(which: str) -> pd.DataFrame:
+    return gemeente_segment_table()[which].unstack("segment")[list(SEGMENTS)]
+
+
 __all__ = [
     "ParamSpec",
     "SPECS",
     "default_row",
     "default_table",
     "default_value",
+    "gemeente_segment_row",
+    "gemeente_segment_shares",
+    "gemeente_segment_table",
     "per_channel",
     "per_segment",
     "reason_shares",

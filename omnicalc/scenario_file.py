@@ -145,7 +145,7 @@ _BASELINE = {
     "channels_offered",
 }
 _COST = {f.name for f in fields(CostModel)}
-_SEGMENTS = {f.name for f in fields(Segments)}
+_SEGMENTS = {f.name for f in fields(Segments)} - {"gemeente"}  # the file's gemeente is its top-level one
 _CASE = {
     "horizon_years",
     "discount_rate",
@@ -572,7 +572,7 @@ def dump_scenario(sf: ScenarioFile) -> str:
     }
     if baseline:
         data["baseline"] = baseline
-    for key, value in (("cost", _changed(sf.cost, CostModel())), ("segments", _changed(sf.segments, Segments()))):
+    for key, value in (("cost", _changed(sf.cost, CostModel())), ("segments", _dump_segments(sf.segments))):
         if value:
             data[key] = value
     for lv in LEVERS:  # a lever's section is written when it is not switched off
@@ -588,6 +588,13 @@ def dump_scenario(sf: ScenarioFile) -> str:
     if case:
         data["business_case"] = case
     return tomli_w.dumps(data)
+
+
+def _dump_segments(segments: Segments) -> dict[str, Any]:
+    """The ``[segments]`` table: the shares only when given (else the gemeente's own apply), floors that differ."""
+    out: dict[str, Any] = {"share": dict(segments.share)} if segments.share_given else {}
+    floors = _changed(segments, Segments()).get("assisted_floor_share")
+    return out | ({"assisted_floor_share": floors} if floors else {})
 
 
 def _dump_business_case(case: BusinessCase) -> dict[str, Any]:

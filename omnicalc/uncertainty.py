@@ -593,7 +593,8 @@ def simulate_national(
 ) -> NationalSimulation:
     """Monte Carlo of the yearly saving of ``scenario`` in all 342 municipalities at once.
 
-    Volumes come from CBS 2024 population x contacts per inhabitant (defaults); the
+    Volumes come from CBS 2024 population x contacts per inhabitant (defaults), segment
+    shares are each gemeente's own (as :func:`omnicalc.evaluate_national`); the
     evaluation is vectorised over municipalities and draws, ``chunk`` municipalities at a
     time (``progress(done, total)`` after each chunk).
 
@@ -645,6 +646,8 @@ def simulate_national(
             g_count, draws
         )
     offered = default_offered(pop)  # (G, C), as evaluate_national
+    seg_share = template.segments.share_per_gemeente(table["code"].tolist())  # (G, S), as evaluate_national
+    seg_drawn = any(name.startswith("segments.share.") for name in values)  # ranges given: drawn for the country
     saving = np.empty((g_count, draws))
     for start in range(0, g_count, chunk):
         sl = slice(start, min(start + chunk, g_count))
@@ -655,7 +658,7 @@ def simulate_national(
             m.cost_eur_per_contact,
             m.variable_cost_share,
             m.repeat_contact_share,
-            m.segment_share,
+            m.segment_share if seg_drawn else seg_share[sl, None, :],
             m.assisted_floor_share,
         )
         costs = lever_costs(

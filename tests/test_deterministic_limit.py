@@ -132,6 +132,7 @@ def test_volume_factor_equals_scaled_volumes():
         name="",
         population=base.population,
         volume_per_year=base.volume_per_year * np.where(np.array(CHANNELS)[:, None] == "telefoon", 1.4, 1.0),
+        segments=base.segments,  # Zwolle's own segment shares
     )
     sim = oc.simulate(
         base,

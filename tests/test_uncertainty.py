@@ -137,7 +137,11 @@ def test_user_ranges_on_levers_and_unknown_names():
 
 
 def test_national_simulation():
-    s = oc.Scenario(status_portal=oc.StatusPortal(0.6, 0.5, 0.2))
+    # the shift is limited by the floors, so each gemeente's own segment shares count (issue 14)
+    s = oc.Scenario(
+        status_portal=oc.StatusPortal(0.6, 0.5, 0.2),
+        channel_shifts=(oc.ChannelShift("telefoon", "webformulier", 0.8, "aanvraag"),),
+    )
     seen = []
     ns = oc.simulate_national(s, draws=200, seed=3, progress=lambda d, t: seen.append(d))
     assert ns.saving_eur.shape == (342, 200) and np.isfinite(ns.saving_eur).all()
