@@ -19,7 +19,8 @@ from omnicalc import params
 from omnicalc.domain import SEGMENTS
 
 ROOT = Path(__file__).resolve().parent.parent
-NATIONAL = {"zelfstandig": 0.60, "beperkt_zelfstandig": 0.25, "afhankelijk": 0.15}
+#: the national row of parameters.csv (derived: the population-weighted mean of the per-gemeente table)
+NATIONAL = {s: params.default_value("segment_share", segment=s) for s in oc.SEGMENTS}
 SHIFT = oc.Scenario(channel_shifts=(oc.ChannelShift("telefoon", "webformulier", 0.8, "aanvraag"),))
 
 
@@ -114,9 +115,8 @@ share = 0.8
 
 def test_a_scenario_file_override_wins_over_the_gemeente_default():
     own = oc.read_scenario(FILE)
-    pinned = oc.read_scenario(
-        FILE + "[segments]\nshare = { zelfstandig = 0.60, beperkt_zelfstandig = 0.25, afhankelijk = 0.15 }\n"
-    )
+    given = ", ".join(f"{k} = {v}" for k, v in NATIONAL.items())
+    pinned = oc.read_scenario(FILE + f"[segments]\nshare = {{ {given} }}\n")
     assert own.baseline().segments.share["afhankelijk"] == pytest.approx(0.1058)
     assert dict(pinned.baseline().segments.share) == pytest.approx(NATIONAL)
     assert pinned.evaluate().saving_eur_per_year == pytest.approx(
@@ -135,8 +135,7 @@ def test_the_inputs_table_gives_the_gemeentes_source():
     assert (
         "CBS KWB 2024 leeftijdsopbouw × digitale vaardigheden naar leeftijd (CBS 2019/2023); afgeleid" in row["source"]
     )
-    pinned = oc.analyse(
-        oc.read_scenario(FILE + "[segments]\nshare = { afhankelijk = 0.15, zelfstandig = 0.60 }\n"), draws=20
-    )
+    own_shares = "[segments]\nshare = { afhankelijk = 0.15, zelfstandig = 0.60, beperkt_zelfstandig = 0.25 }\n"
+    pinned = oc.analyse(oc.read_scenario(FILE + own_shares), draws=20)
     row = pinned.inputs().set_index("path").loc["segments.share.afhankelijk"]
     assert row["basis"] == "invoer" and "0,1058" in row["source"]
