@@ -87,12 +87,8 @@ def render_result(result: Result) -> str:
     out.append(f"Besparing per jaar, {THEORETICAL_NL}: {fmt.eur(result.saving_eur_per_year)}")
     out.append(f"Waarvan direct vrij te vallen (variabele kosten): {fmt.eur(result.saving_variable_eur_per_year)}")
     out.append("De rest zit vooral in personeel en valt pas vrij als er medewerkers vertrekken (zie de businesscase).")
-    limited = result.per_shift[result.per_shift["limited_by_floor"]]
-    for r in limited.itertuples():
-        out.append(
-            f"Let op: verschuiving {r.from_channel} -> {r.to_channel} begrensd door de inclusievloer: "
-            f"{fmt.num(r.moved_per_year)} van {fmt.num(r.requested_per_year)} contacten verschoven."
-        )
+    for note in result.inclusion_notes_nl():  # what the inclusion rules kept where it was, never silently
+        out.append(f"Let op: {note}")
     return "\n".join(out)
 
 

@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq, linprog
 
-from . import fmt, params
+from . import fmt, inclusion, params
 from .business_case import BusinessCase, run_business_case
-from .domain import ASSISTED_MASK, CHANNEL_LABELS, CHANNELS, REASON_LABELS, REASONS, SEGMENT_LABELS, SEGMENTS
+from .domain import CHANNEL_LABELS, CHANNELS, REASON_LABELS, REASONS, SEGMENT_LABELS, SEGMENTS
 from .errors import InputError
 from .finance import Payback
 from .inputs import resolve
@@ -123,8 +123,8 @@ def goal_seek(
     >>> import omnicalc as oc
     >>> base = oc.Baseline.from_channel_volumes({"telefoon": 100_000}, population=50_000)
     >>> s = oc.Scenario(status_portal=oc.StatusPortal(1.0, 0.0, 0.0))
-    >>> g = goal_seek(base, s, lever="status_portal.adoption_share", target="yearly_saving_eur", value=210_000)
-    >>> round(g.value, 6)    # EUR 210,000 = 100,000 calls x 35% x EUR 12 x 50%
+    >>> g = goal_seek(base, s, lever="status_portal.adoption_share", target="yearly_saving_eur", value=195_300)
+    >>> round(g.value, 6)    # EUR 195,300 = 100,000 calls x 35% x EUR 12 x 93% (not afhankelijk) x 50%
     0.5
     """
     case = case or BusinessCase()
@@ -223,8 +223,10 @@ def optimal_mix(
     """Minimise the yearly cost by moving contacts between channels (same reason, same segment).
 
     Constraints: per segment and reason at most ``max_shift_share`` of a channel's contacts
-    leaves it in a year; each segment keeps at least its assisted-channel floor (or its
-    current assisted share, if that is lower); channel volumes stay within
+    leaves it in a year, and never the part that must stay in person (passports at the
+    counter, :func:`omnicalc.inclusion.in_person_share`); contacts move only to channels the
+    UWV model allows the segment for that reason; each segment keeps at least its floor on
+    its floor channels (or its current share, if that is lower); channel volumes stay within
     ``capacity_per_year`` where given. ``allowed_targets`` limits the receiving channels
     (default: all).
 
@@ -244,8 +246,8 @@ def optimal_mix(
     --------
     >>> import omnicalc as oc
     >>> mix = optimal_mix(oc.Baseline.from_channel_volumes({"telefoon": 10_000}, population=5_000), max_shift_share=0.1)
-    >>> round(mix.moves["volume_per_year"].sum())   # at most 10% of the calls leave the phone
-    1000
+    >>> round(mix.moves["volume_per_year"].sum())   # 10% of the calls, none of the afhankelijk residents' (7%)
+    930
     """
     max_shift_share = params.SPECS["shift_share"].check(max_shift_share, "max_shift_share")
     capacity = dict(capacity_per_year or {})
@@ -261,10 +263,12 @@ def optimal_mix(
     v = segment_volumes(m)  # (S, C, R)
     cpc = m.cost_eur_per_contact
     S, C, R = v.shape
-    assisted = np.array(ASSISTED_MASK)
-    # variables: x[s, r, i, j] for i != j, j in targets
+    mask = inclusion.floor_mask()  # (S, C): each segment's floor channels
+    allowed = inclusion.allowed()  # (S, C, R): the UWV model
+    keep = inclusion.in_person_share()  # (C, R): what must stay in person
+    # variables: x[s, r, i, j] for i != j, j in targets and allowed to segment s for reason r
     pairs = [(i, j) for i in range(C) for j in range(C) if i != j and CHANNELS[j] in targets]
-    index = [(s, r, i, j) for s in range(S) for r in range(R) for i, j in pairs]
+    index = [(s, r, i, j) for s in range(S) for r in range(R) for i, j in pairs if allowed[s, j, r]]
     n = len(index)
     cost = np.array([cpc[j] - cpc[i] for _, _, i, j in index])
     rows, rhs, names = [], [], []
@@ -281,17 +285,26 @@ def optimal_mix(
     for k, (s, r, i, _) in enumerate(index):
         by_sri.setdefault((s, r, i), []).append(k)
     for (s, r, i), ks in by_sri.items():
-        if v[s, i, r] > 0:
+        if v[s, i, r] > 0 and keep[i, r] > 0 and 1.0 - keep[i, r] < max_shift_share:
+            add_row({k: 1.0 for k in ks}, (1.0 - keep[i, r]) * v[s, i, r], f"in_person|{i}|{r}")
+        elif v[s, i, r] > 0:
             add_row({k: 1.0 for k in ks}, max_shift_share * v[s, i, r], f"max|{i}")
         else:
             add_row({k: 1.0 for k in ks}, 0.0, "empty")
     for s in range(S):
+        floor_channels = mask[s]
         for r in range(R):
-            total, current = v[s, :, r].sum(), v[s, assisted, r].sum()
+            total, current = v[s, :, r].sum(), v[s, floor_channels, r].sum()
             need = min(baseline.segments.assisted_floor_share[SEGMENTS[s]] * total, current)
-            # assisted after = current - moved out of assisted + moved into assisted >= need
+            # on the floor channels after = current - moved off them + moved onto them >= need
             coeffs = {
-                k: (1.0 if assisted[i] and not assisted[j] else -1.0 if assisted[j] and not assisted[i] else 0.0)
+                k: (
+                    1.0
+                    if floor_channels[i] and not floor_channels[j]
+                    else -1.0
+                    if floor_channels[j] and not floor_channels[i]
+                    else 0.0
+                )
                 for k, (ss, rr, i, j) in enumerate(index)
                 if ss == s and rr == r
             }
@@ -359,6 +372,10 @@ def _binding(
             out[f"maximaal {fmt.pct(max_shift_share, 0)} per jaar weg van {CHANNEL_LABELS[CHANNELS[int(ids[0])]]}"] = (
                 None
             )
+        elif kind == "in_person":
+            c, r = int(ids[0]), int(ids[1])
+            what = REASON_LABELS[REASONS[r]].lower()
+            out[f"persoonlijk verplicht deel van {what} bij {CHANNEL_LABELS[CHANNELS[c]]}"] = None
         elif kind == "floor":
             s, r = int(ids[0]), int(ids[1])
             out[f"inclusievloer van {SEGMENT_LABELS[SEGMENTS[s]].lower()} bij {REASON_LABELS[REASONS[r]].lower()}"] = (

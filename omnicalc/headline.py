@@ -31,7 +31,7 @@ import pandas as pd
 from . import fmt, params
 from .domain import CHANNELS
 from .gemeenten import gemeenten
-from .model import Baseline, CostModel, Scenario, StatusPortal, evaluate, evaluate_national, set_status_share
+from .model import Baseline, CostModel, Scenario, Segments, StatusPortal, evaluate, evaluate_national, set_status_share
 
 #: The claimed national saving [EUR/year]: "ruim 65 miljoen" (VNG MijnServices pilot, podcast Gebruiker Centraal
 #: 2024-2025); the calls per inhabitant it implies are shown as an assumption, not a published figure.
@@ -46,8 +46,26 @@ CLAIM_STATUS_QUESTION_SHARE = 0.30
 #: Name of the preset that reproduces the claim.
 CLAIM_PRESET_NL = "claim uit de pilot"
 
-#: The portal that avoids every status question: the headline's implicit assumption.
+#: The portal that avoids every status question the residents can look up themselves: the headline's premise.
+#: omnicalc keeps the inclusion rules (no self-service for *afhankelijk* residents, the floor of *beperkt
+#: zelfstandig*); the claim's own arithmetic assumes every resident can (:data:`EVERYONE_SELF_RELIANT`).
 FULL_PORTAL = Scenario(name="Alle statusvragen vermeden", status_portal=StatusPortal(1.0, 1.0, 0.0))
+
+#: The claim's implicit assumption about residents: every one of them can use a portal (segment shares).
+SELF_RELIANT_SHARES = {"zelfstandig": 1.0, "beperkt_zelfstandig": 0.0, "afhankelijk": 0.0}
+
+
+@lru_cache(maxsize=1)
+def _everyone_self_reliant() -> Segments:
+    return Segments(share=SELF_RELIANT_SHARES)
+
+
+def __getattr__(name: str) -> Segments:
+    """``EVERYONE_SELF_RELIANT``: the :class:`Segments` of :data:`SELF_RELIANT_SHARES`, built on first use (the
+    defaults are not read at import)."""
+    if name == "EVERYONE_SELF_RELIANT":
+        return _everyone_self_reliant()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -73,7 +91,8 @@ def national_population() -> int:
 def headline(
     calls_per_year: float, *, status_question_share: float | None = None, cost_eur_per_call: float | None = None
 ) -> HeadlineResult:
-    """National saving when every status call is avoided by a status portal.
+    """National saving when every status call is avoided by a status portal: the claim's arithmetic, with its
+    assumption that every resident can use the portal (:data:`EVERYONE_SELF_RELIANT`).
 
     Parameters
     ----------
@@ -93,7 +112,9 @@ def headline(
     share = CLAIM_STATUS_QUESTION_SHARE if status_question_share is None else status_question_share
     cost = CLAIM_COST_EUR_PER_CALL if cost_eur_per_call is None else cost_eur_per_call
     pop = national_population()
-    base = Baseline.from_channel_volumes({"telefoon": calls_per_year}, population=pop, name="Nederland")
+    base = Baseline.from_channel_volumes(
+        {"telefoon": calls_per_year}, population=pop, name="Nederland", segments=_everyone_self_reliant()
+    )
     base = base.with_status_question_share(share, ("telefoon",)).with_cost(top_down_eur_per_contact={"telefoon": cost})
     result = evaluate(base, FULL_PORTAL)
     return HeadlineResult(pop, calls_per_year, float(share), float(cost), result.saving_eur_per_year)
@@ -155,7 +176,7 @@ def claim_label_nl() -> str:
         f"{fmt.pct(CLAIM_STATUS_QUESTION_SHARE, 0)} en elke statusvraag vermeden; rust op de onderkant van de "
         f"gepubliceerde kosten per telefoontje ({fmt.eur(low)}–{fmt.eur(high)}) en van het aandeel statusvragen "
         f"({fmt.pct(s_low, 0)}–{fmt.pct(s_high, 0)}), en op een aantal telefoontjes per inwoner dat de claim niet "
-        "noemt (aanname)"
+        "noemt, en op de aanname dat elke inwoner het portaal kan gebruiken (aanname)"
     )
 
 
@@ -236,7 +257,9 @@ class NationalHeadline:
                 "die standaardwaarden niet in het midden van hun bandbreedte liggen)"
             )
         return (
-            "Landelijk bespaart een statusportaal dat elke telefonische statusvraag voorkomt volgens omnicalc "
+            "Landelijk bespaart een statusportaal dat elke telefonische statusvraag voorkomt die inwoners zelf "
+            "kunnen opzoeken (afhankelijke inwoners en een deel van de beperkt zelfstandigen blijven bellen) "
+            "volgens omnicalc "
             f"{central}; de claim uit de pilot, ruim {_millions(self.claim_eur)}, vraagt "
             f"{fmt.num(self.claim_needs_calls_per_inhabitant, 2)} telefoontjes per inwoner per jaar, gepubliceerd "
             f"is {fmt.num(self.published_calls_low, 2)}–{fmt.num(self.published_calls_high, 2)}."
@@ -338,6 +361,7 @@ def national_estimate() -> pd.DataFrame:
 
 
 __all__ = [
+    "SELF_RELIANT_SHARES",
     "CLAIM_COST_EUR_PER_CALL",
     "CLAIM_PRESET_NL",
     "CLAIM_STATUS_QUESTION_SHARE",

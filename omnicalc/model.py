@@ -30,7 +30,7 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 import pandas as pd
 
-from . import fmt, params
+from . import fmt, inclusion, params
 from .domain import (
     ASSISTED_MASK,
     CHANNEL_LABELS,
@@ -52,6 +52,10 @@ from .levers.status_portal import StatusPortal
 
 CostMethod = Literal["top_down", "bottom_up"]
 _ASSISTED = np.array(ASSISTED_MASK)
+#: Channels of each role, as masks in CHANNELS order.
+_ROLE_MASK = {role: np.array([r == role for r in inclusion.CHANNEL_ROLES]) for role in inclusion.ROLES}
+#: Per segment: whether digitally assisted channels count toward its floor.
+_ASSISTED_IN_FLOOR = np.array(["assisted" in inclusion.FLOOR_ROLES[seg] for seg in SEGMENTS])
 _CONCURRENT = np.array(CONCURRENT_MASK)
 
 
@@ -740,29 +744,62 @@ def ramped(
 def split_segments(volume: np.ndarray, seg_share: np.ndarray, floor: np.ndarray) -> np.ndarray:
     """Split volumes (..., channel, reason) over segments -> (..., segment, channel, reason).
 
-    ``seg_share`` and ``floor`` have shape (..., segment). Per reason, self-service
-    contacts are attributed to the segments that can go digital, in proportion to
-    share x (1 - floor); assisted contacts make up each segment's total (share x all
-    contacts of that reason). Where the self-service volume is already larger than the
-    segments' digital room, all channels are split by share alone.
+    ``seg_share`` and ``floor`` have shape (..., segment). Per reason, each segment's total is
+    its share of all contacts, and each keeps at least its floor share on its floor channels
+    (:func:`omnicalc.inclusion.floor_mask`: personal channels for *afhankelijk*, staffed ones for
+    the others). The channels are attributed by role: self-service contacts to the segments in
+    proportion to their room off the floor (share x (1 - floor)); digitally assisted contacts to
+    the segments for which they count toward the floor in proportion to what is left of their
+    total, to the others only within what is left of their room; personal contacts make up each
+    segment's total. A role goes only to the segments the UWV model allows it at the reason's
+    complexity (:func:`omnicalc.inclusion.allowed_roles`). Where that is not possible (more
+    self-service or digital contacts than the segments' room: the given volumes and segment
+    shares disagree), each role of that reason is split by share among the segments allowed it.
     """
-    assisted = _ASSISTED[:, None]
+    tol = 1e-9
     total = volume.sum(axis=-2)  # (..., R)
-    self_total = np.where(assisted, 0.0, volume).sum(axis=-2)  # (..., R)
-    assisted_total = total - self_total
+    group = {role: (volume * _ROLE_MASK[role][:, None]).sum(axis=-2) for role in ("self_service", "assisted")}
     share = seg_share[..., :, None]  # (..., S, 1)
-    room = share * (1.0 - floor[..., :, None])  # (..., S, 1)
-    room_sum = room.sum(axis=-2)  # (..., 1)
-    feasible = (self_total <= room_sum * total + 1e-9)[..., None, :]  # (..., 1, R)
+    cap = share * total[..., None, :]  # (..., S, R): each segment's total
+    room = (1.0 - floor[..., :, None]) * cap  # (..., S, R): its room off the floor
+
+    def spread(amount: np.ndarray, capacity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        capacity = np.maximum(capacity, 0.0)
+        cap_sum = capacity.sum(axis=-2)  # (..., R)
+        ok = amount <= cap_sum * (1 + tol) + tol
+        with np.errstate(divide="ignore", invalid="ignore"):
+            part = np.where(cap_sum[..., None, :] > 0, amount[..., None, :] * capacity / cap_sum[..., None, :], 0.0)
+        return part, ok
+
+    allowed = inclusion.allowed_roles()  # (S, role, R): the UWV model
+    w, ok_w = spread(group["self_service"], room * allowed[:, inclusion.ROLES.index("self_service"), :])
+    assisted_counts = _ASSISTED_IN_FLOOR[:, None]  # (S, 1)
+    d_capacity = np.where(assisted_counts, cap - w, room - w) * allowed[:, inclusion.ROLES.index("assisted"), :]
+    d, ok_d = spread(group["assisted"], d_capacity)
+    p = cap - w - d  # (..., S, R): personal contacts make up each segment's total
+    feasible = (ok_w & ok_d & (p >= -tol * (1 + total[..., None, :])).all(axis=-2))[..., None, :]  # (..., 1, R)
     with np.errstate(divide="ignore", invalid="ignore"):
-        self_seg = np.where(room_sum[..., None, :] > 0, self_total[..., None, :] * room / room_sum[..., None, :], 0.0)
-        assisted_seg = share * total[..., None, :] - self_seg
-        p_self = np.where(feasible & (self_total > 0)[..., None, :], self_seg / self_total[..., None, :], share)
-        p_assisted = np.where(
-            feasible & (assisted_total > 0)[..., None, :], assisted_seg / assisted_total[..., None, :], share
-        )
-    p = np.where(assisted, p_assisted[..., :, None, :], p_self[..., :, None, :])  # (..., S, C, R)
-    return volume[..., None, :, :] * p
+        fallback = {  # by share among the segments the UWV model allows the role
+            role: np.where(allowed[:, k, :], share, 0.0)
+            / np.where(allowed[:, k, :], share, 0.0).sum(axis=-2, keepdims=True)
+            for k, role in enumerate(inclusion.ROLES)
+        }
+        frac = {
+            role: np.where(
+                feasible & (amount > 0)[..., None, :],
+                part / np.where(amount > 0, amount, 1.0)[..., None, :],
+                np.nan_to_num(fallback[role]),
+            )
+            for role, part, amount in (
+                ("self_service", w, group["self_service"]),
+                ("assisted", d, group["assisted"]),
+                ("personal", p, total - group["self_service"] - group["assisted"]),
+            )
+        }
+    out = np.zeros(volume.shape[:-2] + (len(SEGMENTS),) + volume.shape[-2:])
+    for role, f in frac.items():
+        out += volume[..., None, :, :] * (f[..., :, None, :] * _ROLE_MASK[role][:, None])
+    return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -909,14 +946,21 @@ class Result:
     segment_volume_before: np.ndarray  # (segment, channel, reason) [contacts/year]
     segment_volume_after: np.ndarray
     lever_cost_eur_per_year: np.ndarray  # cost after baseline and after each lever, shape (1 + levers,)
-    shift_requested_per_year: np.ndarray
-    shift_moved_per_year: np.ndarray
+    details: Mapping[str, Mapping[str, np.ndarray]]  # lever key -> its own figures (per shift: (shifts,))
     cost_eur_per_contact: np.ndarray  # (channel,)
     running_cost_eur_per_year: np.ndarray  # (levers,): yearly cost of running each lever (messages, ...)
 
     @property
     def volume_before(self) -> np.ndarray:
         return self.segment_volume_before.sum(axis=0)
+
+    @property
+    def shift_requested_per_year(self) -> np.ndarray:
+        return np.asarray(self.details["channel_shift"]["requested_per_year"], dtype=float).reshape(-1)
+
+    @property
+    def shift_moved_per_year(self) -> np.ndarray:
+        return np.asarray(self.details["channel_shift"]["moved_per_year"], dtype=float).reshape(-1)
 
     @property
     def volume_after(self) -> np.ndarray:
@@ -988,19 +1032,25 @@ class Result:
 
     @cached_property
     def per_segment(self) -> pd.DataFrame:
-        """Assisted share of each segment's contacts before and after, next to its floor."""
+        """Each segment's share of contacts on its floor channels (personal for *afhankelijk*, staffed for the
+        others, :data:`omnicalc.inclusion.FLOOR_ROLES`) before and after, next to its floor."""
+        mask = inclusion.floor_mask()
 
-        def assisted_share(v: np.ndarray) -> np.ndarray:
+        def floor_share(v: np.ndarray) -> np.ndarray:
             total = v.sum(axis=(1, 2))
+            on = (v * mask[:, :, None]).sum(axis=(1, 2))
             with np.errstate(invalid="ignore", divide="ignore"):
-                return np.where(total > 0, v[:, _ASSISTED, :].sum(axis=(1, 2)) / total, 0.0)
+                return np.where(total > 0, on / total, 0.0)
 
         _, floor = self.baseline.segments.arrays()
         return pd.DataFrame(
             {
                 "label_nl": [SEGMENT_LABELS[s] for s in SEGMENTS],
-                "assisted_share_before": assisted_share(self.segment_volume_before),
-                "assisted_share_after": assisted_share(self.segment_volume_after),
+                "floor_roles_nl": [
+                    " of ".join(inclusion.ROLE_LABELS_NL[r] for r in inclusion.FLOOR_ROLES[s]) for s in SEGMENTS
+                ],
+                "floor_share_before": floor_share(self.segment_volume_before),
+                "floor_share_after": floor_share(self.segment_volume_after),
                 "assisted_floor_share": floor,
             },
             index=pd.Index(SEGMENTS, name="segment"),
@@ -1008,19 +1058,36 @@ class Result:
 
     @cached_property
     def per_shift(self) -> pd.DataFrame:
-        """Per channel shift: contacts asked to move and contacts moved (less where a floor binds)."""
+        """Per channel shift: contacts asked to move, moved, and kept where they were — in person (passports
+        at the counter), by the UWV model or by a floor — with one Dutch sentence when something was kept."""
         shifts = self.scenario.channel_shifts
-        return pd.DataFrame(
+        d = {k: np.asarray(v, dtype=float).reshape(-1) for k, v in self.details["channel_shift"].items()}
+        table = pd.DataFrame(
             {
                 "from_channel": [s.from_channel for s in shifts],
                 "to_channel": [s.to_channel for s in shifts],
                 "reason": [s.reason or "" for s in shifts],
                 "share": [s.share for s in shifts],
-                "requested_per_year": self.shift_requested_per_year,
-                "moved_per_year": self.shift_moved_per_year,
-                "limited_by_floor": self.shift_moved_per_year < self.shift_requested_per_year - 1e-6,
+                **d,
             }
         )
+        table["limited_by_floor"] = table["moved_per_year"] < table["requested_per_year"] - 1e-6
+        table["note_nl"] = [inclusion.shift_note_nl(shift, row) for shift, row in zip(shifts, table.to_dict("records"))]
+        return table
+
+    def inclusion_notes_nl(self) -> list[str]:
+        """Dutch sentences for every lever that left contacts where they were because of the inclusion rules."""
+        out = [n for n in self.per_shift["note_nl"] if n]
+        for lv in LEVERS:
+            kept = self.details.get(lv.key, {}).get("kept_by_inclusion_per_year")
+            if kept is not None and float(np.sum(kept)) > 0.5:
+                out.append(
+                    f"{lv.label_nl}: {fmt.num(float(np.sum(kept)))} statusvragen per jaar blijven op een "
+                    "persoonlijk of bemand kanaal, omdat afhankelijke en beperkt zelfstandige inwoners het niet "
+                    "(helemaal) zelf "
+                    "kunnen (UWV-kanaalsturingsmodel, inclusievloer)."
+                )
+        return out
 
     def summary(self) -> pd.Series:
         """The headline figures as one labelled series."""
@@ -1058,8 +1125,8 @@ def evaluate(baseline: Baseline, scenario: Scenario | None = None) -> Result:
     --------
     >>> b = Baseline.from_channel_volumes({"telefoon": 100_000}, population=50_000)
     >>> r = evaluate(b, Scenario(status_portal=StatusPortal(1.0, 1.0, 0.0)))
-    >>> round(r.saving_eur_per_year)   # 100,000 calls x 35% status x EUR 12 (the shipped defaults)
-    420000
+    >>> round(r.saving_eur_per_year)   # 100,000 calls x 35% x EUR 12 x (75% zelfstandig + 18% / 2 beperkt)
+    352800
     """
     scenario = scenario or Scenario()
     m = ModelArrays.from_baseline(baseline)
@@ -1070,8 +1137,7 @@ def evaluate(baseline: Baseline, scenario: Scenario | None = None) -> Result:
         steps.segment_before,
         steps.segment_after,
         lever_costs(steps, m.cost_eur_per_contact),
-        np.asarray(steps.shift_requested, dtype=float).reshape(-1),
-        np.asarray(steps.shift_moved, dtype=float).reshape(-1),
+        steps.details,
         m.cost_eur_per_contact,
         np.asarray(steps.running_cost_eur, dtype=float).reshape(-1),
     )

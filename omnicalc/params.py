@@ -269,6 +269,12 @@ SPECS: dict[str, ParamSpec] = {
             help_nl="Kosten van één verstuurd statusbericht (sms; e-mail en Berichtenbox kosten vrijwel niets).",
         ),
         _share("shift_share", "Verschuiving", "Deel van de contacten dat naar het doelkanaal gaat."),
+        _share(
+            "in_person_share",
+            "Persoonlijk verplicht",
+            "Deel van de contacten van een reden op een kanaal dat daar persoonlijk moet blijven "
+            "(aanvraag aan de balie: paspoort, ID-kaart, rijbewijs).",
+        ),
         ParamSpec(
             name="volume_factor",
             unit="factor",

@@ -22,9 +22,9 @@ from dataclasses import replace
 from . import params
 from .business_case import BusinessCase, Investment, Ramp, RecurringCost
 from .gemeenten import find_gemeente
-from .headline import CLAIM_COST_EUR_PER_CALL, CLAIM_PRESET_NL, CLAIM_STATUS_QUESTION_SHARE
+from .headline import CLAIM_COST_EUR_PER_CALL, CLAIM_PRESET_NL, CLAIM_STATUS_QUESTION_SHARE, SELF_RELIANT_SHARES
 from .levers import LEVER_KEYS
-from .model import CostModel, Scenario, StatusPortal
+from .model import CostModel, Scenario, Segments, StatusPortal
 from .scenario_file import ScenarioFile
 
 #: The standard scenario's name.
@@ -69,7 +69,9 @@ def standard_scenario_file(gemeente: str = "Utrecht") -> ScenarioFile:
 
 def claim_scenario_file(gemeente: str = "Utrecht") -> ScenarioFile:
     """The preset *claim uit de pilot* for ``gemeente``: phone EUR 11, 30% status questions, every status
-    question avoided (reach and adoption 100%, no residual contact); otherwise the standard scenario.
+    question avoided (reach and adoption 100%, no residual contact), with the claim's assumption that every
+    resident can use the portal (all *zelfstandig*: the preset sets the inclusion floors aside, and says so);
+    otherwise the standard scenario.
 
     Parameters
     ----------
@@ -83,6 +85,7 @@ def claim_scenario_file(gemeente: str = "Utrecht") -> ScenarioFile:
         scenario=Scenario(name=CLAIM_PRESET_NL.capitalize(), status_portal=StatusPortal(1.0, 1.0, 0.0)),
         cost=cost,
         status_question_share=CLAIM_STATUS_QUESTION_SHARE,
+        segments=Segments(share=SELF_RELIANT_SHARES),
     )
 
 

@@ -9,13 +9,14 @@ import numpy as np
 import pytest
 
 import omnicalc as oc
+from omnicalc.headline import EVERYONE_SELF_RELIANT as SELF_RELIANT  # every resident can use a portal
 from omnicalc.levers import BY_SECTION, LEVER_KEYS, LEVERS
 
 
 @pytest.fixture
 def phone_only():
     # 100,000 calls a year, status share 30% (30,000 status calls), EUR 11 a call (both stated, not the defaults)
-    base = oc.Baseline.from_channel_volumes({"telefoon": 100_000}, population=50_000)
+    base = oc.Baseline.from_channel_volumes({"telefoon": 100_000}, population=50_000, segments=SELF_RELIANT)
     return base.with_status_question_share(0.30, ("telefoon",)).with_cost(top_down_eur_per_contact={"telefoon": 11})
 
 

@@ -14,6 +14,7 @@ import pytest
 
 import omnicalc as oc
 from omnicalc.domain import CHANNELS
+from omnicalc.headline import EVERYONE_SELF_RELIANT as SELF_RELIANT  # every resident can use a portal
 
 PHONE = CHANNELS.index("telefoon")
 
@@ -21,7 +22,7 @@ PHONE = CHANNELS.index("telefoon")
 def phone_only(calls: float = 100_000, status_share: float = 0.30) -> oc.Baseline:
     """Phone calls only, at EUR 11 a call (the low end of the published EUR 11-31, stated here so the hand
     calculations below do not depend on the shipped default)."""
-    base = oc.Baseline.from_channel_volumes({"telefoon": calls}, population=50_000)
+    base = oc.Baseline.from_channel_volumes({"telefoon": calls}, population=50_000, segments=SELF_RELIANT)
     base = base.with_status_question_share(status_share, ("telefoon",))
     return base.with_cost(top_down_eur_per_contact={"telefoon": 11})
 
@@ -68,8 +69,9 @@ def test_repeat_contact_reduction():
 
 
 def test_channel_shift_stops_at_the_inclusion_floor():
-    # 100,000 calls, 15% aanvraag = 15,000; segments 60/25/15% with floors 0/50/100%; no self-service yet.
-    # Movable: zelfstandig 9,000; beperkt zelfstandig 3,750 - 50% x 3,750 = 1,875; afhankelijk 0 -> 10,875.
+    # 100,000 calls, 30% informatievraag = 30,000 (enkelvoudig: the UWV model allows self-service to zelfstandig
+    # and beperkt zelfstandig); segments 60/25/15% with floors 0/50/100%; no self-service yet.
+    # Movable: zelfstandig 18,000; beperkt zelfstandig 7,500 - 50% x 7,500 = 3,750; afhankelijk 0 -> 21,750.
     segments = oc.Segments(
         share={"zelfstandig": 0.6, "beperkt_zelfstandig": 0.25, "afhankelijk": 0.15},
         assisted_floor_share={"zelfstandig": 0.0, "beperkt_zelfstandig": 0.5, "afhankelijk": 1.0},
@@ -84,13 +86,21 @@ def test_channel_shift_stops_at_the_inclusion_floor():
         segments=segments,
         cost=oc.CostModel(top_down_eur_per_contact={"telefoon": 11, "webformulier": 0.63}),
     )
-    shift = oc.ChannelShift("telefoon", "webformulier", 1.0, "aanvraag")
+    shift = oc.ChannelShift("telefoon", "webformulier", 1.0, "informatievraag")
     r = oc.evaluate(base, oc.Scenario(channel_shifts=(shift,)))
-    assert r.per_shift.loc[0, "requested_per_year"] == pytest.approx(15_000)
-    assert r.per_shift.loc[0, "moved_per_year"] == pytest.approx(10_875)
+    assert r.per_shift.loc[0, "requested_per_year"] == pytest.approx(30_000)
+    assert r.per_shift.loc[0, "moved_per_year"] == pytest.approx(21_750)
+    assert r.per_shift.loc[0, "kept_by_uwv_per_year"] == pytest.approx(4_500)  # afhankelijk: 15% x 30,000
+    assert r.per_shift.loc[0, "kept_by_floor_per_year"] == pytest.approx(3_750)
     assert bool(r.per_shift.loc[0, "limited_by_floor"])
-    # 10,875 x (EUR 11 - EUR 0.63) = EUR 112,773.75
-    assert r.saving_eur_per_year == pytest.approx(112_773.75)
+    # 21,750 x (EUR 11 - EUR 0.63) = EUR 225,547.50
+    assert r.saving_eur_per_year == pytest.approx(225_547.50)
+    # aanvraag is meervoudig: beperkt zelfstandig and afhankelijk do not apply self-service (UWV model); of the
+    # 15,000 phone applications only zelfstandig's 60% = 9,000 move
+    aanvraag = oc.evaluate(
+        base, oc.Scenario(channel_shifts=(oc.ChannelShift("telefoon", "webformulier", 1.0, "aanvraag"),))
+    )
+    assert aanvraag.per_shift.loc[0, "moved_per_year"] == pytest.approx(9_000)
 
 
 def test_lever_savings_add_up_to_the_total_saving():

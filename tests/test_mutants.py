@@ -18,6 +18,7 @@ import omnicalc as oc
 from omnicalc import inputs
 from omnicalc.domain import CHANNELS, REASONS
 from omnicalc.errors import InputError
+from omnicalc.headline import EVERYONE_SELF_RELIANT
 from omnicalc.levers.channel_shift import ChannelShiftLever, move
 from omnicalc.model import (
     ModelArrays,
@@ -506,8 +507,9 @@ FLOOR_LAST = np.array([0.0, 0.0, 1.0])  # room for digital: 0.5, 0.3, 0 -> 0.8 o
 
 
 def one_reason(web: float, phone: float) -> np.ndarray:
+    # informatievraag is enkelvoudig: the UWV model allows self-service to zelfstandig and beperkt zelfstandig
     v = np.zeros((C, R))
-    v[WEB, AANVRAAG], v[TELEFOON, AANVRAAG] = web, phone
+    v[WEB, INFO], v[TELEFOON, INFO] = web, phone
     return v
 
 
@@ -516,56 +518,62 @@ def test_split_segments_at_the_feasibility_boundary():
     # web split by room 0.5 : 0.3 : 0 -> 50, 30, 0; phone makes up 0.5, 0.3, 0.2 of 100 -> 0, 0, 20.
     # (The mutant, 80 <= 80 - 1e-9 false, splits both by share alone: web 40, 24, 16.)
     out = split_segments(one_reason(80.0, 20.0), SHARE, FLOOR_LAST)
-    assert out[:, WEB, AANVRAAG] == pytest.approx([50, 30, 0])
-    assert out[:, TELEFOON, AANVRAAG] == pytest.approx([0, 0, 20], abs=1e-9)
+    assert out[:, WEB, INFO] == pytest.approx([50, 30, 0])
+    assert out[:, TELEFOON, INFO] == pytest.approx([0, 0, 20], abs=1e-9)
 
 
 def test_split_segments_just_beyond_the_room():
-    # kills x_split_segments__mutmut_32: 80.5 web > room 80 -> infeasible -> all by share:
-    # web 0.5, 0.3, 0.2 x 80.5 = 40.25, 24.15, 16.1 (the mutant's tolerance of 1 contact calls it feasible)
+    # kills x_split_segments__mutmut_32: 80.5 web > room 80 -> infeasible -> each role by share among the
+    # segments the UWV model allows it: web (self-service, not for afhankelijk) 80.5 x (0.625, 0.375, 0)
+    # = 50.3125, 30.1875, 0 (the mutant's tolerance of 1 contact calls it feasible: 50.3125 would be 50.3)
     out = split_segments(one_reason(80.5, 19.5), SHARE, FLOOR_LAST)
-    assert out[:, WEB, AANVRAAG] == pytest.approx([40.25, 24.15, 16.1])
+    assert out[:, WEB, INFO] == pytest.approx([50.3125, 30.1875, 0.0])
 
 
 def test_split_segments_without_assisted_contacts_does_not_warn():
-    # kills x_split_segments__mutmut_33..36: only web contacts (100, infeasible -> by share 50, 30, 20)
-    # and five empty reasons divide by zero inside the errstate; the mutants warn
+    # kills x_split_segments__mutmut_33..36: only web contacts (100, infeasible -> by share among the segments
+    # allowed self-service: 62.5, 37.5, 0) and five empty reasons divide by zero inside the errstate
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         out = split_segments(one_reason(100.0, 0.0), SHARE, FLOOR_LAST)
-    assert out[:, WEB, AANVRAAG] == pytest.approx([50, 30, 20])
+    assert out[:, WEB, INFO] == pytest.approx([62.5, 37.5, 0.0])
 
 
 def test_split_segments_with_no_digital_room():
     # kills x_split_segments__mutmut_48/52: every floor 1 -> room 0; 100 phone calls split by share
     # 50, 30, 20 (the mutants divide 0/0 -> NaN, or count 1 web contact per segment -> 49, 29, 19)
     out = split_segments(one_reason(0.0, 100.0), SHARE, np.ones(S))
-    assert out[:, TELEFOON, AANVRAAG] == pytest.approx([50, 30, 20])
+    assert out[:, TELEFOON, INFO] == pytest.approx([50, 30, 20])
 
 
 def test_split_segments_of_less_than_one_contact():
     # kills x_split_segments__mutmut_65/76: 0.4 web + 0.6 phone (total 1), room 0.8 -> feasible;
     # web by room: 0.4 x (0.625, 0.375, 0) = 0.25, 0.15, 0; phone = share x 1 - web = 0.25, 0.15, 0.2
     out = split_segments(one_reason(0.4, 0.6), SHARE, FLOOR_LAST)
-    assert out[:, WEB, AANVRAAG] == pytest.approx([0.25, 0.15, 0.0])
-    assert out[:, TELEFOON, AANVRAAG] == pytest.approx([0.25, 0.15, 0.2])
+    assert out[:, WEB, INFO] == pytest.approx([0.25, 0.15, 0.0])
+    assert out[:, TELEFOON, INFO] == pytest.approx([0.25, 0.15, 0.2])
 
 
 def phone_web(**cost) -> oc.Baseline:
-    """100,000 calls and 50,000 web forms, 30% status questions, EUR 10 a call and EUR 2 a form."""
+    """100,000 calls and 50,000 web forms, 30% status questions, EUR 10 a call and EUR 2 a form; every resident
+    can use a portal (so a full portal avoids every status question)."""
     return oc.Baseline.from_channel_volumes(
         {"telefoon": 100_000, "webformulier": 50_000},
         population=50_000,
         reason_shares=status_30(),
+        segments=EVERYONE_SELF_RELIANT,
         cost=oc.CostModel(top_down_eur_per_contact={"telefoon": 10.0, "webformulier": 2.0}, **cost),
     )
 
 
-def test_no_segment_split_without_shifts():
-    # kills x_run_levers__mutmut_7 and xǁLeverǁneeds_segments__mutmut_1: without a channel shift the
-    # volumes are not split over segments (one segment axis of length 1)
-    r = oc.evaluate(phone_web(), oc.Scenario(status_portal=oc.StatusPortal(1.0, 1.0, 0.0)))
+def test_no_segment_split_without_a_lever_that_needs_it():
+    # kills x_run_levers__mutmut_7 and xǁLeverǁneeds_segments__mutmut_1: fewer repeat contacts treat every
+    # segment alike, so the volumes are not split (one segment axis of length 1); a portal is self-service
+    # and must leave the afhankelijk residents' status questions (UWV model), so it needs the split
+    r = oc.evaluate(phone_web(), oc.Scenario(repeat_contacts=oc.RepeatContacts(0.5)))
     assert r.segment_volume_before.shape == (1, C, R)
+    r = oc.evaluate(phone_web(), oc.Scenario(status_portal=oc.StatusPortal(1.0, 1.0, 0.0)))
+    assert r.segment_volume_before.shape == (S, C, R)
 
 
 def test_run_levers_batch_shape_from_the_inputs():
@@ -643,7 +651,7 @@ def test_national_by_hand():
     nat = oc.evaluate_national(
         scenario,
         cost=oc.CostModel(top_down_eur_per_contact={"telefoon": 10.0, "webformulier": 2.0}),
-        segments=oc.Segments(assisted_floor_share=dict.fromkeys(oc.SEGMENTS, 0.0)),
+        segments=oc.Segments(share=EVERYONE_SELF_RELIANT.share, assisted_floor_share=dict.fromkeys(oc.SEGMENTS, 0.0)),
         contacts_per_inhabitant_per_year=rates,
         reason_shares=status_30(),
     )
@@ -691,19 +699,19 @@ def test_per_province_is_the_sum_of_its_gemeenten():
 def test_shifts_on_a_batch():
     # kills x_move__mutmut_39/44 (requested and moved summed over the batch too) and
     # xǁChannelShiftLeverǁapply__mutmut_41/54 (stacked shift-major instead of shift-last).
-    # Two draws, 10 + 20 + 30 = 60 calls "aanvraag"; phone -> balie (assisted to assisted: no floor)
-    # with shares 0.5 and 0.1, then phone -> e-mail with 0.5 of what is left:
+    # Two draws, 10 + 20 + 30 = 60 calls "aanvraag"; phone -> balie (personal to personal: no floor, allowed for
+    # every segment) with shares 0.5 and 0.1, then phone -> post (personal too) with 0.5 of what is left:
     # draw 0: 0.5 x 60 = 30, then 0.5 x 30 = 15; draw 1: 0.1 x 60 = 6, then 0.5 x 54 = 27
     v = np.zeros((2, S, C, R))
     v[:, :, TELEFOON, AANVRAAG] = [10.0, 20.0, 30.0]
     m = types.SimpleNamespace(assisted_floor_share=np.zeros(S))
-    shifts = (oc.ChannelShift("telefoon", "balie", 0.5), oc.ChannelShift("telefoon", "email", 0.5))
+    shifts = (oc.ChannelShift("telefoon", "balie", 0.5), oc.ChannelShift("telefoon", "post", 0.5))
     x = {"channel_shifts[0].share": np.array([0.5, 0.1]), "channel_shifts[1].share": np.array([0.5, 0.5])}
     out = ChannelShiftLever().apply(v.copy(), x, m, shifts)  # apply may change its own array in place
     assert out.details["requested_per_year"] == pytest.approx(np.array([[30, 15], [6, 27]]))
     assert out.details["moved_per_year"] == pytest.approx(np.array([[30, 15], [6, 27]]))
-    _, want, got = move(v.copy(), shifts[0], x["channel_shifts[0].share"], m.assisted_floor_share)
-    assert want.tolist() == [30.0, 6.0] and got.tolist() == [30.0, 6.0]
+    d = move(v.copy(), shifts[0], x["channel_shifts[0].share"], m.assisted_floor_share)
+    assert d["requested_per_year"].tolist() == [30.0, 6.0] and d["moved_per_year"].tolist() == [30.0, 6.0]
 
 
 def test_channel_shift_apply_without_shifts():

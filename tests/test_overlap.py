@@ -12,14 +12,19 @@ import pytest
 
 import omnicalc as oc
 from omnicalc.domain import REASONS, STATUS
+from omnicalc.headline import EVERYONE_SELF_RELIANT
 from omnicalc.levers import LEVER_KEYS
 
 
 def phone_base() -> oc.Baseline:
-    # 100,000 calls a year, 30% status questions, 20% repeat contacts, EUR 11 a call: all given here
+    # 100,000 calls a year, 30% status questions, 20% repeat contacts, EUR 11 a call, every resident able to
+    # use a portal: all given here
     return (
         oc.Baseline.from_channel_volumes(
-            {"telefoon": 100_000}, population=50_000, repeat_contact_share={"telefoon": 0.20}
+            {"telefoon": 100_000},
+            population=50_000,
+            repeat_contact_share={"telefoon": 0.20},
+            segments=EVERYONE_SELF_RELIANT,
         )
         .with_status_question_share(0.30, ("telefoon",))
         .with_cost(top_down_eur_per_contact={"telefoon": 11.0})

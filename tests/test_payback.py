@@ -10,11 +10,12 @@ import pytest
 
 import omnicalc as oc
 from omnicalc import cli, finance
+from omnicalc.headline import EVERYONE_SELF_RELIANT as SELF_RELIANT  # every resident can use a portal
 
 
 def phone_base() -> oc.Baseline:
     """Phone only, 30% status questions at EUR 11 a call (stated, not the shipped defaults)."""
-    base = oc.Baseline.from_channel_volumes({"telefoon": 100_000}, population=50_000)
+    base = oc.Baseline.from_channel_volumes({"telefoon": 100_000}, population=50_000, segments=SELF_RELIANT)
     return base.with_status_question_share(0.30, ("telefoon",)).with_cost(top_down_eur_per_contact={"telefoon": 11})
 
 

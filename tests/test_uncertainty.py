@@ -6,12 +6,13 @@ import numpy as np
 import pytest
 
 import omnicalc as oc
+from omnicalc.headline import EVERYONE_SELF_RELIANT as SELF_RELIANT  # every resident can use a portal
 
 
 def phone_case():
-    base = oc.Baseline.from_channel_volumes({"telefoon": 100_000}, population=50_000).with_status_question_share(
-        0.30, ("telefoon",)
-    )
+    base = oc.Baseline.from_channel_volumes(
+        {"telefoon": 100_000}, population=50_000, segments=SELF_RELIANT
+    ).with_status_question_share(0.30, ("telefoon",))
     scenario = oc.Scenario(status_portal=oc.StatusPortal(1.0, 1.0, 0.0))
     case = oc.BusinessCase(
         horizon_years=1, savings_basis="theoretical", ramps={"status_portal": oc.Ramp(years_to_full=1)}

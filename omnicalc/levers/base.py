@@ -208,6 +208,25 @@ def check_fields(obj: object, specs: Mapping[str, str], where: str) -> None:
             object.__setattr__(obj, f.name, params.SPECS[specs[f.name]].check(value, f"{where}.{f.name}"))
 
 
+def avoid_status(v: np.ndarray, share: np.ndarray, role: str, floor: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Avoid ``share`` (...) of the status contacts of segment volumes ``v`` (..., S, C, R), in place, by
+    replacing them with ``role`` (a portal: self-service; a message: digitally assisted), within the UWV
+    model and the floors (:func:`omnicalc.inclusion.avoidable_share`).
+
+    Returns the volumes, the avoided contacts (...) and the contacts the rules kept (asked - avoided, ...).
+    """
+    from .. import inclusion
+    from ..domain import STATUS
+
+    share = np.asarray(share, dtype=float)
+    status = v[..., STATUS]  # (..., S, C)
+    allowed = inclusion.avoidable_share(v, STATUS, role, floor, share)  # (..., S, C)
+    asked = share * status.sum(axis=(-2, -1))
+    avoided = (status * allowed).sum(axis=(-2, -1))
+    v[..., STATUS] = status * (1.0 - allowed)
+    return v, avoided, np.maximum(0.0, asked - avoided)
+
+
 def status_factor(avoided: np.ndarray | float, reasons: int, status: int) -> np.ndarray:
     """A factor per reason (..., reason): 1 - avoided on status questions, 1 elsewhere."""
     avoided = np.asarray(avoided, dtype=float)
@@ -216,4 +235,4 @@ def status_factor(avoided: np.ndarray | float, reasons: int, status: int) -> np.
     return out
 
 
-__all__ = ["Lever", "LeverInput", "Outcome", "Values", "check_fields", "status_factor"]
+__all__ = ["Lever", "LeverInput", "Outcome", "Values", "avoid_status", "check_fields", "status_factor"]

@@ -8,20 +8,29 @@ from typing import Any
 
 import numpy as np
 
-from ..domain import ASSISTED_MASK, CHANNEL_LABELS, CHANNELS, REASON_LABELS, REASONS
+from .. import inclusion
+from ..domain import CHANNEL_LABELS, CHANNELS, REASON_LABELS, REASONS
 from ..errors import InputError
 from .base import Lever, Outcome, Values, check_fields
 
 _SPECS = {"share": "shift_share"}
-_ASSISTED = np.array(ASSISTED_MASK)
+#: What a shift reports per item, (..., shifts) each [contacts/year].
+DETAILS = (
+    "requested_per_year",
+    "moved_per_year",
+    "kept_in_person_per_year",
+    "kept_by_uwv_per_year",
+    "kept_by_floor_per_year",
+)
 
 
 @dataclass(frozen=True)
 class ChannelShift:
     """Move ``share`` of the contacts of ``reason`` (all reasons if None) from one channel to another.
 
-    A shift from an assisted to a self-service channel stops where a resident segment
-    would fall below its assisted-channel floor (see :class:`omnicalc.Segments`).
+    The shift leaves what must stay in person (passports at the counter), the contacts of
+    segments to whom the UWV model does not allow the to-channel, and what would take a
+    segment below its floor (see :mod:`omnicalc.inclusion`); each is reported.
 
     Parameters
     ----------
@@ -74,23 +83,34 @@ def _reason_mask(reason: str | None) -> np.ndarray:
     return np.ones(len(REASONS), bool) if reason is None else np.array([r == reason for r in REASONS])
 
 
-def move(v: np.ndarray, shift: ChannelShift, share: np.ndarray, floor: np.ndarray) -> tuple[np.ndarray, ...]:
-    """One shift on segment volumes (..., S, C, R), in place -> (the volumes, requested (...), moved (...)).
+def move(
+    v: np.ndarray, shift: ChannelShift, share: np.ndarray, floor: np.ndarray, fixed: np.ndarray | None = None
+) -> dict[str, np.ndarray]:
+    """One shift on segment volumes (..., S, C, R), in place; what was asked, moved and kept, (...) each.
 
-    From an assisted to a self-service channel, each segment keeps at least its floor share
-    of all its contacts (per reason) on assisted channels.
+    Per segment and reason the shift moves ``share`` of the contacts on the from-channel, except:
+    the part that must stay there in person (``fixed``, (..., S, C, R), e.g. passports at the
+    counter); every contact of a segment to whom the UWV model does not allow the to-channel's role
+    at that reason's complexity; and, from one of the segment's floor channels to another kind, what
+    would take the segment below its floor (:func:`omnicalc.inclusion.floor_room`).
     """
     a, b = CHANNELS.index(shift.from_channel), CHANNELS.index(shift.to_channel)
     want = np.asarray(share)[..., None, None] * v[..., a, :] * _reason_mask(shift.reason)  # (..., S, R)
-    if _ASSISTED[a] and not _ASSISTED[b]:
-        weight = _ASSISTED - floor[..., :, None]  # (..., S, C): assisted - floor x all channels
-        room = np.maximum(0.0, np.matmul(weight[..., None, :], v)[..., 0, :])  # (..., S, R)
-        moved = np.minimum(want, room)
-    else:
-        moved = want
+    movable = want if fixed is None else np.minimum(want, np.maximum(0.0, v[..., a, :] - fixed[..., a, :]))
+    allowed = np.where(inclusion.allowed()[:, b, :], movable, 0.0)
+    mask = inclusion.floor_mask()
+    limited = (mask[:, a] & ~mask[:, b])[:, None]  # (S, 1): leaving this segment's floor channels
+    moved = np.where(limited, np.minimum(allowed, inclusion.floor_room(v, floor)), allowed)
     v[..., a, :] -= moved
     v[..., b, :] += moved
-    return v, want.sum(axis=(-2, -1)), moved.sum(axis=(-2, -1))
+    total = lambda x: x.sum(axis=(-2, -1))
+    return {
+        "requested_per_year": total(want),
+        "moved_per_year": total(moved),
+        "kept_in_person_per_year": total(want - movable),
+        "kept_by_uwv_per_year": total(movable - allowed),
+        "kept_by_floor_per_year": total(allowed - moved),
+    }
 
 
 class ChannelShiftLever(Lever):
@@ -100,8 +120,9 @@ class ChannelShiftLever(Lever):
     short_nl = "kanaalverschuiving"
     explanation_nl = (
         "Een deel van de contacten van een reden gaat van het ene naar het andere kanaal, in de gegeven "
-        "volgorde. Naar een selfservicekanaal stopt de verschuiving waar een inwonersgroep onder haar "
-        "inclusievloer (minimum bemand) zou komen."
+        "volgorde. De verschuiving laat staan wat persoonlijk moet (paspoort, ID-kaart, rijbewijs aan de balie), "
+        "wat het UWV-kanaalsturingsmodel een inwonersgroep niet toestaat, en wat een groep onder haar "
+        "inclusievloer zou brengen."
     )
     settings = ChannelShift
     many = True
@@ -118,22 +139,26 @@ class ChannelShiftLever(Lever):
         return bool(settings)
 
     def idle_details(self, batch_shape: tuple[int, ...]) -> dict[str, np.ndarray]:
-        return {k: np.zeros(batch_shape + (0,)) for k in ("requested_per_year", "moved_per_year")}
+        return {k: np.zeros(batch_shape + (0,)) for k in DETAILS}
 
     def apply(self, v: np.ndarray, x: Values, m: Any, settings: Any) -> Outcome:
         if settings and v.shape[-3] == 1:
             raise ValueError("channel shifts need the segment split")
-        requested, moved = [], []
+        fixed = None
+        in_person = inclusion.in_person_share()
+        if any(in_person[CHANNELS.index(s.from_channel)].any() for s in settings):
+            from ..model import split_segments  # the baseline's own split: what must stay is of the baseline
+
+            fixed = split_segments(m.volume, m.segment_share, m.assisted_floor_share) * in_person
+        rows: dict[str, list[np.ndarray]] = {k: [] for k in DETAILS}
         for k, shift in enumerate(settings):
-            v, want, got = move(v, shift, x[f"{self.section}[{k}].share"], m.assisted_floor_share)
-            requested.append(want)
-            moved.append(got)
+            for key, value in move(v, shift, x[f"{self.section}[{k}].share"], m.assisted_floor_share, fixed).items():
+                rows[key].append(value)
         shape = v.shape[:-3]
         return Outcome(
             volume=v,
             details={
-                "requested_per_year": np.stack(requested, axis=-1) if requested else np.zeros(shape + (0,)),
-                "moved_per_year": np.stack(moved, axis=-1) if moved else np.zeros(shape + (0,)),
+                key: np.stack(values, axis=-1) if values else np.zeros(shape + (0,)) for key, values in rows.items()
             },
         )
 

@@ -8,8 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from ..domain import REASONS, STATUS
-from .base import Lever, Outcome, Values, check_fields, status_factor
+from .base import Lever, Outcome, Values, avoid_status, check_fields
 
 _SPECS = {
     "notification_moment_share": "notification_moment_share",
@@ -88,15 +87,27 @@ class ProactiveStatusLever(Lever):
         "investment_eur": "Investering berichten",
     }
 
-    def factor(self, total: np.ndarray, x: Values, m: Any, settings: Any) -> Outcome:
+    per_segment = True
+
+    def needs_segments(self, settings: Any) -> bool:
+        return settings != self.default()
+
+    def idle_details(self, batch_shape: tuple[int, ...]) -> dict[str, np.ndarray]:
+        return {k: np.zeros(batch_shape) for k in ("messages_per_year", "kept_by_inclusion_per_year")}
+
+    def apply(self, v: np.ndarray, x: Values, m: Any, settings: Any) -> Outcome:
         p = self.section
         moment, reach = x[f"{p}.notification_moment_share"], x[f"{p}.message_reach_share"]
-        share = avoided(moment, reach, x[f"{p}.residual_contact_share"])
-        messages = total[..., STATUS].sum(axis=-1) * moment * reach  # status contacts before this lever
+        residual = np.asarray(x[f"{p}.residual_contact_share"], dtype=float)
+        share = avoided(moment, reach, residual)
+        v, avoided_contacts, kept = avoid_status(v, share, "assisted", m.assisted_floor_share)
+        # a message goes to each reached resident with a notification moment; the residual contact comes after it
+        with np.errstate(divide="ignore", invalid="ignore"):
+            messages = np.where(residual < 1, avoided_contacts / (1.0 - residual), 0.0)
         return Outcome(
-            volume=status_factor(share, len(REASONS), STATUS)[..., None, :],
+            volume=v,
             running_cost_eur=messages * x[f"{p}.cost_eur_per_message"],
-            details={"messages_per_year": np.asarray(messages)},
+            details={"messages_per_year": np.asarray(messages), "kept_by_inclusion_per_year": kept},
         )
 
     def one_off_eur(self, x: Values, settings: Any) -> np.ndarray | float:

@@ -7,8 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ..domain import REASONS, STATUS
-from .base import Lever, Outcome, Values, check_fields, status_factor
+from .base import Lever, Outcome, Values, avoid_status, check_fields
 
 _SPECS = {
     "reach_share": "reach_share",
@@ -57,7 +56,9 @@ class StatusPortalLever(Lever):
     short_nl = "statusportaal"
     explanation_nl = (
         "Inwoners zien de stand van hun zaak in een portaal in plaats van te bellen of te mailen. "
-        "Vermeden statusvragen = statusvragen x bereik x adoptie x (1 - restcontact), op elk kanaal."
+        "Vermeden statusvragen = statusvragen x bereik x adoptie x (1 - restcontact), op elk kanaal. Een portaal "
+        "is selfservice: het vermijdt geen statusvragen van afhankelijke inwoners, en bij beperkt zelfstandigen "
+        "niet meer dan hun inclusievloer toelaat (UWV-kanaalsturingsmodel)."
     )
     settings = StatusPortal
     ramped = ("adoption_share",)
@@ -69,10 +70,19 @@ class StatusPortalLever(Lever):
         "residual_contact_share": "Restcontact statusportaal",
     }
 
-    def factor(self, total: np.ndarray, x: Values, m: Any, settings: Any) -> Outcome:
+    per_segment = True
+
+    def needs_segments(self, settings: Any) -> bool:
+        return settings != self.default()
+
+    def idle_details(self, batch_shape: tuple[int, ...]) -> dict[str, np.ndarray]:
+        return {"kept_by_inclusion_per_year": np.zeros(batch_shape)}
+
+    def apply(self, v: np.ndarray, x: Values, m: Any, settings: Any) -> Outcome:
         p = self.section
         share = avoided(x[f"{p}.reach_share"], x[f"{p}.adoption_share"], x[f"{p}.residual_contact_share"])
-        return Outcome(volume=status_factor(share, len(REASONS), STATUS)[..., None, :])
+        v, _, kept = avoid_status(v, share, "self_service", m.assisted_floor_share)
+        return Outcome(volume=v, details={"kept_by_inclusion_per_year": kept})
 
 
 __all__ = [

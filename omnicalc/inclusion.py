@@ -1,0 +1,229 @@
+"""Inclusion: the UWV channel model, each segment's floor, and the part of a reason that must be in person.
+
+"Online waar het kan, persoonlijk waar het moet" (VNG handreiking omnichannel). Three declared tables
+say what no lever may break:
+
+- **The UWV channel model** (``defaults/uwv_channel_model.csv``): per service complexity
+  (*enkelvoudig / meervoudig / complex*) and resident segment, which channel roles are allowed
+  (*self_service*, digital *assisted*, *personal*). Each contact reason has a complexity
+  (``defaults/reason_complexity.csv``). Interpretations are labelled in the files.
+- **Channel roles** (``defaults/channels.csv``): counter, phone and post are personal (post: no
+  digital skill needed), e-mail, chat and WhatsApp/social digitally assisted, the web form self-service.
+- **Floors** (:class:`omnicalc.model.Segments`): the least share of a segment's contacts (per reason)
+  on its floor channels — personal channels for *afhankelijk* residents, staffed channels (assisted
+  or personal) for the others (:data:`FLOOR_ROLES`).
+- **In person by law or practice** (parameter ``in_person_share`` per channel and reason, e.g. 80%
+  of the counter's *aanvragen*: passports, identity cards, driving licences): no lever moves or
+  avoids that part.
+
+Levers use :func:`avoidable_share` (a contact replaced by self-service or a message) and
+:func:`shift_room` (a contact moved to another channel); both return what the rules leave, and the
+levers report what they had to leave (``capped``), never silently.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from . import fmt, params
+from .domain import CHANNEL_INFO, CHANNEL_LABELS, CHANNELS, REASONS, SEGMENTS
+
+#: The channel roles of the UWV model, from most to least self-reliant.
+ROLES: tuple[str, ...] = ("self_service", "assisted", "personal")
+ROLE_LABELS_NL: dict[str, str] = {
+    "self_service": "selfservice",
+    "assisted": "digitaal ondersteund",
+    "personal": "persoonlijk",
+}
+COMPLEXITIES: tuple[str, ...] = ("enkelvoudig", "meervoudig", "complex")
+
+#: The roles whose contacts count toward a segment's floor: personal for residents who depend on
+#: personal contact, any staffed channel for the others (VNG handreiking: "persoonlijk waar het moet").
+FLOOR_ROLES: dict[str, tuple[str, ...]] = {
+    "zelfstandig": ("assisted", "personal"),
+    "beperkt_zelfstandig": ("assisted", "personal"),
+    "afhankelijk": ("personal",),
+}
+
+#: Role of each channel, in CHANNELS order.
+CHANNEL_ROLES: tuple[str, ...] = tuple(c.role for c in CHANNEL_INFO)
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with resources.files("omnicalc").joinpath(f"defaults/{name}").open("r", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@cache
+def uwv_rows() -> tuple[dict[str, str], ...]:
+    """The UWV channel model as declared: complexity, segment, 0/1 per role, source."""
+    return tuple(_rows("uwv_channel_model.csv"))
+
+
+@cache
+def reason_complexity() -> dict[str, str]:
+    """The complexity of each contact reason (*enkelvoudig / meervoudig / complex*)."""
+    return {r["reason"]: r["complexity"] for r in _rows("reason_complexity.csv")}
+
+
+@cache
+def _allowed_roles() -> np.ndarray:
+    """(segment, role, reason) bool, from the UWV table and the reasons' complexity."""
+    table = {(r["complexity"], r["segment"]): r for r in uwv_rows()}
+    complexity = reason_complexity()
+    out = np.array(
+        [[[table[(complexity[reason], seg)][role] == "1" for reason in REASONS] for role in ROLES] for seg in SEGMENTS]
+    )
+    out.setflags(write=False)
+    return out
+
+
+def allowed_roles() -> np.ndarray:
+    """(segment, role, reason) bool: the UWV model, roles in :data:`ROLES` order."""
+    return _allowed_roles()
+
+
+@cache
+def _allowed() -> np.ndarray:
+    out = _allowed_roles()[:, [ROLES.index(r) for r in CHANNEL_ROLES], :]
+    out.setflags(write=False)
+    return out
+
+
+def allowed() -> np.ndarray:
+    """(segment, channel, reason) bool: the channel's role is allowed for the segment at the reason's complexity."""
+    return _allowed()
+
+
+@cache
+def _floor_mask() -> np.ndarray:
+    out = np.array([[role in FLOOR_ROLES[s] for role in CHANNEL_ROLES] for s in SEGMENTS])
+    out.setflags(write=False)
+    return out
+
+
+def floor_mask() -> np.ndarray:
+    """(segment, channel) bool: the channels counting toward each segment's floor."""
+    return _floor_mask()
+
+
+@cache
+def _in_person() -> np.ndarray:
+    t = params.default_table()
+    t = t[t["parameter"] == "in_person_share"]
+    out = np.zeros((len(CHANNELS), len(REASONS)))
+    for row in t.itertuples():
+        out[CHANNELS.index(row.channel), REASONS.index(row.reason)] = row.value
+    out.setflags(write=False)
+    return out
+
+
+def in_person_share() -> np.ndarray:
+    """(channel, reason): the share of a cell's baseline contacts that must stay there in person."""
+    return _in_person()
+
+
+def floor_room(v: np.ndarray, floor: np.ndarray) -> np.ndarray:
+    """(..., S, R): how many contacts each segment can take off its floor channels, per reason.
+
+    ``v`` is (..., S, C, R), ``floor`` (..., S): floor-channel volume minus floor x all volume, at least 0.
+    """
+    weight = floor_mask() - floor[..., :, None]  # (..., S, C)
+    return np.maximum(0.0, np.matmul(weight[..., None, :], v)[..., 0, :])
+
+
+def avoidable_share(v: np.ndarray, reason: int, role: str, floor: np.ndarray, want: np.ndarray) -> np.ndarray:
+    """The share (..., S, C) of reason ``reason``'s contacts a lever may avoid by replacing them with ``role``.
+
+    A contact replaced by a portal (self-service) or a message (digitally assisted) is allowed only
+    for segments the UWV model allows that role at the reason's complexity; and the replaced contacts
+    on a segment's floor channels are limited to its room above its floor (:func:`floor_room`), so
+    the segment's share on its floor channels never falls below the floor. ``want`` (...) is the
+    share the lever asks for; the result is at most that on every channel.
+    """
+    ok = _allowed_roles()[:, ROLES.index(role), reason]  # (S,)
+    mask = floor_mask()  # (S, C)
+    want = np.asarray(want, dtype=float)[..., None]  # (..., 1)
+    asked = want * (v[..., reason] * mask).sum(axis=-1)  # (..., S): asked off the floor channels
+    room = floor_room(v, floor)[..., reason]  # (..., S)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        k = np.where(asked <= room, 1.0, np.where(asked > 0, room / asked, 1.0))  # (..., S)
+    share = np.where(ok, want, 0.0)  # (..., S)
+    return np.where(mask, (share * k)[..., None], share[..., None])  # (..., S, C)
+
+
+_PLURAL_NL = {
+    "statusvraag": "statusvragen",
+    "informatievraag": "informatievragen",
+    "aanvraag": "aanvragen",
+    "melding": "meldingen",
+    "klacht": "klachten",
+    "overig": "overige contacten",
+}
+_ADJECTIVE_NL = {
+    "zelfstandig": "zelfstandige",
+    "beperkt_zelfstandig": "beperkt zelfstandige",
+    "afhankelijk": "afhankelijke",
+}
+
+
+def shift_note_nl(shift: Any, row: Mapping[str, float]) -> str:
+    """One Dutch sentence on what a channel shift left where it was, and why ("" when it moved all it asked).
+
+    ``row`` holds the shift's ``requested_per_year``, ``moved_per_year`` and ``kept_*_per_year``.
+    """
+    asked, moved = float(row["requested_per_year"]), float(row["moved_per_year"])
+    if asked <= 0 or moved >= asked - 1e-6:
+        return ""
+    frm, to = CHANNEL_LABELS[shift.from_channel], CHANNEL_LABELS[shift.to_channel]
+    what = _PLURAL_NL[shift.reason] if shift.reason else "contacten"
+    why = []
+    if row["kept_in_person_per_year"] > 0.5:
+        cells = [REASONS.index(shift.reason)] if shift.reason else range(len(REASONS))
+        share = max(_in_person()[CHANNELS.index(shift.from_channel), r] for r in cells)
+        why.append(
+            f"{fmt.pct(share, 0)} van de {what} via {frm.lower()} moet persoonlijk (paspoort, ID-kaart, rijbewijs)"
+        )
+    if row["kept_by_uwv_per_year"] > 0.5:
+        role = CHANNEL_ROLES[CHANNELS.index(shift.to_channel)]
+        who = [
+            _ADJECTIVE_NL[s]
+            for k, s in enumerate(SEGMENTS)
+            if not _allowed()[
+                k, CHANNELS.index(shift.to_channel), [REASONS.index(shift.reason)] if shift.reason else slice(None)
+            ].all()
+        ]
+        why.append(
+            f"het UWV-kanaalsturingsmodel staat {ROLE_LABELS_NL[role]} niet toe voor {' en '.join(who)} inwoners"
+        )
+    if row["kept_by_floor_per_year"] > 0.5:
+        why.append("anders komt een inwonersgroep onder haar inclusievloer")
+    limit = float(shift.share) * moved / asked
+    return (
+        f"Verschuiving {frm} → {to} ({what}): {'; '.join(why)}. De verschuiving is beperkt tot {fmt.pct(limit, 0)} "
+        f"({fmt.num(moved)} van de gevraagde {fmt.num(asked)} contacten per jaar)."
+    )
+
+
+__all__ = [
+    "CHANNEL_ROLES",
+    "COMPLEXITIES",
+    "FLOOR_ROLES",
+    "ROLES",
+    "ROLE_LABELS_NL",
+    "allowed",
+    "allowed_roles",
+    "avoidable_share",
+    "floor_mask",
+    "floor_room",
+    "in_person_share",
+    "reason_complexity",
+    "shift_note_nl",
+    "uwv_rows",
+]

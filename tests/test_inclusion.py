@@ -1,0 +1,120 @@
+"""Inclusion that holds (issue 14): the UWV channel model, floors on the right channels, the in-person part.
+
+Known answers are hand calculations from the stated inputs; the four cases are the issue's findings.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import omnicalc as oc
+from omnicalc import inclusion
+from omnicalc.domain import CHANNELS, REASONS, SEGMENTS
+from omnicalc.headline import EVERYONE_SELF_RELIANT
+
+PHONE, CHAT, BALIE, WEB = (CHANNELS.index(c) for c in ("telefoon", "chat", "balie", "webformulier"))
+STATUS, AANVRAAG = REASONS.index("statusvraag"), REASONS.index("aanvraag")
+AFHANKELIJK = SEGMENTS.index("afhankelijk")
+SEGMENTS_60_25_15 = oc.Segments(
+    share={"zelfstandig": 0.60, "beperkt_zelfstandig": 0.25, "afhankelijk": 0.15},
+    assisted_floor_share={"zelfstandig": 0.0, "beperkt_zelfstandig": 0.5, "afhankelijk": 1.0},
+)
+
+
+def phone_only() -> oc.Baseline:
+    base = oc.Baseline.from_channel_volumes({"telefoon": 100_000}, population=50_000, segments=SEGMENTS_60_25_15)
+    return base.with_status_question_share(0.30, ("telefoon",)).with_cost(top_down_eur_per_contact={"telefoon": 11})
+
+
+def test_the_tables_are_declared_with_their_source():
+    rows = inclusion.uwv_rows()
+    assert len(rows) == 9 and all(r["source"] for r in rows)
+    assert {r["complexity"] for r in rows} == set(inclusion.COMPLEXITIES)
+    assert set(inclusion.reason_complexity()) == set(REASONS)
+    # roles: counter, phone and post personal; e-mail, chat, WhatsApp digitally assisted; web form self-service
+    assert dict(zip(CHANNELS, inclusion.CHANNEL_ROLES)) == {
+        "balie": "personal",
+        "telefoon": "personal",
+        "email": "assisted",
+        "chat": "assisted",
+        "whatsapp_social": "assisted",
+        "webformulier": "self_service",
+        "post": "personal",
+    }
+    # afhankelijk: personal channels only, for every reason
+    assert not inclusion.allowed()[AFHANKELIJK, [CHANNELS.index(c) for c in ("email", "chat", "webformulier")]].any()
+
+
+def test_the_portal_leaves_afhankelijk_status_questions_on_personal_channels():
+    # 100,000 calls, 30% status = 30,000; segments 60/25/15%, floors 0/50/100%. A full portal (1, 1, 0):
+    # zelfstandig 18,000 avoided; beperkt zelfstandig 7,500 status calls, room above the floor 7,500 - 0,5 x 7,500
+    # = 3,750 avoided; afhankelijk none (the UWV model allows them no self-service). 21,750 avoided, 8,250 kept.
+    r = oc.evaluate(phone_only(), oc.Scenario(status_portal=oc.StatusPortal(1.0, 1.0, 0.0)))
+    assert r.volume_before[PHONE, STATUS] - r.volume_after[PHONE, STATUS] == pytest.approx(21_750)
+    assert r.saving_eur_per_year == pytest.approx(21_750 * 11)
+    kept = r.segment_volume_after[AFHANKELIJK, :, STATUS]
+    np.testing.assert_allclose(kept, r.segment_volume_before[AFHANKELIJK, :, STATUS])
+    assert float(np.sum(r.details["status_portal"]["kept_by_inclusion_per_year"])) == pytest.approx(8_250)
+    assert any("8.250 statusvragen" in n for n in r.inclusion_notes_nl())
+
+
+def test_utrecht_portal_keeps_the_afhankelijk_residents_status_contacts():
+    # the finding: StatusPortal(1, 1, 0) removed every status contact of Utrecht's afhankelijk residents
+    r = oc.evaluate(oc.baseline_for_gemeente("Utrecht"), oc.Scenario(status_portal=oc.StatusPortal(1.0, 1.0, 0.0)))
+    before, after = r.segment_volume_before[AFHANKELIJK, :, STATUS], r.segment_volume_after[AFHANKELIJK, :, STATUS]
+    assert before.sum() > 1_000 and after.sum() == pytest.approx(before.sum())
+    personal = np.array([role == "personal" for role in inclusion.CHANNEL_ROLES])
+    assert after[~personal].sum() == pytest.approx(0.0, abs=1e-6)  # all on personal channels
+
+
+def test_the_optimal_mix_moves_no_afhankelijk_contact_to_chat():
+    # the finding: optimal_mix(Utrecht) moved 11.199 counter contacts of afhankelijk residents to chat
+    mix = oc.optimal_mix(oc.baseline_for_gemeente("Utrecht"))
+    assert mix.moved[AFHANKELIJK, :, :, CHAT].sum() == 0.0
+    assert (
+        mix.moved[AFHANKELIJK][:, :, [CHANNELS.index(c) for c in ("email", "whatsapp_social", "webformulier")]].sum()
+        == 0
+    )
+    # and the in-person part of the counter's aanvragen stays: at most 20% of it leaves
+    assert mix.moved[:, AANVRAAG, BALIE, :].sum() <= 0.2 * mix.volume_before[:, BALIE, AANVRAAG].sum() + 1e-6
+
+
+def test_the_in_person_part_of_aanvraag_stays_at_the_counter():
+    # 1,000 counter visits, 75% aanvragen = 750 (shipped reason share); 80% of those must be in person (passports,
+    # ID cards, driving licences: parameter in_person_share) = 600. Every resident self-reliant, so nothing else
+    # holds the shift back: of the 750 asked, 150 move.
+    base = oc.Baseline.from_channel_volumes({"balie": 1_000}, population=10_000, segments=EVERYONE_SELF_RELIANT)
+    shift = oc.ChannelShift("balie", "webformulier", 1.0, reason="aanvraag")
+    r = oc.evaluate(base, oc.Scenario(channel_shifts=(shift,)))
+    row = r.per_shift.iloc[0]
+    assert row["requested_per_year"] == pytest.approx(750)
+    assert row["moved_per_year"] == pytest.approx(150)
+    assert row["kept_in_person_per_year"] == pytest.approx(600)
+    assert r.volume_after[BALIE, AANVRAAG] == pytest.approx(600)
+
+
+def test_the_full_shift_of_counter_aanvraag_is_capped_with_a_dutch_message():
+    # the finding: ChannelShift("balie", "webformulier", 1.0, reason="aanvraag") was accepted and "saved" EUR 3,0 M
+    r = oc.evaluate(
+        oc.baseline_for_gemeente("Utrecht"),
+        oc.Scenario(channel_shifts=(oc.ChannelShift("balie", "webformulier", 1.0, reason="aanvraag"),)),
+    )
+    row = r.per_shift.iloc[0]
+    assert row["moved_per_year"] < 0.2 * row["requested_per_year"] + 1e-6
+    note = row["note_nl"]
+    assert "80% van de aanvragen via balie moet persoonlijk (paspoort, ID-kaart, rijbewijs)" in note
+    assert "De verschuiving is beperkt tot" in note and note in r.inclusion_notes_nl()
+    # the cap is visible in the CLI text too
+    from omnicalc import cli
+
+    assert note in cli.render_result(r)
+
+
+def test_a_request_within_the_rules_moves_in_full_and_says_nothing():
+    r = oc.evaluate(
+        oc.Baseline.from_channel_volumes({"telefoon": 10_000}, population=5_000, segments=EVERYONE_SELF_RELIANT),
+        oc.Scenario(channel_shifts=(oc.ChannelShift("telefoon", "email", 0.5),)),
+    )
+    assert r.per_shift.iloc[0]["moved_per_year"] == pytest.approx(5_000)
+    assert r.per_shift.iloc[0]["note_nl"] == "" and r.inclusion_notes_nl() == []
