@@ -309,8 +309,10 @@ def analyse(
         baseline=base,
         result=evaluate(base, sf.scenario),
         business_case=run_business_case(base, sf.scenario, sf.business_case),
-        simulation=simulate(base, sf.scenario, sf.business_case, draws=draws, seed=seed, progress=progress),
-        sensitivity=tornado(base, sf.scenario, sf.business_case),
+        simulation=simulate(
+            base, sf.scenario, sf.business_case, ranges=sf.ranges, draws=draws, seed=seed, progress=progress
+        ),
+        sensitivity=tornado(base, sf.scenario, sf.business_case, ranges=sf.ranges),
     )
 
 

@@ -88,12 +88,12 @@ def find_gemeente(name_or_code: str) -> pd.Series:
     code = index.get(_key(str(name_or_code)))
     if code is None:
         close = difflib.get_close_matches(_key(str(name_or_code)), list(index), n=3, cutoff=0.7)
-        names = ", ".join(dict.fromkeys(_by_code().loc[index[k], "name"] for k in close)) or "none"
+        names = ", ".join(dict.fromkeys(_by_code().loc[index[k], "name"] for k in close))
         raise InputError(
             "gemeente",
             name_or_code,
-            f"a CBS 2024 municipality name or code (GM0000); did you mean: {names}",
-            allowed_nl=f"kies een gemeente uit de CBS-lijst van 2024; bedoelt u: {names}",
+            "a CBS 2024 municipality name or code (GM0000)" + (f"; did you mean: {names}" if names else ""),
+            allowed_nl="kies een gemeente uit de CBS-lijst van 2024" + (f"; bedoelt u: {names}?" if names else ""),
             label_nl="Gemeente",
         )
     return _by_code().loc[code].rename(code)

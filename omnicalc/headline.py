@@ -43,6 +43,10 @@ CLAIM_COST_EUR_PER_CALL = 11.0
 #: The claim's status-question share of phone calls [-] (same source): the low end of the published 30-40%.
 CLAIM_STATUS_QUESTION_SHARE = 0.30
 
+#: The published cost of a phone call [EUR/call] (same source): EUR 11-31. omnicalc's own default is EUR 12 in
+#: EUR 9-31 (what a call costs in its staffing view, parameters.csv); the claim rests on the published low end.
+PUBLISHED_PHONE_COST_EUR = (11.0, 31.0)
+
 #: Name of the preset that reproduces the claim.
 CLAIM_PRESET_NL = "claim uit de pilot"
 
@@ -167,7 +171,7 @@ def claim_from_pilot() -> HeadlineResult:
 
 def claim_label_nl() -> str:
     """The Dutch label of the preset: what it rests on."""
-    low, high = (params.default_value("cost_eur_per_contact", channel="telefoon", which=w) for w in ("low", "high"))
+    low, high = PUBLISHED_PHONE_COST_EUR
     s_low, s_high = (
         params.default_value("reason_share", channel="telefoon", reason="statusvraag", which=w) for w in ("low", "high")
     )
@@ -176,7 +180,7 @@ def claim_label_nl() -> str:
         f"{fmt.pct(CLAIM_STATUS_QUESTION_SHARE, 0)} en elke statusvraag vermeden; rust op de onderkant van de "
         f"gepubliceerde kosten per telefoontje ({fmt.eur(low)}–{fmt.eur(high)}) en van het aandeel statusvragen "
         f"({fmt.pct(s_low, 0)}–{fmt.pct(s_high, 0)}), en op een aantal telefoontjes per inwoner dat de claim niet "
-        "noemt, en op de aanname dat elke inwoner het portaal kan gebruiken (aanname)"
+        "noemt en op de aanname dat elke inwoner het portaal kan gebruiken (aannames)"
     )
 
 
@@ -365,6 +369,7 @@ __all__ = [
     "CLAIM_COST_EUR_PER_CALL",
     "CLAIM_PRESET_NL",
     "CLAIM_STATUS_QUESTION_SHARE",
+    "PUBLISHED_PHONE_COST_EUR",
     "FULL_PORTAL",
     "HEADLINE_CLAIM_EUR_PER_YEAR",
     "HeadlineResult",

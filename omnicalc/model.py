@@ -1160,8 +1160,9 @@ class NationalResult:
         return float(self.per_gemeente["saving_eur_per_year"].sum())
 
     def per_inhabitant_nl(self) -> str:
-        """Why the saving per inhabitant differs between gemeenten, in Dutch, from these numbers: the channels
-        a gemeente of her size offers (:data:`LIVE_DIGITAL_FROM_POPULATION`); the rest is the same per inhabitant."""
+        """Why the saving per inhabitant differs between gemeenten, in Dutch, from these numbers: the residents'
+        segments per gemeente (who keeps personal contact) and the channels a gemeente of her size offers
+        (:data:`LIVE_DIGITAL_FROM_POPULATION`); the contact rates are the same per inhabitant."""
         per = self.per_gemeente
         x = per["saving_eur_per_inhabitant_per_year"]
         small = per["population"] < LIVE_DIGITAL_FROM_POPULATION
@@ -1171,12 +1172,15 @@ class NationalResult:
                 f"De besparing per inwoner is overal {fmt.eur(x.mean(), 2)}: elke gemeente rekent met dezelfde "
                 "contacten per inwoner (standaardwaarden)." + own
             )
+        dependent = params.gemeente_segment_shares(list(per.index))[:, SEGMENTS.index("afhankelijk")]
         return (
-            f"De besparing per inwoner loopt van {fmt.eur(x.min(), 2)} tot {fmt.eur(x.max(), 2)}: gemeenten onder "
+            f"De besparing per inwoner loopt van {fmt.eur(x.min(), 2)} tot {fmt.eur(x.max(), 2)}. Twee redenen: het "
+            f"aandeel inwoners dat niet zelfstandig digitaal kan verschilt per gemeente (afhankelijk van "
+            f"{fmt.pct(dependent.min(), 1)} tot {fmt.pct(dependent.max(), 1)}, uit de leeftijdsopbouw van CBS en de "
+            "digitale vaardigheden per leeftijd; hun contacten blijven persoonlijk), en gemeenten onder "
             f"{fmt.num(LIVE_DIGITAL_FROM_POPULATION)} inwoners ({fmt.num(small.sum())}) bieden standaard geen chat en "
-            f"WhatsApp aan, die contacten gaan naar telefoon en e-mail ({fmt.eur(x[small].mean(), 2)} per inwoner, "
-            f"tegen {fmt.eur(x[~small].mean(), 2)} bij de grotere gemeenten); verder rekent elke gemeente met "
-            "dezelfde contacten per inwoner (standaardwaarden)." + own
+            f"WhatsApp aan ({fmt.eur(x[small].mean(), 2)} per inwoner, tegen {fmt.eur(x[~small].mean(), 2)} bij de "
+            "grotere gemeenten); de contacten per inwoner zijn overal dezelfde standaardwaarden." + own
         )
 
     def per_province(self) -> pd.DataFrame:

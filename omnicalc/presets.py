@@ -27,6 +27,10 @@ from .levers import LEVER_KEYS
 from .model import CostModel, Scenario, Segments, StatusPortal
 from .scenario_file import ScenarioFile
 
+#: The channels whose status-question share the pilot's 30-40% describes (the phone and the assisted channels
+#: that share its default); the counter, the web form and post keep their own, lower shares.
+CLAIM_CHANNELS = ("telefoon", "email", "chat", "whatsapp_social")
+
 #: The standard scenario's name.
 STANDARD_NAME_NL = "Statusportaal"
 #: The labels of the standard scenario's one-off and yearly cost (the dashboards' sliders stand for them).
@@ -84,7 +88,9 @@ def claim_scenario_file(gemeente: str = "Utrecht") -> ScenarioFile:
         sf,
         scenario=Scenario(name=CLAIM_PRESET_NL.capitalize(), status_portal=StatusPortal(1.0, 1.0, 0.0)),
         cost=cost,
-        status_question_share=CLAIM_STATUS_QUESTION_SHARE,
+        status_question_share=dict.fromkeys(
+            ("telefoon", "email", "chat", "whatsapp_social"), CLAIM_STATUS_QUESTION_SHARE
+        ),
         segments=Segments(share=SELF_RELIANT_SHARES),
     )
 

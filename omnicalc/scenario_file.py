@@ -107,9 +107,10 @@ from .business_case import (
 from .domain import CHANNELS
 from .errors import InputError, ScenarioFileError
 from .gemeenten import INDELING_YEAR, find_gemeente
-from .inputs import check_file_value
+from .inputs import check_file_value, resolve
 from .levers import LEVER_KEYS, LEVERS
 from .model import Baseline, CostModel, Result, Scenario, Segments, check_channels, evaluate
+from .uncertainty import Range
 from .workforce import teams_from_mapping
 
 SCHEMA_VERSION = 2
@@ -134,6 +135,7 @@ _TOP = {
     "cost",
     "segments",
     "business_case",
+    "ranges",
     *(lv.section for lv in LEVERS),
 }
 _BASELINE = {
@@ -191,6 +193,9 @@ class ScenarioFile:
     cost: CostModel = field(default_factory=CostModel)
     segments: Segments = field(default_factory=Segments)
     business_case: BusinessCase = field(default_factory=BusinessCase)
+    #: ranges that replace the shipped ones in the Monte Carlo and tornado, by input path (``[ranges]``:
+    #: ``"status_portal.adoption_share" = [0.4, 0.6, 0.8]``, low / base / high)
+    ranges: Mapping[str, Range] = field(default_factory=dict)
 
     def baseline(self) -> Baseline:
         """Build the baseline this file describes (validated)."""
@@ -425,7 +430,49 @@ def read_scenario(text: str) -> ScenarioFile:
         cost=_build(CostModel, _table(data, "cost", _COST, "cost"), "cost"),
         segments=_build(Segments, _table(data, "segments", _SEGMENTS, "segments"), "segments"),
         business_case=_read_business_case(data),
+        ranges=_ranges(data.get("ranges"), scenario),
     )
+
+
+def _ranges(given: object, scenario: Scenario) -> dict[str, Range]:
+    """``[ranges]``: input path -> [low, base, high]; the path must be an input of this file, the numbers finite
+    and within the input's bounds, low <= base <= high."""
+    if given is None:
+        return {}
+    if not isinstance(given, Mapping):
+        raise ScenarioFileError("ranges", given, "a table of input path = [low, base, high] is required")
+    out = {}
+    for path, value in given.items():
+        where = f"ranges.{path}"
+        try:
+            address = resolve(str(path), scenario)
+        except InputError:
+            raise ScenarioFileError(
+                where,
+                path,
+                "an input path of this file is required, e.g. status_portal.adoption_share",
+                allowed_nl="een invoer van dit bestand, bijvoorbeeld status_portal.adoption_share",
+                label_nl="Bandbreedte",
+            ) from None
+        if not (isinstance(value, list) and len(value) == 3):
+            raise ScenarioFileError(
+                where,
+                value,
+                "three numbers [low, base, high] are required",
+                allowed_nl="drie getallen [laag, basis, hoog]",
+                label_nl=f"Bandbreedte {address.label_nl}",
+            )
+        low, base, high = (address.spec.check(v, where, warn=False) for v in value)
+        if not low <= base <= high:
+            raise ScenarioFileError(
+                where,
+                value,
+                "low <= base <= high is required",
+                allowed_nl="laag <= basis <= hoog",
+                label_nl=f"Bandbreedte {address.label_nl}",
+            )
+        out[str(path)] = Range(float(low), float(base), float(high))
+    return out
 
 
 def _status_share(given: object) -> float | dict[str, float] | None:
@@ -587,6 +634,8 @@ def dump_scenario(sf: ScenarioFile) -> str:
     case = _dump_business_case(sf.business_case)
     if case:
         data["business_case"] = case
+    if sf.ranges:
+        data["ranges"] = {path: [r.low, r.base, r.high] for path, r in sf.ranges.items()}
     return tomli_w.dumps(data)
 
 

@@ -90,9 +90,10 @@ def test_the_claim_is_a_named_preset_on_the_low_end_of_the_cost_range():
     assert (h.cost_eur_per_call, h.status_question_share) == (11.0, 0.30)
     assert h.calls_per_inhabitant_per_year == pytest.approx(1.0978, abs=1e-4)
     label = claim_label_nl()
-    low = params.default_value("cost_eur_per_contact", channel="telefoon", which="low")
     assert CLAIM_PRESET_NL == "claim uit de pilot" and label.startswith("Claim uit de pilot: € 11 × 30%")
-    assert "rust op de onderkant van de gepubliceerde kosten per telefoontje" in label and oc.fmt.eur(low) in label
+    # the published range (EUR 11-31, the pilot), not omnicalc's own default range (EUR 9-31 around EUR 12)
+    assert "rust op de onderkant van de gepubliceerde kosten per telefoontje (€ 11–€ 31)" in label
+    assert params.default_value("cost_eur_per_contact", channel="telefoon", which="high") == 31
     assert "aanname" in label
 
 

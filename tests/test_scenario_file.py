@@ -189,3 +189,24 @@ def test_a_bad_value_is_named_by_its_path(section, path):
     assert e.value.field == path
     label = oc.inputs.resolve(path).label_nl if oc.inputs.lever_for_path(path) is None else ""
     assert label in e.value.message_nl and "toegestaan is 0" in e.value.message_nl
+
+
+def test_ranges_in_the_file_narrow_or_widen_the_shipped_ones_and_survive_a_round_trip():
+    # issue 15: behaviour is drawn by default; a [ranges] section replaces a range, by input path
+    import omnicalc as oc
+
+    text = oc.dump_scenario(oc.standard_scenario_file("Zwolle"))
+    sf = oc.read_scenario(text + '\n[ranges]\n"status_portal.adoption_share" = [0.5, 0.6, 0.65]\n')
+    assert sf.ranges == {"status_portal.adoption_share": oc.Range(0.5, 0.6, 0.65)}
+    drawn = oc.analyse(sf, draws=300).simulation.input_draws["status_portal.adoption_share"]
+    assert drawn.min() >= 0.5 and drawn.max() <= 0.65
+    assert oc.read_scenario(oc.dump_scenario(sf)).ranges == sf.ranges
+    for bad, field in (
+        ('"status_portal.adoption_share" = [0.7, 0.6, 0.9]', "ranges.status_portal.adoption_share"),
+        ('"status_portal.adoption" = [0.5, 0.6, 0.7]', "ranges.status_portal.adoption"),
+        ('"status_portal.adoption_share" = [0.5, 0.6, 1.7]', "ranges.status_portal.adoption_share"),
+        ('"status_portal.adoption_share" = 0.5', "ranges.status_portal.adoption_share"),
+    ):
+        with pytest.raises(oc.InputError) as e:
+            oc.read_scenario(text + "\n[ranges]\n" + bad + "\n")
+        assert e.value.field == field and e.value.message_nl

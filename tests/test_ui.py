@@ -596,7 +596,7 @@ def test_the_claim_preset_loads_the_pilots_claim_and_the_standard_scenario_comes
     assert (fresh.reach.value, fresh.adoption.value, fresh.residual.value) == (1.0, 1.0, 0.0)
     assert fresh.phone_cost.value == 11 and fresh.name.value == claim.scenario.name
     assert f">{fmt.eur(claim.run().npv_eur)}<" in fresh.kpis.value
-    assert "baseline.status_question_share" in [p for p, _ in fresh.readonly_items()]  # no widget: listed
+    assert "baseline.status_question_share.telefoon" in [p for p, _ in fresh.readonly_items()]  # no widget: listed
     fresh.standard_preset.click()
     assert fresh.doc.text == oc.dump_scenario(standard_scenario_file("Zwolle"))
     assert f">{fmt.eur(standard_scenario_file('Zwolle').run().npv_eur)}<" in fresh.kpis.value

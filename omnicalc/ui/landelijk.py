@@ -13,7 +13,7 @@ from ..presets import standard_portal, standard_scenario_file
 from .widgets import SpecSlider, coalesced, guarded
 
 SORT_OPTIONS = [
-    ("Besparing per jaar", "saving_eur_per_year"),
+    ("Besparing per jaar (theoretisch)", "saving_eur_per_year"),
     ("Besparing per inwoner", "saving_eur_per_inhabitant_per_year"),
     ("Inwoners", "population"),
     ("Naam", "name"),
@@ -99,7 +99,7 @@ class LandelijkApp:
         )
         prov = self.result.per_province()
         self.provinces.value = (
-            "<table><tr><th>Provincie</th><th>Besparing per jaar</th><th>Per inwoner</th></tr>"
+            "<table><tr><th>Provincie</th><th>Besparing per jaar (theoretisch)</th><th>Per inwoner</th></tr>"
             + "".join(
                 f"<tr><td>{html.escape(str(p))}</td><td style='text-align:right'>{fmt.eur(r.saving_eur_per_year)}"
                 f"</td><td style='text-align:right'>{fmt.eur(r.saving_eur_per_inhabitant_per_year, 2)}</td></tr>"
@@ -129,7 +129,7 @@ class LandelijkApp:
         )
         self.table.value = (
             "<div style='max-height:600px;overflow:auto'><table><tr><th>Gemeente</th><th>Provincie</th>"
-            "<th>Inwoners</th><th>Besparing per jaar</th><th>Per inwoner</th></tr>" + body + "</table>"
+            "<th>Inwoners</th><th>Besparing per jaar (theoretisch)</th><th>Per inwoner</th></tr>" + body + "</table>"
             f"<small>Eerste {rows} van {len(per)} gemeenten.</small></div>"
         )
 
