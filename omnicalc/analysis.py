@@ -103,7 +103,8 @@ class Analysis:
             other = "herinzetten" if case.release_mode == "bezuinigen" else "bezuinigen"
             saving_note = (
                 f"realiseerbaar ({case.release_mode}) in het laatste jaar, {band}; bij {other} "
-                f"{fmt.eur(y[f'saving_{other}_eur'].iloc[-1])}; {THEORETICAL_NL} {fmt.eur(r.saving_eur_per_year)}. "
+                f"{fmt.eur(y[f'saving_{other}_eur'].iloc[-1])}; {THEORETICAL_NL} {fmt.eur(r.saving_eur_per_year)} "
+                f"({sim.band_nl('theoretical_saving_eur', r.saving_eur_per_year)}). "
                 f"{bc.release_sentence_nl()}"
             )
         rows = {
@@ -118,6 +119,7 @@ class Analysis:
                 (
                     y["fte_released"].iloc[-1],
                     f"{fmt.num(y['fte_released'].iloc[-1], 1)} fte afgebouwd",
+                    f"{sim.band_nl('fte_released', y['fte_released'].iloc[-1])}; "
                     f"{fmt.num(y['fte_freed'].iloc[-1], 1)} fte vrijgespeeld; bezetting nu "
                     f"{fmt.num(y['fte_workload'].iloc[0], 1)} fte",
                 )
@@ -125,11 +127,16 @@ class Analysis:
                 else (
                     y["fte_freed"].iloc[-1],
                     f"{fmt.num(y['fte_freed'].iloc[-1], 1)} fte heringezet",
-                    f"niets afgebouwd; bezetting nu {fmt.num(y['fte_workload'].iloc[0], 1)} fte",
+                    f"{sim.band_nl('fte_freed', y['fte_freed'].iloc[-1])}; niets afgebouwd; bezetting nu "
+                    f"{fmt.num(y['fte_workload'].iloc[0], 1)} fte",
                 )
             ),
-            "irr": (bc.irr.rate, bc.irr.text_nl, ""),
-            "roi": (bc.roi, fmt.pct(bc.roi) if bc.roi is not None else "geen kosten ingevuld", ""),
+            "irr": (bc.irr.rate, bc.irr.text_nl, "onzekerheid: zie de bandbreedte van de netto contante waarde"),
+            "roi": (
+                bc.roi,
+                fmt.pct(bc.roi) if bc.roi is not None else "geen kosten ingevuld",
+                sim.band_nl("roi", bc.roi) if bc.roi is not None else "",
+            ),
         }
         return pd.DataFrame(
             [(k, OUTPUT_LABELS_NL[k], *v) for k, v in rows.items()],

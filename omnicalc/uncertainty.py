@@ -258,6 +258,14 @@ def uncertain_inputs(
 # --------------------------------------------------------------------------------------
 # Monte Carlo
 # --------------------------------------------------------------------------------------
+#: How band_nl writes an output's numbers (default: euros).
+_BAND_FORMAT: dict[str, Callable[[float], str]] = {
+    "fte_released": lambda v: f"{fmt.num(v, 1)} fte",
+    "fte_freed": lambda v: f"{fmt.num(v, 1)} fte",
+    "roi": lambda v: fmt.pct(v),
+}
+
+
 @dataclass(frozen=True, eq=False)
 class Simulation:
     """Monte Carlo outcome: the draws of the inputs and of the outputs, and their percentiles."""
@@ -273,6 +281,9 @@ class Simulation:
     paid_back: np.ndarray  # (draws,) bool
     horizon_years: int
     net_cash_flow_eur: np.ndarray  # (draws, 1 + horizon)
+    fte_released: np.ndarray  # final year, all teams (bezuinigen), (draws,)
+    fte_freed: np.ndarray  # final year, all teams, (draws,)
+    roi: np.ndarray  # (draws,): (savings - costs) / costs over the horizon; NaN without costs
 
     @property
     def draws(self) -> int:
@@ -311,14 +322,19 @@ class Simulation:
 
     @cached_property
     def percentiles(self) -> pd.DataFrame:
-        """P10 / P50 / P90 and mean of NPV, yearly saving (final year) and theoretical saving [EUR]."""
+        """P10 / P50 / P90 and mean of NPV, yearly saving (final year) and theoretical saving [EUR], FTE released
+        and freed in the final year [FTE] and ROI [-] (over the draws with costs; NaN when none has)."""
         q = [0.10, 0.50, 0.90]
+        roi = self.roi[np.isfinite(self.roi)]
         rows = {
-            name: [*np.quantile(values, q), float(values.mean())]
+            name: [*np.quantile(values, q), float(values.mean())] if len(values) else [np.nan] * 4
             for name, values in (
                 ("npv_eur", self.npv_eur),
                 ("yearly_saving_eur", self.yearly_saving_eur),
                 ("theoretical_saving_eur", self.theoretical_saving_eur),
+                ("fte_released", self.fte_released),
+                ("fte_freed", self.fte_freed),
+                ("roi", roi),
             )
         }
         return pd.DataFrame(rows, index=["P10", "P50", "P90", "mean"]).T
@@ -330,14 +346,20 @@ class Simulation:
         Ties count half, so a value equal to every draw (no uncertainty) lies at P50.
         """
         x = np.asarray(getattr(self, output), dtype=float)
+        x = x[np.isfinite(x)]
+        if not len(x):
+            return 50
         below = np.count_nonzero(x < value) + 0.5 * np.count_nonzero(x == value)
         return int(round(100.0 * below / len(x)))
 
     def band_nl(self, output: str, value: float) -> str:
         """The band of ``output`` and where ``value`` lies in it, in Dutch:
-        "P10 € 1.234 – P90 € 5.678; deze raming ligt op P47"."""
+        "P10 € 1.234 – P90 € 5.678; deze raming ligt op P47" (FTE in fte, ROI in %)."""
         p = self.percentiles.loc[output]
-        return f"P10 {fmt.eur(p['P10'])} – P90 {fmt.eur(p['P90'])}; deze raming ligt op P{self.rank(output, value)}"
+        if not np.isfinite(p["P10"]):
+            return "geen bandbreedte (geen kosten ingevuld)"
+        say = _BAND_FORMAT.get(output, fmt.eur)
+        return f"P10 {say(p['P10'])} – P90 {say(p['P90'])}; deze raming ligt op P{self.rank(output, value)}"
 
     @cached_property
     def cumulative_percentiles(self) -> pd.DataFrame:
@@ -436,7 +458,7 @@ def simulate(
     rng = np.random.default_rng(seed)
     inputs = tuple(uncertain_inputs(baseline, scenario, case, ranges, only))
     values = {u.name: u.draw(draws, rng, distribution) for u in inputs}
-    npv, saving, theoretical, pay = (np.empty(draws) for _ in range(4))
+    npv, saving, theoretical, pay, released, freed, roi = (np.empty(draws) for _ in range(7))
     paid = np.empty(draws, dtype=bool)
     flows = np.empty((draws, case.horizon_years + 1))
     for start in range(0, draws, chunk):
@@ -449,10 +471,28 @@ def simulate(
         theoretical[sl] = o.theoretical_saving_eur[:, -1]
         pay[sl], paid[sl] = payback_years(o.net_cash_flow_eur)
         flows[sl] = o.net_cash_flow_eur
+        released[sl] = o.fte_released[:, -1].sum(axis=-1)
+        freed[sl] = o.fte_freed[:, -1].sum(axis=-1)
+        costs = o.investment_eur + o.recurring_cost_eur.sum(axis=-1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            roi[sl] = np.where(costs > 0, (o.savings_used_eur.sum(axis=-1) - costs) / costs, np.nan)
         if progress is not None:
             progress(sl.stop, draws)
     return Simulation(
-        inputs, distribution, seed, pd.DataFrame(values), npv, saving, theoretical, pay, paid, case.horizon_years, flows
+        inputs,
+        distribution,
+        seed,
+        pd.DataFrame(values),
+        npv,
+        saving,
+        theoretical,
+        pay,
+        paid,
+        case.horizon_years,
+        flows,
+        released,
+        freed,
+        roi,
     )
 
 

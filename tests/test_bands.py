@@ -112,3 +112,21 @@ def test_the_claim_preset_reproduces_the_pilot_inputs():
     # every status call avoided at EUR 11: the phone part of the saving is 0,30 x calls x 11
     assert r.per_channel.loc["telefoon", "saving_eur_per_year"] == pytest.approx(0.30 * phone.sum() * 11.0)
     assert "Claim uit de pilot" in sf.scenario.name
+
+
+def test_fte_roi_and_the_theoretical_saving_show_their_band_too():
+    # the review of issue 15: FTE released, ROI and the theoretical saving were point estimates without a band
+    a = oc.analyse(standard_scenario_file("Zwolle"), draws=500)
+    k, sim = a.kpis, a.simulation
+    y = a.business_case.years
+    assert sim.band_nl("fte_released", y["fte_released"].iloc[-1]) in k.loc["fte_released", "note_nl"]
+    assert " fte – P90 " in k.loc["fte_released", "note_nl"]
+    assert sim.band_nl("roi", a.business_case.roi) == k.loc["roi", "note_nl"] and "%" in k.loc["roi", "note_nl"]
+    theoretical = sim.band_nl("theoretical_saving_eur", a.result.saving_eur_per_year)
+    assert theoretical in k.loc["saving_eur_per_year", "note_nl"]
+    p = sim.percentiles
+    for row in ("fte_released", "roi", "theoretical_saving_eur"):
+        assert p.loc[row, "P10"] <= p.loc[row, "P90"]
+    # a case without costs has no ROI band, and says so
+    empty = oc.analyse(oc.read_scenario('schema_version = 2\ngemeente = "Zwolle"\n'), draws=100)
+    assert empty.simulation.band_nl("roi", 0.0) == "geen bandbreedte (geen kosten ingevuld)"

@@ -14,7 +14,7 @@ from dataclasses import replace
 import ipywidgets as w
 
 from .. import fmt, params
-from ..analysis import THEORETICAL_NL
+from ..analysis import DEFAULT_DRAWS, THEORETICAL_NL
 from ..gemeenten import find_gemeente, gemeenten
 from ..headline import (
     CLAIM_COST_EUR_PER_CALL,
@@ -28,6 +28,7 @@ from ..headline import (
 from ..model import Scenario, StatusPortal, evaluate
 from ..presets import standard_portal, standard_scenario_file
 from ..scenario_file import ScenarioFile
+from ..uncertainty import DEFAULT_SEED, simulate
 from .widgets import SpecSlider, coalesced, guarded
 
 
@@ -155,6 +156,7 @@ class StatusvragenApp:
             base = base.with_status_question_share(self.status.value, ("telefoon",))
             status = base.volume_table()["statusvraag"]
         r = evaluate(base, sf.scenario)
+        sim = simulate(base, sf.scenario, sf.business_case, draws=DEFAULT_DRAWS, seed=DEFAULT_SEED)
         self.message.value = ""
         contacts = r.volume_before.sum()
         avoided = contacts - r.volume_after.sum()
@@ -162,7 +164,8 @@ class StatusvragenApp:
             f"<p>{html.escape(base.name)}: {fmt.num(contacts)} contacten per jaar over alle kanalen (geschat uit "
             f"{fmt.num(base.population)} inwoners), waarvan {fmt.num(status.sum())} statusvragen "
             f"({fmt.num(status['telefoon'])} telefonisch). Het portaal voorkomt <b>{fmt.num(avoided)}</b> contacten: "
-            f"<b class='oc-status-saving'>{fmt.eur(r.saving_eur_per_year)}</b> per jaar, {THEORETICAL_NL}.</p>"
+            f"<b class='oc-status-saving'>{fmt.eur(r.saving_eur_per_year)}</b> per jaar, {THEORETICAL_NL} "
+            f"({html.escape(sim.band_nl('theoretical_saving_eur', r.saving_eur_per_year))}).</p>"
         )
 
     @coalesced
