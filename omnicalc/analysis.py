@@ -24,6 +24,7 @@ from .business_case import ArrivalProfile, BusinessCase, BusinessCaseResult, Sta
 from .domain import CHANNEL_LABELS
 from .inputs import DECLARATIONS, Address, base_values, case_paths, resolve
 from .model import Baseline, Result, evaluate
+from .presets import INVESTMENT_LABEL, RECURRING_LABEL, STANDARD_INVESTMENT_EUR, STANDARD_RECURRING_EUR
 from .scenario_file import ScenarioFile
 from .uncertainty import DEFAULT_SEED, Progress, Simulation, Tornado, simulate, tornado
 from .workforce import COMBINED_POPULATION
@@ -254,11 +255,22 @@ def _staffing_rows(case: BusinessCase, base: Baseline) -> list[tuple[str, str, o
 
 
 def _label(a: Address, case: BusinessCase) -> str:
-    if a.declaration is not None and a.declaration.items == "investments":
-        return "Eenmalige investering: " + case.investments[a.index or 0].label
-    if a.declaration is not None and a.declaration.items == "recurring_costs":
-        return "Jaarlijkse kosten: " + case.recurring_costs[a.index or 0].label
+    for items, kind in (("investments", INVESTMENT_LABEL), ("recurring_costs", RECURRING_LABEL)):
+        if a.declaration is not None and a.declaration.items == items:
+            own = getattr(case, items)[a.index or 0].label
+            return own if own == kind else f"{kind}: {own}"
     return a.label_nl
+
+
+def _example(a: Address, value: float, case: BusinessCase) -> bool:
+    """Whether a cost item is the standard scenario's example (its label and amount unchanged)."""
+    d = a.declaration
+    if d is None or d.items not in ("investments", "recurring_costs"):
+        return False
+    item = getattr(case, d.items)[a.index or 0]
+    if d.items == "investments":
+        return item.label == INVESTMENT_LABEL and value == STANDARD_INVESTMENT_EUR
+    return item.label == RECURRING_LABEL and value == STANDARD_RECURRING_EUR
 
 
 def _basis(a: Address, value: float, base: Baseline, case: BusinessCase) -> tuple[str, str]:
@@ -266,6 +278,8 @@ def _basis(a: Address, value: float, base: Baseline, case: BusinessCase) -> tupl
     d = a.declaration
     if d is None:
         return "keuze", "Scenario"
+    if _example(a, value, case):
+        return "aanname", "voorbeeld uit het standaardscenario: vul de offerte of begroting van de gemeente in"
     if d.items == "recurring_costs":
         return "invoer", f"gebruiker; vanaf jaar {case.recurring_costs[a.index or 0].start_year}"
     if d.items:

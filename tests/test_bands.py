@@ -130,3 +130,20 @@ def test_fte_roi_and_the_theoretical_saving_show_their_band_too():
     # a case without costs has no ROI band, and says so
     empty = oc.analyse(oc.read_scenario('schema_version = 2\ngemeente = "Zwolle"\n'), draws=100)
     assert empty.simulation.band_nl("roi", 0.0) == "geen bandbreedte (geen kosten ingevuld)"
+
+
+def test_the_example_costs_say_they_are_an_example():
+    # the review: the standard scenario's EUR 250.000 / EUR 50.000 were listed as the user's input, label doubled
+    rows = oc.analyse(standard_scenario_file("Zwolle"), draws=50).inputs().set_index("path")
+    for path, label in (
+        ("business_case.investments[0].amount_eur", "Eenmalige investering"),
+        ("business_case.recurring_costs[0].amount_eur_per_year", "Jaarlijkse kosten"),
+    ):
+        assert rows.loc[path, "input"] == label and rows.loc[path, "basis"] == "aanname"
+        assert "voorbeeld" in rows.loc[path, "source"]
+    own = standard_scenario_file("Zwolle")
+    own = oc.ScenarioFile(
+        **{**own.__dict__, "business_case": oc.BusinessCase(investments=(oc.Investment("Portaal", 90_000),))}
+    )
+    row = oc.analyse(own, draws=50).inputs().set_index("path").loc["business_case.investments[0].amount_eur"]
+    assert row["input"] == "Eenmalige investering: Portaal" and row["basis"] == "invoer"
