@@ -72,61 +72,47 @@ def reason_complexity() -> dict[str, str]:
     return {r["reason"]: r["complexity"] for r in _rows("reason_complexity.csv")}
 
 
+def _read_only(a: np.ndarray) -> np.ndarray:
+    a.setflags(write=False)
+    return a
+
+
 @cache
-def _allowed_roles() -> np.ndarray:
-    """(segment, role, reason) bool, from the UWV table and the reasons' complexity."""
+def allowed_roles() -> np.ndarray:
+    """(segment, role, reason) bool: the UWV model, roles in :data:`ROLES` order (read-only)."""
     table = {(r["complexity"], r["segment"]): r for r in uwv_rows()}
     complexity = reason_complexity()
-    out = np.array(
-        [[[table[(complexity[reason], seg)][role] == "1" for reason in REASONS] for role in ROLES] for seg in SEGMENTS]
+    return _read_only(
+        np.array(
+            [
+                [[table[(complexity[reason], seg)][role] == "1" for reason in REASONS] for role in ROLES]
+                for seg in SEGMENTS
+            ]
+        )
     )
-    out.setflags(write=False)
-    return out
-
-
-def allowed_roles() -> np.ndarray:
-    """(segment, role, reason) bool: the UWV model, roles in :data:`ROLES` order."""
-    return _allowed_roles()
 
 
 @cache
-def _allowed() -> np.ndarray:
-    out = _allowed_roles()[:, [ROLES.index(r) for r in CHANNEL_ROLES], :]
-    out.setflags(write=False)
-    return out
-
-
 def allowed() -> np.ndarray:
     """(segment, channel, reason) bool: the channel's role is allowed for the segment at the reason's complexity."""
-    return _allowed()
+    return _read_only(allowed_roles()[:, [ROLES.index(r) for r in CHANNEL_ROLES], :])
 
 
 @cache
-def _floor_mask() -> np.ndarray:
-    out = np.array([[role in FLOOR_ROLES[s] for role in CHANNEL_ROLES] for s in SEGMENTS])
-    out.setflags(write=False)
-    return out
-
-
 def floor_mask() -> np.ndarray:
-    """(segment, channel) bool: the channels counting toward each segment's floor."""
-    return _floor_mask()
+    """(segment, channel) bool: the channels counting toward each segment's floor (read-only)."""
+    return _read_only(np.array([[role in FLOOR_ROLES[s] for role in CHANNEL_ROLES] for s in SEGMENTS]))
 
 
 @cache
-def _in_person() -> np.ndarray:
+def in_person_share() -> np.ndarray:
+    """(channel, reason): the share of a cell's baseline contacts that must stay there in person (read-only)."""
     t = params.default_table()
     t = t[t["parameter"] == "in_person_share"]
     out = np.zeros((len(CHANNELS), len(REASONS)))
     for row in t.itertuples():
         out[CHANNELS.index(row.channel), REASONS.index(row.reason)] = row.value
-    out.setflags(write=False)
-    return out
-
-
-def in_person_share() -> np.ndarray:
-    """(channel, reason): the share of a cell's baseline contacts that must stay there in person."""
-    return _in_person()
+    return _read_only(out)
 
 
 def floor_room(v: np.ndarray, floor: np.ndarray) -> np.ndarray:
@@ -147,7 +133,7 @@ def avoidable_share(v: np.ndarray, reason: int, role: str, floor: np.ndarray, wa
     the segment's share on its floor channels never falls below the floor. ``want`` (...) is the
     share the lever asks for; the result is at most that on every channel.
     """
-    ok = _allowed_roles()[:, ROLES.index(role), reason]  # (S,)
+    ok = allowed_roles()[:, ROLES.index(role), reason]  # (S,)
     mask = floor_mask()  # (S, C)
     want = np.asarray(want, dtype=float)[..., None]  # (..., 1)
     asked = want * (v[..., reason] * mask).sum(axis=-1)  # (..., S): asked off the floor channels
@@ -186,7 +172,7 @@ def shift_note_nl(shift: Any, row: Mapping[str, float]) -> str:
     why = []
     if row["kept_in_person_per_year"] > 0.5:
         cells = [REASONS.index(shift.reason)] if shift.reason else range(len(REASONS))
-        share = max(_in_person()[CHANNELS.index(shift.from_channel), r] for r in cells)
+        share = max(in_person_share()[CHANNELS.index(shift.from_channel), r] for r in cells)
         why.append(
             f"{fmt.pct(share, 0)} van de {what} via {frm.lower()} moet persoonlijk (paspoort, ID-kaart, rijbewijs)"
         )
@@ -195,7 +181,7 @@ def shift_note_nl(shift: Any, row: Mapping[str, float]) -> str:
         who = [
             _ADJECTIVE_NL[s]
             for k, s in enumerate(SEGMENTS)
-            if not _allowed()[
+            if not allowed()[
                 k, CHANNELS.index(shift.to_channel), [REASONS.index(shift.reason)] if shift.reason else slice(None)
             ].all()
         ]

@@ -227,12 +227,4 @@ def avoid_status(v: np.ndarray, share: np.ndarray, role: str, floor: np.ndarray)
     return v, avoided, np.maximum(0.0, asked - avoided)
 
 
-def status_factor(avoided: np.ndarray | float, reasons: int, status: int) -> np.ndarray:
-    """A factor per reason (..., reason): 1 - avoided on status questions, 1 elsewhere."""
-    avoided = np.asarray(avoided, dtype=float)
-    out = np.ones(avoided.shape + (reasons,))
-    out[..., status] = 1.0 - avoided
-    return out
-
-
-__all__ = ["Lever", "LeverInput", "Outcome", "Values", "avoid_status", "check_fields", "status_factor"]
+__all__ = ["Lever", "LeverInput", "Outcome", "Values", "avoid_status", "check_fields"]
