@@ -35,6 +35,9 @@ SYNONYMS: dict[str, str] = {
     "baliebezoeken": "balie",
     "publiekshal": "balie",
     "frontoffice": "balie",
+    "counter": "balie",
+    "desk": "balie",
+    "walk in": "balie",
     "afspraak": "balie",
     "afspraken": "balie",
     "telefoon": "telefoon",
@@ -44,6 +47,8 @@ SYNONYMS: dict[str, str] = {
     "14": "telefoon",
     "callcenter": "telefoon",
     "phone": "telefoon",
+    "telephone": "telefoon",
+    "voice": "telefoon",
     "bellen": "telefoon",
     "email": "email",
     "e mail": "email",
@@ -76,6 +81,9 @@ SYNONYMS: dict[str, str] = {
     "internettransacties": "webformulier",
     "webformulier mijnomgeving": "webformulier",
     "post": "post",
+    "letter": "post",
+    "web form": "webformulier",
+    "webform": "webformulier",
     "brief": "post",
     "brieven": "post",
     "poststukken": "post",
@@ -153,6 +161,14 @@ def _rows_from_bytes(data: bytes, filename: str) -> list[list[object]]:
         )
     if data[:2] == b"PK":
         return _rows_from_xlsx(data, filename)
+    text = decode_text(data, filename)
+    sample = "".join(islice(text_lines(text, filename), 20))
+    delimiter = max([";", "\t", ","], key=lambda d: sample.count(d))
+    return [list[object](r) for r in csv_rows(text, filename, delimiter)]
+
+
+def decode_text(data: bytes, filename: str) -> str:
+    """A CSV file's text: UTF-8 (with or without BOM), else Windows-1252, else Latin-1; a binary file is refused."""
     if b"\x00" in data[:4096]:
         raise InputError(
             "file",
@@ -161,17 +177,12 @@ def _rows_from_bytes(data: bytes, filename: str) -> list[list[object]]:
             allowed_nl="dit is geen tekstbestand (CSV) of Excel-bestand (XLSX)",
             label_nl="Bestand",
         )
-    text = None
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):  # latin-1 decodes any byte: the last resort
+    for encoding in ("utf-8-sig", "cp1252"):
         try:
-            text = data.decode(encoding)
-            break
+            return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    assert text is not None
-    sample = "".join(islice(text_lines(text, filename), 20))
-    delimiter = max([";", "\t", ","], key=lambda d: sample.count(d))
-    return [list[object](r) for r in csv_rows(text, filename, delimiter)]
+    return data.decode("latin-1")  # decodes any byte: the last resort
 
 
 def _rows_from_xlsx(data: bytes, filename: str) -> list[list[object]]:
@@ -315,6 +326,7 @@ __all__ = [
     "MAX_BYTES",
     "SYNONYMS",
     "channel_of",
+    "decode_text",
     "parse_number",
     "read_kcc_export",
 ]

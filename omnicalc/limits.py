@@ -92,6 +92,12 @@ XLSX_XML_ELEMENTS = Limit(4_000_000, "XML elements", "XML-elementen")
 LINE_CHARS = Limit(65_536, "characters per line", "tekens per regel")
 CELL_CHARS = Limit(32_767, "characters per cell", "tekens per cel")
 
+# --------------------------------------------------------------------------- contact registrations (a row a contact)
+#: Size of a registration export (CSV; 1,000,000 contacts take some 80 MiB).
+REGISTRATION_BYTES = Limit(256 * MiB, "MiB", "MB", MiB)
+#: Rows of a registration export (a large gemeente's year by phone and counter is under 1,000,000).
+REGISTRATION_ROWS = Limit(2_000_000, "registrations", "registraties")
+
 # --------------------------------------------------------------------------- scenario files (TOML)
 #: Characters of a scenario file (a real one is a few kB; a weekly profile at 5 minutes adds 40 kB).
 SCENARIO_CHARS = Limit(256 * 2**10, "KiB of text", "kB aan tekst", 2**10)
@@ -171,6 +177,8 @@ __all__ = [
     "NAME_CHARS",
     "NATIONAL_DRAWS",
     "PORT",
+    "REGISTRATION_BYTES",
+    "REGISTRATION_ROWS",
     "ROWS",
     "SCENARIO_CHARS",
     "SEED",
