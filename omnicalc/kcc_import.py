@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import islice
 
@@ -200,7 +201,35 @@ def _err(row: int, column: object, value: object, en: str, nl: str) -> InputErro
     )
 
 
-def read_kcc_export(data: bytes, filename: str = "export") -> Imported:
+#: Words that make a header a number column, anywhere in it ("Aantal contacten 2024", "Aantal (geschat)", "count").
+_VALUE_WORDS = {"aantal", "aantallen", "volume", "volumes", "contacten", "count", "counts", "contacts", "totaal"}
+
+
+def _value_columns(keys: list[str]) -> list[int]:
+    return [i for i, k in enumerate(keys) if k in _VALUE_HEADERS or set(k.split()) & _VALUE_WORDS]
+
+
+def _pick_value_column(header: list[object], keys: list[str], cols: list[int], year: int | None, h: int) -> int:
+    """The number column: the only one, or the one named for ``year``; else refuse, naming the candidates."""
+    if len(cols) == 1:
+        return cols[0]
+    named = [i for i in cols if year is not None and str(year) in keys[i].split()]
+    if len(named) == 1:
+        return named[0]
+    shown = ", ".join(f"'{header[i]}'" for i in cols)
+    raise InputError(
+        f"row {h + 1}",
+        shown,
+        "several number columns; say which one (year=...)" if year is None else f"no single column named {year}",
+        allowed_nl=f"rij {h + 1}: meerdere kolommen met aantallen ({shown}); geef aan welke "
+        + ("(het jaar)" if year is None else f"(geen of meer dan één kolom met {year} in de kop)"),
+        label_nl="Importbestand",
+    )
+
+
+def read_kcc_export(
+    data: bytes, filename: str = "export", *, year: int | None = None, previous: Mapping[str, float] | None = None
+) -> Imported:
     """Read yearly volumes per channel from a KCC export (see the module docstring).
 
     Parameters
@@ -209,11 +238,18 @@ def read_kcc_export(data: bytes, filename: str = "export") -> Imported:
         The file's contents (CSV or XLSX), at most 20 MiB.
     filename : str
         The file's name, used in messages.
+    year : int, optional
+        With several number columns, the one whose header names this year is read.
+    previous : mapping, optional
+        The volumes so far: a channel the file does not have keeps its value (with a note)
+        instead of becoming 0.
 
     Examples
     --------
     >>> read_kcc_export(b"Kanaal;Aantal\\nTelefonie;1.234\\nLoket;567\\n").volumes_per_year
     {'telefoon': 1234.0, 'balie': 567.0}
+    >>> read_kcc_export(b"channel,contacts\\nphone,10\\ncounter,5\\n", previous={"post": 7}).volumes_per_year
+    {'telefoon': 10.0, 'balie': 5.0, 'post': 7}
     """
     rows = [[c for c in r] for r in _rows_from_bytes(data, filename)]
     rows = [r for r in rows if any(str(c).strip() for c in r if c is not None)]
@@ -222,12 +258,13 @@ def read_kcc_export(data: bytes, filename: str = "export") -> Imported:
     for h, header in enumerate(rows[:15]):
         keys = [_key(c) if c is not None else "" for c in header]
         channel_cols = [i for i, k in enumerate(keys) if k in _CHANNEL_HEADERS]
-        value_cols = [i for i, k in enumerate(keys) if k in _VALUE_HEADERS]
+        value_cols = [i for i in _value_columns(keys) if i not in channel_cols]
         if channel_cols and value_cols:
-            return _read_long(rows, h, channel_cols[0], value_cols[0], header)
+            vi = _pick_value_column(header, keys, value_cols, year, h)
+            return _keep_previous(_read_long(rows, h, channel_cols[0], vi, header), previous)
         wide = {i: channel_of(c) for i, c in enumerate(header) if c is not None and channel_of(c)}
         if len(wide) >= 2:
-            return _read_wide(rows, h, wide, header)
+            return _keep_previous(_read_wide(rows, h, wide, header), previous)
     raise InputError(
         "file",
         filename,
@@ -236,6 +273,24 @@ def read_kcc_export(data: bytes, filename: str = "export") -> Imported:
         "'aantal', of de kanalen als kolomkoppen",
         label_nl="Importbestand",
     )
+
+
+def _keep_previous(imported: Imported, previous: Mapping[str, float] | None) -> Imported:
+    """Channels not in the file keep their previous value, and a note says so; none silently becomes 0."""
+    missing = [c for c in CHANNELS if c not in imported.volumes_per_year]
+    if not missing:
+        return imported
+    volumes = dict(imported.volumes_per_year)
+    notes = list(imported.notes)
+    for c in missing:
+        if previous is not None and c in previous:
+            volumes[c] = previous[c]
+            shown = f"{previous[c]:,.0f}".replace(",", ".")
+            notes.append(f"{CHANNEL_LABELS[c]}: niet in het bestand; de vorige waarde ({shown}) blijft staan")
+    absent = [CHANNEL_LABELS[c] for c in missing if previous is None or c not in previous]
+    if absent:
+        notes.append(f"niet in het bestand (niet op 0 gezet, de schatting blijft): {', '.join(absent)}")
+    return Imported(volumes, imported.rows_read, tuple(notes))
 
 
 def _number(value: object, row: int, column: object) -> float | None:

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import omnicalc as oc
-from omnicalc.kcc_import import MAX_BYTES, parse_number
+from omnicalc.errors import InputError
+from omnicalc.kcc_import import MAX_BYTES, parse_number, read_kcc_export
 
 CORPUS = Path(__file__).resolve().parent / "data" / "kcc"
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
@@ -136,3 +137,39 @@ def test_the_bounded_xlsx_reader_reads_prefixed_xml():
             out.writestr(info, xml)
     assert xlsx_rows(buf.getvalue(), name) == xlsx_rows((CORPUS / name).read_bytes(), name)
     assert oc.read_kcc_export(buf.getvalue(), name).volumes_per_year == pytest.approx(MANIFEST[name]["volumes"])
+
+
+# ------------------------------------------------------------------ headers by meaning (issue 16)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kanaal;Aantal contacten 2024\nTelefonie;1.200\nLoket;300\n",
+        "Kanaal;Aantal 2024\nTelefonie;1.200\nLoket;300\n",
+        "Kanaal;Aantal contacten (geschat)\nTelefonie;1.200\nLoket;300\n",
+        "channel,contacts\nphone,1200\ncounter,300\n",
+        "Channel,Count\nPhone,1200\nCounter,300\n",
+        "Kanaal;Volume per maand\nTelefoon;600\nTelefoon;600\nBalie;300\n",
+    ],
+)
+def test_headers_are_matched_by_meaning(text):
+    assert read_kcc_export(text.encode()).volumes_per_year == {"telefoon": 1200.0, "balie": 300.0}
+
+
+def test_several_number_columns_take_the_year_else_ask():
+    text = b"Kanaal;Aantal 2023;Aantal 2024\nTelefoon;10;20\nBalie;1;2\n"
+    assert read_kcc_export(text, year=2024).volumes_per_year == {"telefoon": 20.0, "balie": 2.0}
+    with pytest.raises(InputError) as e:
+        read_kcc_export(text)
+    assert "meerdere kolommen met aantallen" in e.value.message_nl
+    assert "'Aantal 2023', 'Aantal 2024'" in e.value.message_nl
+    with pytest.raises(InputError):
+        read_kcc_export(text, year=2022)
+
+
+def test_a_missing_channel_keeps_its_previous_value_with_a_note():
+    got = read_kcc_export(b"Kanaal;Aantal\nTelefoon;10\n", previous={"telefoon": 5.0, "post": 700.0})
+    assert got.volumes_per_year == {"telefoon": 10.0, "post": 700.0}
+    assert any("Post: niet in het bestand; de vorige waarde (700) blijft staan" in n for n in got.notes)
+    alone = read_kcc_export(b"Kanaal;Aantal\nTelefoon;10\n")
+    assert alone.volumes_per_year == {"telefoon": 10.0}
+    assert any("niet op 0 gezet" in n and "Post" in n for n in alone.notes)
