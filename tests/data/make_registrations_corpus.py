@@ -130,8 +130,8 @@ def save_truth(name: str, cs: list[dict], **extra: object) -> None:
 
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    for old in OUT.iterdir():
-        old.unlink()
+    for old in sorted(OUT.rglob("*"), reverse=True):
+        old.rmdir() if old.is_dir() else old.unlink()
     ch = CHANNELS
 
     def plain(name, seed, fmt, sep=";", encoding="utf-8", above=(), n=120, **kw):
@@ -285,6 +285,57 @@ def main() -> None:
         ws.write_row(i, 1, [ch[c["channel"]], c["subject"], c["dur"]])
     wb.close()
     save_truth("20_date_cells.xlsx", cs)
+
+    # Open Klant: three saved klantcontacten pages (page size 50), parties expanded
+    cs = contacts(21, 120, refs=25)
+    folder = OUT / "openklant_pages"
+    folder.mkdir()
+    rng = random.Random(21)
+    api = "http://localhost/klantinteracties/api/v1/klantcontacten"
+    kanaal = {
+        "telefoon": "telefoon",
+        "balie": "balie",
+        "email": "e-mail",
+        "chat": "chat",
+        "whatsapp_social": "whatsapp",
+    }
+    items = []
+    for i, c in enumerate(cs):
+        uuid = f"00000000-0000-4000-8000-{i:012d}"
+        utc = c["ts"] - timedelta(hours=1)  # March 2024: CET = UTC+1
+        items.append(
+            {
+                "uuid": uuid,
+                "url": f"{api}/{uuid}",
+                "nummer": f"{i:010d}",
+                "kanaal": kanaal[c["channel"]],
+                "onderwerp": c["subject"],
+                "inhoud": "Gesprek met inwoner over " + (c["subject"] or "iets"),
+                "indicatieContactGelukt": not c["transferred"],
+                "taal": "nld",
+                "vertrouwelijk": False,
+                "plaatsgevondenOp": utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "hadBetrokkenen": [{"uuid": f"b-{i}", "url": f"{api}/b-{i}"}],
+                "leiddeTotInterneTaken": [{"uuid": f"t-{i}", "url": ""}] if c["callback"] else [],
+                "gingOverOnderwerpobjecten": [],
+                "omvatteBijlagen": [],
+                "_expand": {
+                    "hadBetrokkenen": [
+                        {"uuid": f"b-{i}", "wasPartij": {"uuid": f"10000000-0000-4000-8000-{c['ref'][1:]:0>12}"}}
+                    ]
+                },
+            }
+        )
+    rng.shuffle(items)
+    for n in range(3):
+        page = {
+            "count": len(items),
+            "next": f"{api}?page={n + 2}" if n < 2 else None,
+            "previous": f"{api}?page={n}" if n else None,
+            "results": items[50 * n : 50 * n + 50],
+        }
+        (folder / f"page{n + 1}.json").write_text(json.dumps(page, indent=1) + "\n", encoding="utf-8")
+    save_truth("openklant_pages", cs, resolved=sum(not c["transferred"] for c in cs))
 
     # refusals: each names a row and a column
     write_csv(
