@@ -45,8 +45,8 @@ import pandas as pd
 from . import limits
 from .domain import CHANNEL_LABELS, CHANNELS, REASONS
 from .errors import InputError
-from .kcc_import import channel_of, decode_text
-from .tables import text_lines, xlsx_rows
+from .kcc_import import channel_of, decode_text, parse_number
+from .tables import csv_rows, text_lines, xlsx_rows
 
 #: The reason of a subject no rule matches (and of an empty subject): kept visible, never spread.
 UNMAPPED = "niet_ingedeeld"
@@ -66,7 +66,7 @@ _LABEL = "Registraties"
 _ROLES: dict[str, tuple[str, ...]] = {  # role -> header words (normalised, whole header or a word in it)
     "datetime": ("datum tijd", "datumtijd", "tijdstip", "plaatsgevondenop", "datetime", "timestamp", "aangemaakt op"),
     "date": ("datum", "date", "dag", "contactdatum", "begindatum"),
-    "time": ("tijd", "time", "begintijd", "starttijd", "aanvangstijd"),
+    "time": ("tijd", "time", "begintijd", "starttijd", "aanvangstijd", "interval", "tijdvak", "periode"),
     "channel": ("kanaal", "channel", "contactkanaal", "medium"),
     "subject": ("onderwerp", "vraag", "categorie", "product", "subject", "category", "topic", "vraagsoort"),
     "resident": ("klantnummer", "klant", "klant id", "klantid", "burger", "inwoner", "customer", "bsn", "partij"),
@@ -102,6 +102,10 @@ def _key(text: object) -> str:
 
 def _nl_int(n: int) -> str:
     return f"{n:,}".replace(",", ".")
+
+
+def _pct(x: float, decimals: int = 0) -> str:
+    return f"{x:.{decimals}%}".replace(".", ",")
 
 
 def _err(row: int | None, column: object, value: object, en: str, nl: str) -> InputError:
@@ -294,12 +298,18 @@ class Measured:
         ]
         per_year = self.volumes_per_year()
         for c, total in self.channel_totals.items():
-            share, low, high = self.status_share[c]
-            lines.append(
-                f"- {CHANNEL_LABELS.get(c, c)}: {_nl_int(int(total))} contacten "
-                f"(per jaar {_nl_int(round(per_year[c]))}), "
-                f"statusvragen {share:.0%} ({low:.0%}-{high:.0%})".replace(".", ",")
-            )
+            line = f"- {CHANNEL_LABELS.get(c, c)}: {_nl_int(int(total))} contacten"
+            line += f" (per jaar {_nl_int(round(per_year[c]))})"
+            if c in self.status_share:
+                share, low, high = self.status_share[c]
+                line += f", statusvragen {_pct(share)} ({_pct(low)}-{_pct(high)})"
+            if c in self.aht_seconds:
+                line += f", afhandeltijd {self.aht_seconds[c]:.0f} s"
+            if c in self.abandon_share:
+                line += f", verloren {_pct(self.abandon_share[c], 1)}"
+            if c in self.service_level_share:
+                line += f", servicelevel {_pct(self.service_level_share[c])}"
+            lines.append(line)
         lines += [f"  {n}" for n in self.notes_nl]
         if self.unmapped:
             lines.append("Meest voorkomende niet ingedeelde onderwerpen:")
@@ -621,8 +631,8 @@ def _measure(
     unmapped = tuple((str(s), int(n)) for s, n in top.items())
     if n_unmapped:
         notes_nl.append(
-            f"{_nl_int(n_unmapped)} contacten ({n_unmapped / len(df):.0%}) niet ingedeeld bij een contactreden; "
-            "ze tellen mee in de totalen, niet in een reden".replace(".", ",", 1)
+            f"{_nl_int(n_unmapped)} contacten ({_pct(n_unmapped / len(df))}) niet ingedeeld bij een contactreden; "
+            "ze tellen mee in de totalen, niet in een reden"
         )
     # repeats: a keyed hash of the reference, the text dropped at once
     ref_role = "resident" if "resident" in roles else "case" if "case" in roles else None
@@ -735,6 +745,149 @@ def _measure(
     )
 
 
+# --------------------------------------------------------------------------------------
+# telephony interval reports (ACD)
+# --------------------------------------------------------------------------------------
+_ACD_ROLES: dict[str, tuple[str, ...]] = {
+    "offered": ("aangeboden", "offered", "inkomend", "binnengekomen", "calls offered"),
+    "answered": ("beantwoord", "answered", "aangenomen", "calls answered"),
+    "abandoned": ("verloren", "afgebroken", "abandoned", "opgehangen", "calls abandoned"),
+    "aht": ("gemiddelde gespreksduur", "gem gespreksduur", "aht", "gemiddelde afhandeltijd", "avg handle time"),
+    "within": ("binnen norm", "beantwoord binnen norm", "answered within", "binnen 20 sec", "binnen 30 sec"),
+}
+
+
+def _acd_roles(header: list[object]) -> dict[str, int]:
+    found = {r: i for r, i in _roles(header).items() if r in ("datetime", "date", "time")}
+    for i, h in enumerate(header):
+        k = _key(h) if h is not None else ""
+        for role, names in _ACD_ROLES.items():
+            if role not in found and (k in names or any(k.startswith(n) for n in names)):
+                found[role] = i
+                break
+    return found
+
+
+def read_acd(data: bytes | str | os.PathLike[str], filename: str | None = None) -> Measured:
+    """Measure a telephony interval report (ACD): per half hour or hour the offered, answered and
+    abandoned calls and the average handling time (and, where given, answered within the norm).
+
+    Gives the phone channel's volume (all *niet ingedeeld*: an ACD knows no reasons), handling time
+    (weighted by answered calls), abandonment (abandoned / offered), service level (answered within
+    the norm / offered) and the arrival profile; an hour's calls count half in each of its half
+    hours (*aanname*: evenredig).
+
+    >>> m = read_acd(b"Interval;Aangeboden;Beantwoord;Verloren;Gem. gespreksduur\\n"
+    ...              b"04-03-2024 09:00;10;9;1;4:00\\n04-03-2024 09:30;30;27;3;5:00\\n", "acd.csv")
+    >>> m.rows, m.abandon_share, m.aht_seconds
+    (40, {'telefoon': 0.1}, {'telefoon': 285.0})
+    """
+    if not isinstance(data, bytes):
+        filename = filename or os.path.basename(os.fspath(data))
+        limits.FILE_BYTES.check(os.path.getsize(data), "file", "Bestand")
+        with open(data, "rb") as f:
+            data = f.read()
+    filename = filename or "acd"
+    limits.FILE_BYTES.check(len(data), "file", "Bestand")
+    if data[:2] == b"PK":
+        rows: list[list[object]] = xlsx_rows(data, filename)
+    else:
+        text = decode_text(data, filename)
+        sample = "".join(islice(text_lines(text, filename), 20))
+        delimiter = max([";", "\t", ","], key=lambda d: sample.count(d))
+        rows = [list[object](r) for r in csv_rows(text, filename, delimiter)]
+    h = next((i for i, r in enumerate(rows[:15]) if {"offered"} <= set(_acd_roles(r))), None)
+    if h is None:
+        raise InputError(
+            "file",
+            filename,
+            "no header found: give an interval column and at least 'aangeboden' (offered calls)",
+            allowed_nl="geen kopregel gevonden: geef een kolom met het interval en ten minste 'aangeboden'",
+            label_nl="ACD-rapport",
+        )
+    header = rows[h]
+    roles = _acd_roles(header)
+    when_col = roles.get("datetime", roles.get("date"))
+    if when_col is None:
+        when_col = roles.pop("time", 0)
+    body = [r for r in rows[h + 1 :] if any(c is not None and str(c).strip() for c in r)]
+    body = [r for r in body if _key(r[0] if r else "") not in ("totaal", "total", "som")]
+    cols = {role: [r[i] if i < len(r) else None for r in body] for role, i in roles.items()}
+    first = h + 2
+
+    def numbers(role: str, seconds: bool = False) -> np.ndarray:
+        out = np.zeros(len(body))
+        for j, v in enumerate(cols.get(role, [None] * len(body))):
+            try:
+                if seconds and isinstance(v, str) and ":" in v:
+                    x: float | None = float(_seconds_of(pd.Series([v]), "").iloc[0])
+                else:
+                    x = parse_number(v)
+            except ValueError:
+                x = float("nan")
+            if x is None:
+                x = 0.0
+            if not math.isfinite(x) or x < 0:
+                raise _err(first + j, header[roles[role]], v, "not a count", f"'{v}' is geen aantal of duur")
+            out[j] = x
+        return out
+
+    offered = numbers("offered")
+    answered = numbers("answered") if "answered" in roles else offered.copy()
+    abandoned = numbers("abandoned") if "abandoned" in roles else np.clip(offered - answered, 0, None)
+    aht = numbers("aht", seconds=True) if "aht" in roles else None
+    raw = pd.Series([_cell(r[when_col]) if when_col < len(r) else "" for r in body], dtype=object)
+    if "time" in roles and roles["time"] != when_col:
+        raw = raw + " " + pd.Series([_cell(r[roles["time"]]) for r in body], dtype=object)
+    raw = raw.str.replace(r"\s*-\s*\d{1,2}:\d\d$", "", regex=True)  # "09:00 - 09:30": the start
+    when = _parse_datetimes(raw.astype(str))
+    bad = when.isna().to_numpy()
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise _err(first + i, header[when_col], raw.iloc[i], "not a date and time", f"'{raw.iloc[i]}' is geen tijdstip")
+    step = np.diff(np.sort(when.to_numpy().astype("datetime64[m]").astype(np.int64)))
+    hourly = len(step) > 0 and np.median(step[step > 0]) >= 60 if (step > 0).any() else False
+    total = float(offered.sum())
+    slot = (when.dt.hour * 2 + when.dt.minute // 30).to_numpy()
+    wd = when.dt.day_of_week.to_numpy()
+    arrivals = np.zeros((7, 48))
+    if hourly:
+        np.add.at(arrivals, (wd, slot), offered / 2)
+        np.add.at(arrivals, (wd, np.minimum(slot + 1, 47)), offered / 2)
+    else:
+        np.add.at(arrivals, (wd, slot), offered)
+    index = pd.MultiIndex.from_product([WEEKDAYS_NL, HALF_HOURS], names=["dag", "halfuur"])
+    reasons = [*REASONS, UNMAPPED]
+    volumes = pd.DataFrame([[0] * len(REASONS) + [round(total)]], index=["telefoon"], columns=reasons)
+    notes = ["ACD-rapport: geen contactredenen; alle gesprekken niet ingedeeld"]
+    if hourly:
+        notes.append("uurintervallen: elk uur telt voor de helft in elk van zijn halve uren (aanname)")
+    start, end = when.min().date(), when.max().date()
+    days = (end - start).days + 1
+    if days < 365:
+        notes.append(f"de periode is {days} dagen: per jaar = aantal x {DAYS_PER_YEAR}/{days}; let op seizoensinvloed")
+    return Measured(
+        volumes=volumes,
+        status_share={},
+        repeat_share={},
+        repeats=pd.DataFrame(0, index=["telefoon"], columns=reasons),
+        transfer_share={},
+        callback_share={},
+        fcr_share={},
+        aht_seconds={"telefoon": float((aht * answered).sum() / answered.sum())}
+        if aht is not None and answered.sum()
+        else {},
+        arrivals=pd.DataFrame({"telefoon": arrivals.reshape(-1)}, index=index),
+        period_start=start,
+        period_end=end,
+        rows=round(total),
+        filename=filename,
+        notes_nl=tuple(notes),
+        abandon_share={"telefoon": float(abandoned.sum() / total)} if total else {},
+        service_level_share={"telefoon": float(numbers("within").sum() / total)} if "within" in roles and total else {},
+    )
+
+
 __all__ = [
     "DAYS_PER_YEAR",
     "HALF_HOURS",
@@ -745,6 +898,7 @@ __all__ = [
     "WEEKDAYS_NL",
     "classify",
     "default_rules",
+    "read_acd",
     "read_registrations",
     "wilson",
 ]

@@ -228,3 +228,30 @@ def test_to_dict_carries_provenance():
     d = reg.read_registrations(CORPUS / "04_bom.csv").to_dict()
     assert (d["basis"], d["filename"], d["rows"]) == ("gemeten", "04_bom.csv", 120)
     assert (d["period_start"], d["period_end"]) == ("2024-03-04", "2024-03-31")
+
+
+# ------------------------------------------------------------------ telephony interval report (ACD)
+def test_acd_report_gives_the_generators_figures():
+    t = json.loads((CORPUS / "acd_halfuur.csv.truth.json").read_text(encoding="utf-8"))
+    m = reg.read_acd(CORPUS / "acd_halfuur.csv")
+    assert m.rows == t["offered"]  # the Totaal row is not counted twice
+    assert m.abandon_share["telefoon"] == pytest.approx(t["abandoned"] / t["offered"])
+    assert m.service_level_share["telefoon"] == pytest.approx(t["within"] / t["offered"])
+    assert m.aht_seconds["telefoon"] == pytest.approx(t["talk"] / t["answered"])
+    assert m.arrivals.loc[("ma", "09:00"), "telefoon"] == t["monday_0900"]
+    assert m.arrivals.to_numpy().sum() == t["offered"]
+    assert (m.period_start, m.period_end) == (date(2024, 3, 4), date(2024, 3, 8))
+    assert "servicelevel" in m.summary_nl()
+
+
+def test_acd_hourly_intervals_split_over_their_half_hours():
+    text = b"Datum/tijd;Aangeboden;Beantwoord\n04-03-2024 09:00;10;8\n04-03-2024 10:00;20;20\n"
+    m = reg.read_acd(text, "uur.csv")
+    assert m.arrivals.loc[("ma", "09:30"), "telefoon"] == 5
+    assert m.abandon_share["telefoon"] == pytest.approx(2 / 30)
+
+
+def test_acd_refusal_names_row_and_column():
+    with pytest.raises(InputError) as e:
+        reg.read_acd(b"Interval;Aangeboden\n04-03-2024 09:00;10\n04-03-2024 09:30;veel\n", "x.csv")
+    assert "rij 3, kolom Aangeboden" in e.value.message_nl and "veel" in e.value.message_nl

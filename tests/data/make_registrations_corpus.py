@@ -337,6 +337,45 @@ def main() -> None:
         (folder / f"page{n + 1}.json").write_text(json.dumps(page, indent=1) + "\n", encoding="utf-8")
     save_truth("openklant_pages", cs, resolved=sum(not c["transferred"] for c in cs))
 
+    # ACD interval report: a week of half hours, 08:30-17:00, with a total row at the end
+    rng = random.Random(22)
+    acd_rows, t = [], {"offered": 0, "answered": 0, "abandoned": 0, "talk": 0, "within": 0, "monday_0900": 0}
+    for day in range(5):
+        for half in range(17):
+            start = datetime(2024, 3, 4 + day, 8, 30) + timedelta(minutes=30 * half)
+            offered = rng.randrange(5, 60)
+            abandoned = rng.randrange(0, max(1, offered // 8))
+            answered = offered - abandoned
+            within = rng.randrange(answered // 2, answered + 1)
+            aht = rng.randrange(180, 420)
+            end = start + timedelta(minutes=30)
+            acd_rows.append(
+                [
+                    f"{start:%d-%m-%Y}",
+                    f"{start:%H:%M} - {end:%H:%M}",
+                    str(offered),
+                    str(answered),
+                    str(abandoned),
+                    f"{aht // 60}:{aht % 60:02d}",
+                    str(within),
+                ]
+            )
+            t["offered"] += offered
+            t["answered"] += answered
+            t["abandoned"] += abandoned
+            t["talk"] += aht * answered
+            t["within"] += within
+            if day == 0 and start.hour == 9 and start.minute == 0:
+                t["monday_0900"] = offered
+    acd_rows.append(["Totaal", "", str(t["offered"]), str(t["answered"]), str(t["abandoned"]), "", str(t["within"])])
+    write_csv(
+        "acd_halfuur.csv",
+        ["Datum", "Interval", "Aangeboden", "Beantwoord", "Verloren", "Gem. gespreksduur", "Binnen 20 sec"],
+        acd_rows,
+        above=["Rapportage wachtrij 14-nummer;;;;;;", "Week 10 2024;;;;;;"],
+    )
+    (OUT / "acd_halfuur.csv.truth.json").write_text(json.dumps(t, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
     # refusals: each names a row and a column
     write_csv(
         "bad_date.csv",
