@@ -1,4 +1,5 @@
-"""Command line: ``omnicalc evaluate FILE [--json]``, ``omnicalc voorbeeld [--gemeente X]`` and ``omnicalc serve``.
+"""Command line: ``omnicalc evaluate FILE [--json]``, ``omnicalc voorbeeld [--gemeente X]``, ``omnicalc serve``,
+``omnicalc registraties FILE [--acd]`` and ``omnicalc klantcontacten lezen|ophalen``.
 
 Tables for people are in Dutch with nl-NL number formats; ``--json`` gives machine-readable
 output with the model's own (English, unit-suffixed) names.
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from . import fmt, limits
@@ -22,6 +24,7 @@ from .business_case import BusinessCaseResult
 from .errors import InputError
 from .model import Result
 from .plausibility import iv3_check
+from .registrations import Measured
 from .scenario_file import dump_scenario, load_scenario
 from .uncertainty import DEFAULT_SEED
 
@@ -432,6 +435,48 @@ def _voorbeeld(args: argparse.Namespace) -> int:
     return 0
 
 
+def _measured(read: Callable[[], Measured], as_json: bool, where: str = "") -> int:
+    """Run a reader and print what it measured (Dutch summary or JSON); a refusal is printed in Dutch."""
+    try:
+        measured = read()
+    except OSError as e:
+        print(f"Fout: {e.filename or where} is niet te lezen ({e.strerror})", file=sys.stderr)
+        return 2
+    except InputError as e:
+        print(f"Fout{' in ' + where if where else ''}: {e.message_nl}", file=sys.stderr)
+        return 2
+    print(json.dumps(measured.to_dict(), indent=1, ensure_ascii=False) if as_json else measured.summary_nl())
+    return 0
+
+
+def _registraties(args: argparse.Namespace) -> int:
+    """Measure a registration export (one row per contact), or with ``--acd`` a telephony interval report."""
+    from .registrations import read_acd, read_registrations
+
+    if args.acd:
+        return _measured(lambda: read_acd(args.file), args.json, args.file)
+    return _measured(lambda: read_registrations(args.file, repeat_window_days=args.venster), args.json, args.file)
+
+
+def _klantcontacten(args: argparse.Namespace) -> int:
+    """Klantcontacten of the Klantinteracties API: saved pages (``lezen``) or live (``ophalen``)."""
+    from .klantinteracties import fetch_klantcontacten, read_klantcontacten
+    from .progress import progress_bar
+
+    if args.actie == "lezen":
+        return _measured(lambda: read_klantcontacten(args.pages, os.path.basename(args.pages[0])), args.json)
+    token = os.environ.get(args.token_env, "")
+    if not token:
+        print(f"Fout: de omgevingsvariabele {args.token_env} met het token is leeg of ontbreekt", file=sys.stderr)
+        return 2
+
+    def live() -> Measured:
+        pages = fetch_klantcontacten(args.url, token, progress=progress_bar("Klantcontacten", "stuks", file=sys.stderr))
+        return read_klantcontacten(pages, args.url)
+
+    return _measured(live, args.json)
+
+
 def voila_command(notebooks: Path, port: int, open_browser: bool, public_name: str | None = None) -> list[str]:
     """The command that serves the dashboards: standalone Voila (config in ``voila.json`` beside them).
 
@@ -504,6 +549,25 @@ def main(argv: list[str] | None = None) -> int:
     vb.add_argument("--gemeente", default="Utrecht", help="CBS-naam of -code (standaard: Utrecht)")
     vb.add_argument("--claim", action="store_true", help="de voorinstelling claim uit de pilot in plaats daarvan")
     vb.set_defaults(func=_voorbeeld)
+    rg = sub.add_parser(
+        "registraties", help="meet een export van contactregistraties (een rij per contact)", parents=[common]
+    )
+    rg.add_argument("file")
+    rg.add_argument("--acd", action="store_true", help="het bestand is een intervalrapport van de telefonie (ACD)")
+    rg.add_argument("--venster", type=int, default=7, help="dagen voor herhaalcontact (standaard 7)")
+    rg.add_argument("--json", action="store_true", help="uitvoer als JSON voor machines")
+    rg.set_defaults(func=_registraties)
+    kc = sub.add_parser("klantcontacten", help="klantcontacten uit de Klantinteracties-API (Open Klant)")
+    kc_sub = kc.add_subparsers(dest="actie", required=True)
+    kl = kc_sub.add_parser("lezen", help="opgeslagen pagina's (JSON) meten", parents=[common])
+    kl.add_argument("pages", nargs="+")
+    kl.add_argument("--json", action="store_true", help="uitvoer als JSON voor machines")
+    kl.set_defaults(func=_klantcontacten)
+    ko = kc_sub.add_parser("ophalen", help="live ophalen van de API en meten", parents=[common])
+    ko.add_argument("--url", required=True, help="de basis van de API, bv. https://…/klantinteracties/api/v1")
+    ko.add_argument("--token-env", required=True, metavar="NAAM", help="omgevingsvariabele met het token")
+    ko.add_argument("--json", action="store_true", help="uitvoer als JSON voor machines")
+    ko.set_defaults(func=_klantcontacten)
     sv = sub.add_parser("serve", help="start de dashboards (Voila)", parents=[common])
     sv.add_argument("--notebooks", default="notebooks", help="map met de dashboards (standaard: ./notebooks)")
     sv.add_argument("--port", type=int, default=8866)

@@ -241,8 +241,8 @@ def read_kcc_export(
     year : int, optional
         With several number columns, the one whose header names this year is read.
     previous : mapping, optional
-        The volumes so far: a channel the file does not have keeps its value (with a note)
-        instead of becoming 0.
+        The volumes so far per channel [contacten/jaar]: a channel the file does not have keeps
+        its value (with a note) instead of becoming 0.
 
     Examples
     --------

@@ -127,3 +127,17 @@ def test_a_page_without_results_is_refused():
     with pytest.raises(InputError) as e:
         read_klantcontacten([{"count": 1}])
     assert "pagina 1" in e.value.message_nl
+
+
+def test_cli_ophalen_reads_the_token_from_the_environment(capsys, monkeypatch):
+    from omnicalc.cli import main
+
+    monkeypatch.setenv("OMNICALC_TEST_TOKEN", "geheim")
+    with _Server() as s:
+        assert main(["klantcontacten", "ophalen", "--url", s.url, "--token-env", "OMNICALC_TEST_TOKEN"]) == 0
+    out = capsys.readouterr().out
+    assert "120 contacten" in out and "geheim" not in out
+    monkeypatch.setenv("OMNICALC_TEST_TOKEN", "fout")
+    with _Server() as s:
+        assert main(["klantcontacten", "ophalen", "--url", s.url, "--token-env", "OMNICALC_TEST_TOKEN"]) == 2
+    assert "de API weigert de toegang (401)" in capsys.readouterr().err

@@ -255,3 +255,24 @@ def test_acd_refusal_names_row_and_column():
     with pytest.raises(InputError) as e:
         reg.read_acd(b"Interval;Aangeboden\n04-03-2024 09:00;10\n04-03-2024 09:30;veel\n", "x.csv")
     assert "rij 3, kolom Aangeboden" in e.value.message_nl and "veel" in e.value.message_nl
+
+
+# ------------------------------------------------------------------ command line
+def test_cli_registraties_prints_the_summary_and_json(capsys):
+    from omnicalc.cli import main
+
+    assert main(["registraties", str(CORPUS / "12_klantnummer.csv")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Gemeten uit 12_klantnummer.csv: 300 contacten")
+    assert main(["registraties", str(CORPUS / "12_klantnummer.csv"), "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["rows"] == 300 and "K0" not in json.dumps(d)
+    assert main(["registraties", "--acd", str(CORPUS / "acd_halfuur.csv")]) == 0
+    assert "servicelevel" in capsys.readouterr().out
+
+
+def test_cli_registraties_refuses_in_dutch(capsys):
+    from omnicalc.cli import main
+
+    assert main(["registraties", str(CORPUS / "bad_channel.csv")]) == 2
+    assert "rij 3, kolom Kanaal" in capsys.readouterr().err
