@@ -47,6 +47,7 @@ from .domain import CHANNEL_LABELS, CHANNELS, REASONS
 from .errors import InputError
 from .kcc_import import channel_of, decode_text, parse_number
 from .tables import csv_rows, text_lines, xlsx_rows
+from .workforce import ArrivalProfile
 
 #: The reason of a subject no rule matches (and of an empty subject): kept visible, never spread.
 UNMAPPED = "niet_ingedeeld"
@@ -289,6 +290,21 @@ class Measured:
             "status_question_share": {c: round(v[0], 4) for c, v in self.status_share.items()},
             "repeat_contact_share": {c: round(v, 4) for c, v in self.repeat_share.items()},
         }
+
+    def arrival_profile(self, channel: str = "telefoon") -> ArrivalProfile:
+        """The channel's measured weekly profile for staffing (:class:`omnicalc.workforce.ArrivalProfile`):
+        the share of its contacts per half hour, over the half hours in which any arrived (in week order)."""
+        counts = self.arrivals[channel].to_numpy(dtype=float) if channel in self.arrivals else np.zeros(1)
+        if counts.sum() <= 0:
+            raise InputError(
+                "channel",
+                channel,
+                "a channel with measured contacts",
+                allowed_nl=f"voor {CHANNEL_LABELS.get(channel, channel)} zijn geen contacten gemeten",
+                label_nl=_LABEL,
+            )
+        shares = counts[counts > 0] / counts.sum()
+        return ArrivalProfile(tuple(shares.tolist()), 30.0, "")  # "": own shares, not built from opening hours
 
     def summary_nl(self) -> str:
         """The measured figures as a short Dutch text (for the command line)."""

@@ -276,3 +276,30 @@ def test_cli_registraties_refuses_in_dutch(capsys):
 
     assert main(["registraties", str(CORPUS / "bad_channel.csv")]) == 2
     assert "rij 3, kolom Kanaal" in capsys.readouterr().err
+
+
+def test_the_measured_arrival_profile_feeds_staffing():
+    m = reg.read_acd(CORPUS / "acd_halfuur.csv")
+    p = m.arrival_profile("telefoon")
+    assert len(p.shares) == 5 * 17 and p.open_hours_per_week == 42.5  # ma-vr 08:30-17:00, as generated
+    assert sum(p.shares) == pytest.approx(1.0)
+    with pytest.raises(InputError, match="measured contacts"):
+        m.arrival_profile("post")
+
+
+def test_a_registration_file_over_the_size_limit_is_refused_before_parsing(monkeypatch):
+    from omnicalc import limits
+
+    monkeypatch.setattr(limits, "REGISTRATION_BYTES", limits.Limit(100, "bytes", "bytes"))
+    with pytest.raises(InputError) as e:
+        reg.read_registrations(CORPUS / "01_iso_semicolon.csv")
+    assert "ten hoogste 100 bytes" in e.value.message_nl
+
+
+def test_more_rows_than_the_limit_are_refused(monkeypatch):
+    from omnicalc import limits
+
+    monkeypatch.setattr(limits, "REGISTRATION_ROWS", limits.Limit(50, "registrations", "registraties"))
+    with pytest.raises(InputError) as e:
+        reg.read_registrations(CORPUS / "01_iso_semicolon.csv")
+    assert "ten hoogste 50 registraties" in e.value.message_nl
