@@ -572,8 +572,10 @@ def _measure(
     df = df.reset_index(drop=True)
     roles = _roles(list(df.columns))
     cols = list(df.columns)
-    empty = df.astype(str).eq("").all(axis=1)
-    df = df[~empty.to_numpy()]
+    blank = df[cols[roles["channel"]]].astype(str).eq("").to_numpy()  # only such rows can be wholly empty
+    empty = np.zeros(len(df), dtype=bool)
+    empty[blank] = df[blank].astype(str).eq("").all(axis=1).to_numpy()
+    df = df[~empty]
     if df.empty:
         raise InputError("file", filename, "no registrations", allowed_nl="geen registraties gevonden", label_nl=_LABEL)
     # duplicates: only when a contact id says two rows are the same contact

@@ -303,3 +303,11 @@ def test_more_rows_than_the_limit_are_refused(monkeypatch):
     with pytest.raises(InputError) as e:
         reg.read_registrations(CORPUS / "01_iso_semicolon.csv")
     assert "ten hoogste 50 registraties" in e.value.message_nl
+
+
+def test_blank_lines_are_skipped_and_rows_keep_their_file_line():
+    text = b"Datum;Kanaal;Onderwerp\n2024-03-04 09:00;Telefoon;x\n\n;;\n2024-03-04 09:00;Balie;y\n"
+    assert reg.read_registrations(text, "x.csv").rows == 2
+    with pytest.raises(InputError) as e:
+        reg.read_registrations(b"Datum;Kanaal\n2024-03-04 09:00;Telefoon\n\n2024-13-04 09:00;Balie\n", "x.csv")
+    assert "rij 4, kolom Datum" in e.value.message_nl
