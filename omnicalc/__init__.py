@@ -25,7 +25,7 @@ from .business_case import (
     run_business_case,
     team_fte,
 )
-from .decision import GoalSeek, OptimalMix, goal_seek, optimal_mix, with_lever
+from .decision import GoalSeek, OptimalMix, goal_seek, optimal_mix, shiftable_to_self_service, with_lever
 from .domain import ASSISTED_CHANNELS, CHANNELS, REASONS, SEGMENTS
 from .erlang import Staffing, required_agents
 from .errors import AssumptionWarning, InputError, OmnicalcError, ScenarioFileError
@@ -93,6 +93,7 @@ __all__ = [
     "OptimalMix",
     "goal_seek",
     "optimal_mix",
+    "shiftable_to_self_service",
     "with_lever",
     "DEFAULT_SEED",
     "NationalSimulation",

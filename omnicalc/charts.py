@@ -141,8 +141,9 @@ def _shapes() -> tuple[list[str], list[list[np.ndarray]]]:
     return codes, polys
 
 
-def choropleth(values: pd.Series, title: str, label: str) -> Figure:
-    """A map of the 342 municipalities (CBS 2024 boundaries) coloured by ``values`` (indexed by code)."""
+def choropleth(values: pd.Series, title: str, label: str, money: bool = True) -> Figure:
+    """A map of the 342 municipalities (CBS 2024 boundaries) coloured by ``values`` (indexed by code); the legend
+    in euros with cents, or (``money=False``) as a number with two decimals."""
     codes, polys = _shapes()
     verts, colors = [], []
     v = values.reindex(codes).to_numpy(dtype=float)
@@ -164,7 +165,10 @@ def choropleth(values: pd.Series, title: str, label: str) -> Figure:
     ax.set_aspect("equal")
     ax.axis("off")
     bar = fig.colorbar(
-        ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.6, format=FuncFormatter(lambda x, _: fmt.eur(x, 2))
+        ScalarMappable(norm=norm, cmap=cmap),
+        ax=ax,
+        shrink=0.6,
+        format=FuncFormatter(lambda x, _: fmt.eur(x, 2) if money else fmt.num(x, 2)),
     )
     bar.set_label(label)
     ax.set_title(title, fontsize=11, loc="left")

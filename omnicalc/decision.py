@@ -26,7 +26,7 @@ from .domain import CHANNEL_LABELS, CHANNELS, REASON_LABELS, REASONS, SEGMENT_LA
 from .errors import InputError
 from .finance import Payback
 from .inputs import resolve
-from .model import Baseline, ModelArrays, Scenario, evaluate, segment_volumes
+from .model import Baseline, ChannelShift, ModelArrays, Scenario, evaluate, evaluate_national, segment_volumes
 
 Target = Literal["yearly_saving_eur", "npv_eur", "payback_year"]
 _TARGET_NL = {
@@ -224,8 +224,9 @@ def optimal_mix(
 
     Constraints: per segment and reason at most ``max_shift_share`` of a channel's contacts
     leaves it in a year, and never the part that must stay in person (passports at the
-    counter, :func:`omnicalc.inclusion.in_person_share`); contacts move only to channels the
-    UWV model allows the segment for that reason; each segment keeps at least its floor on
+    counter, :func:`omnicalc.inclusion.in_person_share`); contacts move only to channels that can
+    handle the reason (:func:`omnicalc.inclusion.suitable`) and the UWV model allows the segment
+    for that reason; each segment keeps at least its floor on
     its floor channels (or its current share, if that is lower); channel volumes stay within
     ``capacity_per_year`` where given. ``allowed_targets`` limits the receiving channels
     (default: all).
@@ -247,7 +248,10 @@ def optimal_mix(
     >>> import omnicalc as oc
     >>> mix = optimal_mix(oc.Baseline.from_channel_volumes({"telefoon": 10_000}, population=5_000), max_shift_share=0.1)
     >>> round(mix.moves["volume_per_year"].sum())   # 10% of the calls, none of the afhankelijk residents' (7%)
-    930
+    905
+
+    nor the aanvragen of the beperkt zelfstandig (18%): the channels the UWV model allows them (assisted) cannot
+    handle an aanvraag, the one that can (the web form) is self-service: 930 - 139,3 x 0,18 = 905 (13,9% aanvragen).
     """
     max_shift_share = params.SPECS["shift_share"].check(max_shift_share, "max_shift_share")
     capacity = dict(capacity_per_year or {})
@@ -264,7 +268,7 @@ def optimal_mix(
     cpc = m.cost_eur_per_contact
     S, C, R = v.shape
     mask = inclusion.floor_mask()  # (S, C): each segment's floor channels
-    allowed = inclusion.allowed()  # (S, C, R): the UWV model
+    allowed = inclusion.allowed() & inclusion.suitable()  # (S, C, R): the UWV model, channels that can handle r
     keep = inclusion.in_person_share()  # (C, R): what must stay in person
     # variables: x[s, r, i, j] for i != j, j in targets and allowed to segment s for reason r
     pairs = [(i, j) for i in range(C) for j in range(C) if i != j and CHANNELS[j] in targets]
@@ -359,6 +363,36 @@ def optimal_mix(
     )
 
 
+def shiftable_to_self_service() -> pd.DataFrame:
+    """Per gemeente the contacts a year that could move to self-service within the inclusion rules.
+
+    Every contact on another channel is asked to move to the web form (``ChannelShift(c, "webformulier", 1.0)``
+    for each channel c, on the national estimate of :func:`omnicalc.model.evaluate_national`); what the shifts
+    move is what the rules allow: not the part that must be in person, not to residents the UWV model allows no
+    self-service, not below a segment's floor. It differs per gemeente by her segment shares and the channels she
+    offers. Indexed by CBS code: ``name``, ``province``, ``population`` [inhabitants],
+    ``contacts_per_year``, ``shiftable_per_year`` [contacts/year], ``shiftable_per_inhabitant_per_year``
+    [contacts/inhabitant/year] and ``shiftable_share`` [-] of all contacts.
+
+    Examples
+    --------
+    >>> t = shiftable_to_self_service()
+    >>> len(t), bool((t["shiftable_share"] < 1).all())
+    (342, True)
+    """
+    shifts = tuple(ChannelShift(c, "webformulier", 1.0) for c in CHANNELS if c != "webformulier")
+    nat = evaluate_national(Scenario(name="Alles naar zelfservice", channel_shifts=shifts))
+    web = CHANNELS.index("webformulier")
+    moved = (nat.volume_after[:, web, :] - nat.volume_before[:, web, :]).sum(axis=-1)
+    out = nat.per_gemeente[["name", "province", "population", "contacts_before_per_year"]].rename(
+        columns={"contacts_before_per_year": "contacts_per_year"}
+    )
+    out["shiftable_per_year"] = moved
+    out["shiftable_per_inhabitant_per_year"] = moved / out["population"]
+    out["shiftable_share"] = moved / out["contacts_per_year"]
+    return out
+
+
 def _binding(
     names: list[str], lhs: np.ndarray, rhs: np.ndarray, marginals: np.ndarray, max_shift_share: float
 ) -> tuple[str, ...]:
@@ -391,5 +425,6 @@ __all__ = [
     "OptimalMix",
     "goal_seek",
     "optimal_mix",
+    "shiftable_to_self_service",
     "with_lever",
 ]

@@ -12,6 +12,10 @@ say what no lever may break:
 - **Floors** (:class:`omnicalc.model.Segments`): the least share of a segment's contacts (per reason)
   on its floor channels — personal channels for *afhankelijk* residents, staffed channels (assisted
   or personal) for the others (:data:`FLOOR_ROLES`).
+- **Suitability per contact reason** (``defaults/channel_suitability.csv``): which channels can
+  handle (complete) a contact of each reason. No lever sends contacts of a reason to a channel that
+  cannot handle it (an *aanvraag* needs DigiD or a signature: not by phone, e-mail, chat or
+  WhatsApp); contacts residents put there today stay part of the baseline.
 - **In person by law or practice** (parameter ``in_person_share`` per channel and reason, e.g. 80%
   of the counter's *aanvragen*: passports, identity cards, driving licences): no lever moves or
   avoids that part.
@@ -30,9 +34,10 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from . import fmt, params
-from .domain import CHANNEL_INFO, CHANNEL_LABELS, CHANNELS, REASONS, SEGMENTS
+from .domain import CHANNEL_INFO, CHANNEL_LABELS, CHANNELS, REASON_LABELS, REASONS, SEGMENT_LABELS, SEGMENTS
 
 #: The channel roles of the UWV model, from most to least self-reliant.
 ROLES: tuple[str, ...] = ("self_service", "assisted", "personal")
@@ -67,6 +72,12 @@ def uwv_rows() -> tuple[dict[str, str], ...]:
 
 
 @cache
+def suitability_rows() -> tuple[dict[str, str], ...]:
+    """The suitability matrix as declared: reason, 0/1 per channel, source."""
+    return tuple(_rows("channel_suitability.csv"))
+
+
+@cache
 def reason_complexity() -> dict[str, str]:
     """The complexity of each contact reason (*enkelvoudig / meervoudig / complex*)."""
     return {r["reason"]: r["complexity"] for r in _rows("reason_complexity.csv")}
@@ -96,6 +107,13 @@ def allowed_roles() -> np.ndarray:
 def allowed() -> np.ndarray:
     """(segment, channel, reason) bool: the channel's role is allowed for the segment at the reason's complexity."""
     return _read_only(allowed_roles()[:, [ROLES.index(r) for r in CHANNEL_ROLES], :])
+
+
+@cache
+def suitable() -> np.ndarray:
+    """(channel, reason) bool: the channel can handle a contact of the reason, as a lever's destination (read-only)."""
+    rows = {r["reason"]: r for r in suitability_rows()}
+    return _read_only(np.array([[rows[reason][c] == "1" for reason in REASONS] for c in CHANNELS]))
 
 
 @cache
@@ -144,6 +162,39 @@ def avoidable_share(v: np.ndarray, reason: int, role: str, floor: np.ndarray, wa
     return np.where(mask, (share * k)[..., None], share[..., None])  # (..., S, C)
 
 
+def rules_nl() -> dict[str, pd.DataFrame]:
+    """The inclusion rules as tables with Dutch labels, for the *Aannames en bronnen* tab and the reports.
+
+    ``"UWV-kanaalsturingsmodel"``: per service complexity and segment which channel roles are allowed (ja/nee),
+    with the complexity of each contact reason and the source; ``"Geschikte kanalen per contactreden"``: which
+    channels can handle each reason (ja/nee), with the source. Both as declared in ``defaults/``.
+    """
+    complexity = reason_complexity()
+    uwv = pd.DataFrame(
+        [
+            {
+                "Complexiteit": r["complexity"],
+                "Contactredenen": ", ".join(REASON_LABELS[x] for x in REASONS if complexity[x] == r["complexity"]),
+                "Inwonersgroep": SEGMENT_LABELS[r["segment"]],
+                **{ROLE_LABELS_NL[role].capitalize(): "ja" if r[role] == "1" else "nee" for role in ROLES},
+                "Bron en interpretatie": r["source"],
+            }
+            for r in uwv_rows()
+        ]
+    )
+    suit = pd.DataFrame(
+        [
+            {
+                "Contactreden": REASON_LABELS[r["reason"]],
+                **{CHANNEL_LABELS[c]: "ja" if r[c] == "1" else "nee" for c in CHANNELS},
+                "Bron en interpretatie": r["source"],
+            }
+            for r in suitability_rows()
+        ]
+    )
+    return {"UWV-kanaalsturingsmodel": uwv, "Geschikte kanalen per contactreden": suit}
+
+
 _PLURAL_NL = {
     "statusvraag": "statusvragen",
     "informatievraag": "informatievragen",
@@ -188,6 +239,10 @@ def shift_note_nl(shift: Any, row: Mapping[str, float]) -> str:
         why.append(
             f"het UWV-kanaalsturingsmodel staat {ROLE_LABELS_NL[role]} niet toe voor {' en '.join(who)} inwoners"
         )
+    if row["kept_unsuitable_per_year"] > 0.5:
+        cells = [REASONS.index(shift.reason)] if shift.reason else range(len(REASONS))
+        which = [_PLURAL_NL[REASONS[r]] for r in cells if not suitable()[CHANNELS.index(shift.to_channel), r]]
+        why.append(f"{to.lower()} kan geen {' en '.join(which)} afhandelen (identificatie met DigiD of handtekening)")
     if row["kept_by_floor_per_year"] > 0.5:
         why.append("anders komt een inwonersgroep onder haar inclusievloer")
     limit = float(shift.share) * moved / asked
@@ -210,6 +265,9 @@ __all__ = [
     "floor_room",
     "in_person_share",
     "reason_complexity",
+    "rules_nl",
     "shift_note_nl",
+    "suitability_rows",
+    "suitable",
     "uwv_rows",
 ]

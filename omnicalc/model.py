@@ -1059,7 +1059,8 @@ class Result:
     @cached_property
     def per_shift(self) -> pd.DataFrame:
         """Per channel shift: contacts asked to move, moved, and kept where they were — in person (passports
-        at the counter), by the UWV model or by a floor — with one Dutch sentence when something was kept."""
+        at the counter), because the to-channel cannot handle the reason, by the UWV model or by a floor —
+        with one Dutch sentence when something was kept."""
         shifts = self.scenario.channel_shifts
         d = {k: np.asarray(v, dtype=float).reshape(-1) for k, v in self.details["channel_shift"].items()}
         table = pd.DataFrame(

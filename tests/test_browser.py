@@ -266,6 +266,10 @@ def test_national_page_shows_the_map(browser, voila_url, artifacts):
     nat = oc.evaluate_national(standard.scenario, cost=standard.cost)
     expect(page.locator(".oc-nat-saving")).to_have_text(fmt.eur(nat.saving_eur_per_year))
     expect(page.locator(".oc-map-note")).to_have_text(nat.per_inhabitant_nl())
+    shift = page.locator(".oc-shift-map img, img.oc-shift-map").first
+    expect(shift).to_be_visible()
+    assert page.evaluate("(el) => el.naturalWidth", shift.element_handle()) > 300
+    expect(page.locator(".oc-shift-map-note")).to_contain_text("naar zelfservice (webformulier, MijnOmgeving)")
     page.screenshot(path=str(artifacts / "landelijk-overzicht.png"), full_page=True)
     assert not errors
     context.close()

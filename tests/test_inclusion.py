@@ -114,7 +114,31 @@ def test_the_full_shift_of_counter_aanvraag_is_capped_with_a_dutch_message():
 def test_a_request_within_the_rules_moves_in_full_and_says_nothing():
     r = oc.evaluate(
         oc.Baseline.from_channel_volumes({"telefoon": 10_000}, population=5_000, segments=EVERYONE_SELF_RELIANT),
-        oc.Scenario(channel_shifts=(oc.ChannelShift("telefoon", "email", 0.5),)),
+        oc.Scenario(channel_shifts=(oc.ChannelShift("telefoon", "email", 0.5, reason="informatievraag"),)),
     )
-    assert r.per_shift.iloc[0]["moved_per_year"] == pytest.approx(5_000)
+    row = r.per_shift.iloc[0]
+    assert row["moved_per_year"] == pytest.approx(row["requested_per_year"]) and row["moved_per_year"] > 1_000
     assert r.per_shift.iloc[0]["note_nl"] == "" and r.inclusion_notes_nl() == []
+
+
+def test_an_aanvraag_is_not_shifted_to_a_channel_that_cannot_handle_it():
+    # channel_suitability.csv: an aanvraag needs DigiD or a signature, so the phone cannot handle it. Of 1,000
+    # counter visits, 750 aanvragen (shipped reason share); 600 must stay in person; the other 150 would be
+    # movable, but not to the phone: nothing moves, and the note says why.
+    assert not inclusion.suitable()[PHONE, AANVRAAG] and inclusion.suitable()[WEB, AANVRAAG]
+    base = oc.Baseline.from_channel_volumes({"balie": 1_000}, population=10_000, segments=EVERYONE_SELF_RELIANT)
+    r = oc.evaluate(base, oc.Scenario(channel_shifts=(oc.ChannelShift("balie", "telefoon", 1.0, reason="aanvraag"),)))
+    row = r.per_shift.iloc[0]
+    assert row["requested_per_year"] == pytest.approx(750) and row["moved_per_year"] == pytest.approx(0)
+    assert row["kept_in_person_per_year"] == pytest.approx(600)
+    assert row["kept_unsuitable_per_year"] == pytest.approx(150)
+    assert "telefoon kan geen aanvragen afhandelen" in row["note_nl"]
+    assert r.saving_eur_per_year == pytest.approx(0)
+
+
+def test_the_suitability_matrix_is_declared_with_its_source():
+    rows = inclusion.suitability_rows()
+    assert {r["reason"] for r in rows} == set(REASONS) and all(r["source"] for r in rows)
+    assert inclusion.suitable().shape == (len(CHANNELS), len(REASONS))
+    # every reason can be handled at the counter and on at least one other channel
+    assert inclusion.suitable()[BALIE].all() and (inclusion.suitable().sum(axis=0) >= 2).all()

@@ -51,7 +51,12 @@ def cell_of(ws, label: str, column: int):
 
 def test_excel_sheets_values_and_formulas(report, xlsx):
     wb = openpyxl.load_workbook(xlsx)
-    assert wb.sheetnames == ["Samenvatting", "Aannames", "Per kanaal", "Kasstromen", "Onzekerheid"]
+    assert wb.sheetnames == ["Samenvatting", "Aannames", "Per kanaal", "Kasstromen", "Onzekerheid", "Inclusieregels"]
+    # the inclusion rules as declared: an aanvraag not by phone, e-mail, chat or WhatsApp (channel_suitability.csv)
+    aanvraag = cell_of(wb["Inclusieregels"], "Aanvraag/transactie", 0).row
+    assert [c.value for c in wb["Inclusieregels"][aanvraag][:8]] == [
+        "Aanvraag/transactie"
+    ] + "ja nee nee nee nee ja ja".split()
     flows = wb["Kasstromen"]
     assert flows["A4"].value == "Jaar" and flows["M4"].value == "Netto kasstroom"
     assert flows["M5"].value == "=J5-K5-L5" and flows["O6"].value.startswith("=1/(1+Aannames!")
@@ -167,6 +172,15 @@ def test_html_is_self_contained(report):
     assert not re.search(r"https?://", page)
     assert page.count("data:image/png;base64,") == 4
     assert "aanname" in page and "seed 11" in page and "t = 0" in page
+
+
+def test_html_shows_the_inclusion_rules_with_their_source(report):
+    # issue 14: the UWV model and the suitability matrix are in the report, with the source of each row
+    page = to_html(report)
+    rules = page.split("<h2>Inclusieregels</h2>")[1].split("</section>")[0]
+    assert "UWV-kanaalsturingsmodel" in rules and "Geschikte kanalen per contactreden" in rules
+    assert rules.count("<tr>") == 1 + 9 + 1 + 6  # header and 9 rows (complexity x segment), header and 6 reasons
+    assert "Awb art. 4:1" in rules and "VNG handreiking omnichannel" in rules
 
 
 def test_pdf_pages_are_not_blank(tmp_path):

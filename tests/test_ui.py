@@ -229,6 +229,27 @@ def test_landelijk_sorts_and_maps():
     assert nat.table.value.index("Aa en Hunze") < nat.table.value.index("Alkmaar")
 
 
+def test_landelijk_maps_the_shiftable_volume_per_inhabitant_with_a_dutch_legend():
+    # issue 14: what could move to self-service within the inclusion rules differs per gemeente (segment shares
+    # from age structure, channels offered); the map's legend and the sentence under it are Dutch
+    from omnicalc import charts
+
+    nat = LandelijkApp()
+    assert nat.shift_map.value[:4] == b"\x89PNG" and nat.shift_map.value != nat.map.value
+    t = oc.shiftable_to_self_service()
+    x = t["shiftable_per_inhabitant_per_year"]
+    assert x.max() - x.min() > 0.1  # differs per gemeente
+    laren, utrecht = t.loc["GM0417"], t.loc["GM0344"]  # 65+ 32% and 11%
+    assert laren["shiftable_share"] < utrecht["shiftable_share"] - 0.03
+    assert f"tot {fmt.num(x.max(), 2)} in {t.loc[x.idxmax(), 'name']}" in nat.shift_note.value
+    fig = charts.choropleth(x, "Verschuifbaar naar zelfservice", "Contacten per inwoner per jaar", money=False)
+    bar = fig.axes[-1]
+    fig.canvas.draw()
+    assert bar.get_ylabel() == "Contacten per inwoner per jaar"
+    ticks = [t.get_text() for t in bar.get_yticklabels() if t.get_text()]
+    assert ticks and all("," in t and "€" not in t for t in ticks)  # Dutch decimal comma, no euro sign
+
+
 def test_sliders_say_where_their_starting_value_comes_from(app):
     assert app.phone_cost.basis == "afgeleid" and "VNG MijnServices" in app.phone_cost.slider.tooltip
     assert app.rate.basis == "aanname" and "aanname" in app.rate.badge.value

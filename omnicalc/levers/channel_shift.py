@@ -19,6 +19,7 @@ DETAILS = (
     "requested_per_year",
     "moved_per_year",
     "kept_in_person_per_year",
+    "kept_unsuitable_per_year",
     "kept_by_uwv_per_year",
     "kept_by_floor_per_year",
 )
@@ -28,9 +29,10 @@ DETAILS = (
 class ChannelShift:
     """Move ``share`` of the contacts of ``reason`` (all reasons if None) from one channel to another.
 
-    The shift leaves what must stay in person (passports at the counter), the contacts of
-    segments to whom the UWV model does not allow the to-channel, and what would take a
-    segment below its floor (see :mod:`omnicalc.inclusion`); each is reported.
+    The shift leaves what must stay in person (passports at the counter), the contacts of a
+    reason the to-channel cannot handle (an *aanvraag* by chat), the contacts of segments to whom
+    the UWV model does not allow the to-channel, and what would take a segment below its floor
+    (see :mod:`omnicalc.inclusion`); each is reported.
 
     Parameters
     ----------
@@ -90,14 +92,16 @@ def move(
 
     Per segment and reason the shift moves ``share`` of the contacts on the from-channel, except:
     the part that must stay there in person (``fixed``, (..., S, C, R), e.g. passports at the
-    counter); every contact of a segment to whom the UWV model does not allow the to-channel's role
-    at that reason's complexity; and, from one of the segment's floor channels to another kind, what
-    would take the segment below its floor (:func:`omnicalc.inclusion.floor_room`).
+    counter); every contact of a reason the to-channel cannot handle
+    (:func:`omnicalc.inclusion.suitable`); every contact of a segment to whom the UWV model does
+    not allow the to-channel's role at that reason's complexity; and, from one of the segment's
+    floor channels to another kind, what would take the segment below its floor (:func:`omnicalc.inclusion.floor_room`).
     """
     a, b = CHANNELS.index(shift.from_channel), CHANNELS.index(shift.to_channel)
     want = np.asarray(share)[..., None, None] * v[..., a, :] * _reason_mask(shift.reason)  # (..., S, R)
     movable = want if fixed is None else np.minimum(want, np.maximum(0.0, v[..., a, :] - fixed[..., a, :]))
-    allowed = np.where(inclusion.allowed()[:, b, :], movable, 0.0)
+    suited = np.where(inclusion.suitable()[b], movable, 0.0)
+    allowed = np.where(inclusion.allowed()[:, b, :], suited, 0.0)
     mask = inclusion.floor_mask()
     limited = (mask[:, a] & ~mask[:, b])[:, None]  # (S, 1): leaving this segment's floor channels
     moved = np.where(limited, np.minimum(allowed, inclusion.floor_room(v, floor)), allowed)
@@ -108,7 +112,8 @@ def move(
         "requested_per_year": total(want),
         "moved_per_year": total(moved),
         "kept_in_person_per_year": total(want - movable),
-        "kept_by_uwv_per_year": total(movable - allowed),
+        "kept_unsuitable_per_year": total(movable - suited),
+        "kept_by_uwv_per_year": total(suited - allowed),
         "kept_by_floor_per_year": total(allowed - moved),
     }
 
@@ -121,8 +126,8 @@ class ChannelShiftLever(Lever):
     explanation_nl = (
         "Een deel van de contacten van een reden gaat van het ene naar het andere kanaal, in de gegeven "
         "volgorde. De verschuiving laat staan wat persoonlijk moet (paspoort, ID-kaart, rijbewijs aan de balie), "
-        "wat het UWV-kanaalsturingsmodel een inwonersgroep niet toestaat, en wat een groep onder haar "
-        "inclusievloer zou brengen."
+        "wat het doelkanaal niet kan afhandelen (een aanvraag via chat), wat het UWV-kanaalsturingsmodel "
+        "een inwonersgroep niet toestaat, en wat een groep onder haar inclusievloer zou brengen."
     )
     settings = ChannelShift
     many = True

@@ -19,7 +19,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from .. import params
+from .. import inclusion, params
 from ..analysis import THEORETICAL_NL, Analysis
 from ..business_case import release_steps
 from ..domain import CHANNEL_LABELS, REASON_LABELS, SEGMENT_LABELS
@@ -62,10 +62,12 @@ def to_xlsx(report: Analysis) -> bytes:
     channels = wb.add_worksheet("Per kanaal")
     flows = wb.add_worksheet("Kasstromen")
     uncertainty = wb.add_worksheet("Onzekerheid")
+    rules = wb.add_worksheet("Inclusieregels")
     cells = _assumptions(wb, assumptions, report, f)
     _cash_flows(wb, flows, report, f, cells)
     _channels(channels, report, f)
     _uncertainty(wb, uncertainty, report, f)
+    _rules(rules, f)
     _summary(wb, summary, report, f)
     wb.close()
     return buf.getvalue()
@@ -359,6 +361,30 @@ def _channels(ws: Worksheet, report: Analysis, f: dict[str, Format]) -> None:
     for i, r in enumerate(report.result.per_lever.itertuples()):
         _text(ws, lever_row + 1 + i, 0, r.label_nl)
         ws.write_number(lever_row + 1 + i, 1, float(r.saving_eur_per_year), f["eur"])
+
+
+def _rules(ws: Worksheet, f: dict[str, Format]) -> None:
+    """The inclusion rules (:func:`omnicalc.inclusion.rules_nl`): the UWV model and the suitable channels."""
+    _text(ws, 0, 0, "Inclusieregels", f["title"])
+    _text(
+        ws,
+        1,
+        0,
+        "Geen hefboom stuurt contacten naar een kanaal dat de inwonersgroep niet mag gebruiken of dat de "
+        "contactreden niet kan afhandelen, of onder de inclusievloer van een groep (vloeren: tabblad Aannames).",
+        f["small"],
+    )
+    row = 3
+    for title, table in inclusion.rules_nl().items():
+        _text(ws, row, 0, title, f["bold"])
+        for c, h in enumerate(table.columns):
+            _text(ws, row + 1, c, h, f["head"])
+        for r, values in enumerate(table.itertuples(index=False)):
+            for c, v in enumerate(values):
+                _text(ws, row + 2 + r, c, v, f["wrap"])
+        row += len(table) + 4
+    ws.set_column(0, 5, 20)
+    ws.set_column(6, 8, 45)
 
 
 def _uncertainty(wb: Workbook, ws: Worksheet, report: Analysis, f: dict[str, Format]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import html
 
-from .. import charts, fmt
+from .. import charts, fmt, inclusion
 from ..analysis import Analysis
 from ..levers import LEVERS
 from ..model import lever_values
@@ -69,6 +69,14 @@ def to_html(report: Analysis) -> str:
         f"<tr><td>{_e(i.input)}</td><td class='n'>{_value(i.value, i.unit)}</td><td>{_e(i.unit)}</td>"
         f"<td class='{'aanname' if i.basis == 'aanname' else ''}'>{_e(i.basis)}</td><td>{_e(i.source)}</td></tr>"
         for i in report.inputs().itertuples()
+    )
+    rules = "".join(
+        f"<h3>{_e(title)}</h3><table class='small'><tr>"
+        + "".join(f"<th>{_e(c)}</th>" for c in t.columns)
+        + "</tr>"
+        + "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>" for row in t.itertuples(index=False))
+        + "</table>"
+        for title, t in inclusion.rules_nl().items()
     )
     defaults = "".join(
         f"<tr><td>{_e(SPECS[d.parameter].label_nl if d.parameter in SPECS else d.parameter)}</td>"
@@ -152,6 +160,11 @@ IRR: {_e(irr)}. Terugverdientijd: {_e(payback)}</p>
 <section class="page"><h2>Aannames van dit scenario</h2>
 <table><tr><th>Invoer</th><th>Waarde</th><th>Eenheid</th><th>Basis</th><th>Bron of onderbouwing</th></tr>
 {inputs}</table>
+</section>
+<section><h2>Inclusieregels</h2>
+<p>Geen hefboom stuurt contacten naar een kanaal dat de inwonersgroep volgens het UWV-kanaalsturingsmodel niet
+mag gebruiken of dat de contactreden niet kan afhandelen, of onder de inclusievloer van een groep.</p>
+{rules}
 </section>
 <section><h2>Alle standaardwaarden en hun bronnen</h2>
 <table class="small"><tr><th>Parameter</th><th>Kanaal / reden / groep</th><th>Waarde</th><th>Bandbreedte</th>

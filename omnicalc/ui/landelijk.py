@@ -8,6 +8,7 @@ import ipywidgets as w
 
 from .. import charts, fmt
 from ..analysis import THEORETICAL_NL
+from ..decision import shiftable_to_self_service
 from ..model import RepeatContacts, Scenario, StatusPortal, evaluate_national
 from ..presets import standard_portal, standard_scenario_file
 from .widgets import SpecSlider, coalesced, guarded
@@ -46,6 +47,10 @@ class LandelijkApp:
         self.map.add_class("oc-map")
         self.map_note = w.HTML(layout=w.Layout(width="620px"))
         self.map_note.add_class("oc-map-note")
+        self.shift_map = w.Image(format="png", layout=w.Layout(width="620px"))
+        self.shift_map.add_class("oc-shift-map")
+        self.shift_note = w.HTML(layout=w.Layout(width="620px"))
+        self.shift_note.add_class("oc-shift-map-note")
         self.message = w.HTML()
         for s in (self.reach, self.adoption, self.residual, self.repeat):
             s.slider.observe(lambda _: self.recompute(), "value")
@@ -69,7 +74,7 @@ class LandelijkApp:
                 self.totals,
                 w.HBox(
                     [
-                        w.VBox([self.map, self.map_note, self.provinces]),
+                        w.VBox([self.map, self.map_note, self.shift_map, self.shift_note, self.provinces]),
                         w.VBox([w.HBox([self.sort, self.ascending]), self.table]),
                     ]
                 ),
@@ -77,6 +82,31 @@ class LandelijkApp:
             ]
         )
         self.recompute()
+        self.show_shiftable()
+
+    def show_shiftable(self) -> None:
+        """The map of what could move to self-service within the inclusion rules; it does not depend on the sliders."""
+        t = shiftable_to_self_service()
+        x = t["shiftable_per_inhabitant_per_year"]
+        self.shift_map.value = charts.png(
+            charts.choropleth(
+                x,
+                "Verschuifbaar naar zelfservice, per inwoner per jaar",
+                "Contacten per inwoner per jaar die naar het webformulier kunnen",
+                money=False,
+            )
+        )
+        lo, hi = t.loc[x.idxmin()], t.loc[x.idxmax()]
+        self.shift_note.value = (
+            "<p style='font-size:12px'>Contacten die binnen de inclusieregels naar zelfservice (webformulier, "
+            "MijnOmgeving) kunnen: niet wat persoonlijk moet (paspoort, ID-kaart, rijbewijs), niet van inwoners die "
+            "het UWV-kanaalsturingsmodel geen zelfservice toestaat, niet onder de inclusievloer van een groep. Van "
+            f"{fmt.num(lo['shiftable_per_inhabitant_per_year'], 2)} per inwoner in {html.escape(str(lo['name']))} "
+            f"({fmt.pct(lo['shiftable_share'])} van de contacten) tot "
+            f"{fmt.num(hi['shiftable_per_inhabitant_per_year'], 2)} in {html.escape(str(hi['name']))} "
+            f"({fmt.pct(hi['shiftable_share'])}); het verschil komt uit de leeftijdsopbouw (aandeel inwoners per "
+            "groep) en de kanalen die een gemeente aanbiedt.</p>"
+        )
 
     @coalesced
     @guarded

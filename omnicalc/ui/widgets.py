@@ -22,7 +22,7 @@ from typing import Any, Protocol, TypeVar
 import ipywidgets as w
 import pandas as pd
 
-from .. import fmt
+from .. import fmt, inclusion
 from ..domain import CHANNEL_LABELS, REASON_LABELS, SEGMENT_LABELS
 from ..errors import InputError
 from ..params import SPECS, ParamSpec, default_row, default_table
@@ -274,9 +274,35 @@ def inputs_table(inputs: pd.DataFrame) -> str:
         "<h4 style='margin:4px 0'>Invoer van dit scenario</h4>"
         "<div class='oc-inputs' style='max-height:420px;overflow:auto'><table style='font-size:12px'>"
         "<tr><th>Invoer</th><th>Waarde</th><th>Eenheid</th><th>Basis</th><th>Bron of onderbouwing</th>"
-        "<th>Pad in het scenariobestand</th></tr>" + "".join(rows) + "</table></div>"
-        "<h4 style='margin:12px 0 4px'>Alle standaardwaarden</h4>"
+        "<th>Pad in het scenariobestand</th></tr>"
+        + "".join(rows)
+        + "</table></div>"
+        + rules_tables()
+        + "<h4 style='margin:12px 0 4px'>Alle standaardwaarden</h4>"
     )
+
+
+def rules_tables() -> str:
+    """The inclusion rules on screen (:func:`omnicalc.inclusion.rules_nl`): the UWV model and suitability."""
+    out = []
+    for title, table in inclusion.rules_nl().items():
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in table.columns)
+        body = "".join(
+            "<tr>"
+            + "".join(
+                f"<td style='font-size:11px'>{html.escape(str(v))}</td>"
+                if c == "Bron en interpretatie"
+                else f"<td>{html.escape(str(v))}</td>"
+                for c, v in zip(table.columns, row)
+            )
+            + "</tr>"
+            for row in table.itertuples(index=False)
+        )
+        out.append(
+            f"<h4 style='margin:12px 0 4px'>{html.escape(title)}</h4><div class='oc-rules' style='max-height:320px;"
+            f"overflow:auto'><table style='font-size:12px'><tr>{head}</tr>{body}</table></div>"
+        )
+    return "".join(out)
 
 
 #: A recomputation waits at least this long after the previous one ended [s]: a burst of slider updates (a
@@ -399,5 +425,6 @@ __all__ = [
     "format_value",
     "guarded",
     "inputs_table",
+    "rules_tables",
     "kernel_loop",
 ]
