@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
-from omnicalc import fmt
+from omnicalc import fmt, inclusion
 from omnicalc.domain import CHANNEL_LABELS, REASON_LABELS, SEGMENT_LABELS
 from omnicalc.inputs import DECLARATIONS
 from omnicalc.levers import LEVERS
@@ -154,6 +154,25 @@ def _scatter(ax: object, group: pd.DataFrame) -> None:
         )
 
 
+def _inclusion_section() -> list[str]:
+    """The inclusion rules as declared (``uwv_channel_model.csv``, ``channel_suitability.csv``), one table each."""
+    out = [
+        "## Inclusieregels",
+        "",
+        "Geen hefboom stuurt contacten naar een kanaal dat een inwonersgroep volgens het UWV-kanaalsturingsmodel "
+        "niet mag gebruiken of dat de contactreden niet kan afhandelen, of onder de inclusievloer van een groep "
+        "(`omnicalc/defaults/uwv_channel_model.csv`, `omnicalc/defaults/channel_suitability.csv`).",
+        "",
+    ]
+    for title, table in inclusion.rules_nl().items():
+        out += [f"### {title}", "", "| " + " | ".join(table.columns) + " |", "|" + "---|" * len(table.columns)]
+        out += [
+            "| " + " | ".join(str(v).replace("|", "/") for v in row) + " |" for row in table.itertuples(index=False)
+        ]
+        out.append("")
+    return out
+
+
 def render() -> str:
     lines = [
         "# Waar komen de getallen vandaan",
@@ -183,6 +202,7 @@ def render() -> str:
             f"| {label} | {detail} | {r.value:g} | {r.low:g} – {r.high:g} | {r.unit} | {r.year} | {basis} | {source} |"
         )
     lines += ["", *_rate_section()]
+    lines += _inclusion_section()
     lines += [
         "## Plausibiliteitscheck met Iv3",
         "",

@@ -20,7 +20,15 @@ from functools import cached_property
 import pandas as pd
 
 from . import fmt, params
-from .business_case import ArrivalProfile, BusinessCase, BusinessCaseResult, StaffingSettings, run_business_case
+from .business_case import (
+    ArrivalProfile,
+    BusinessCase,
+    BusinessCaseResult,
+    ResidentCosts,
+    StaffingSettings,
+    resident_cost_per_segment,
+    run_business_case,
+)
 from .domain import CHANNEL_LABELS
 from .inputs import DECLARATIONS, Address, base_values, case_paths, resolve
 from .model import Baseline, Result, evaluate
@@ -89,6 +97,13 @@ class Analysis:
         who = self.baseline.name or "scenario"
         who = "".join(ch if ch.isalnum() else "-" for ch in who).strip("-") or "scenario"
         return f"omnicalc_{who}_{self.made_on:%Y-%m-%d}"
+
+    @cached_property
+    def residents_per_segment(self) -> pd.DataFrame:
+        """Residents' own time and travel per segment at full effect (:func:`omnicalc.business_case.
+        resident_cost_per_segment`), with the case's residents' line or, if it is off, its defaults: the
+        residents' side is shown in every case, it never enters the gemeente's cash flow."""
+        return resident_cost_per_segment(self.result, self.business_case.case.residents or ResidentCosts())
 
     @cached_property
     def kpis(self) -> pd.DataFrame:

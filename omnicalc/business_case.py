@@ -44,13 +44,14 @@ import numpy as np
 import pandas as pd
 
 from . import finance, fmt, limits, params
-from .domain import ASSISTED_MASK, CHANNEL_LABELS, CHANNELS, STATUS
+from .domain import ASSISTED_MASK, CHANNEL_LABELS, CHANNELS, SEGMENT_LABELS, SEGMENTS, STATUS
 from .errors import InputError
 from .levers import LEVER_KEYS, LEVERS
 from .model import (
     Baseline,
     CostModel,
     ModelArrays,
+    Result,
     Scenario,
     _channel_values,
     active_levers,
@@ -346,6 +347,56 @@ class ResidentCosts:
         minutes = np.array([self.minutes_per_contact[c] for c in CHANNELS])
         travel = np.array([self.travel_eur_per_contact[c] for c in CHANNELS])
         return minutes / 60.0 * self.value_of_time_eur_per_hour + travel
+
+
+def resident_cost_per_segment(result: Result, residents: ResidentCosts) -> pd.DataFrame:
+    """Residents' own time and travel per segment, now and with the scenario at full effect (one year).
+
+    Each segment's contacts per channel (:attr:`omnicalc.Result.segment_volume_before` and ``_after``) x the
+    residents' cost per contact of the channel (:meth:`ResidentCosts.eur_per_contact`). Where the scenario did not
+    split its contacts by segment (no lever needs it), each segment has its share of every channel. Columns:
+    ``label_nl``, ``residents`` [inhabitants], ``contacts_before_per_year``, ``contacts_after_per_year``
+    [contacts/year], ``cost_before_eur_per_year``, ``cost_after_eur_per_year``, ``change_eur_per_year`` [EUR/year]
+    and ``change_eur_per_resident_per_year`` [EUR/inhabitant/year]; a positive change is more effort for residents.
+    """
+    share = result.baseline.segments.arrays()[0]
+    before, after = result.segment_volume_before, result.segment_volume_after
+    if before.shape[0] != len(SEGMENTS):
+        before, after = (share[:, None, None] * v.sum(axis=0) for v in (before, after))
+    per_contact = residents.eur_per_contact()
+    residents_n = share * result.baseline.population
+    cost_before, cost_after = before.sum(axis=-1) @ per_contact, after.sum(axis=-1) @ per_contact
+    with np.errstate(invalid="ignore", divide="ignore"):
+        per_resident = np.where(residents_n > 0, (cost_after - cost_before) / residents_n, 0.0)
+    return pd.DataFrame(
+        {
+            "label_nl": [SEGMENT_LABELS[x] for x in SEGMENTS],
+            "residents": residents_n,
+            "contacts_before_per_year": before.sum(axis=(1, 2)),
+            "contacts_after_per_year": after.sum(axis=(1, 2)),
+            "cost_before_eur_per_year": cost_before,
+            "cost_after_eur_per_year": cost_after,
+            "change_eur_per_year": cost_after - cost_before,
+            "change_eur_per_resident_per_year": per_resident,
+        },
+        index=pd.Index(SEGMENTS, name="segment"),
+    )
+
+
+def resident_cost_sentence_nl(table: pd.DataFrame) -> str:
+    """One Dutch sentence on :func:`resident_cost_per_segment`: who spends more or less time and travel."""
+    more = table[table["change_eur_per_year"] > 0.5]
+    if more.empty:
+        return "Geen inwonersgroep is met dit scenario meer tijd of reiskosten kwijt."
+    return (
+        "Meer tijd en reiskosten voor "
+        + ", ".join(
+            f"{r.label_nl.lower()}e inwoners ({fmt.eur(r.change_eur_per_year)} per jaar, "
+            f"{fmt.eur(r.change_eur_per_resident_per_year, 2)} per inwoner)"
+            for r in more.itertuples()
+        )
+        + ": dit scenario legt moeite bij hen neer."
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -1077,6 +1128,8 @@ __all__ = [
     "WEEKS_PER_YEAR",
     "case_kernel",
     "released_fte",
+    "resident_cost_per_segment",
+    "resident_cost_sentence_nl",
     "run_business_case",
     "team_fte",
 ]

@@ -44,7 +44,7 @@ from .domain import (
 )
 from .errors import InputError
 from .gemeenten import find_gemeente, gemeenten
-from .levers import BY_SECTION, LEVER_KEYS, LEVER_LABELS, LEVERS, LeverInput, lever_for_path
+from .levers import BY_KEY, BY_SECTION, LEVER_KEYS, LEVER_LABELS, LEVERS, LeverInput, lever_for_path
 from .levers.channel_shift import ChannelShift
 from .levers.proactive_status import ProactiveStatus
 from .levers.repeat_contacts import RepeatContacts
@@ -1079,16 +1079,19 @@ class Result:
     def inclusion_notes_nl(self) -> list[str]:
         """Dutch sentences for every lever that left contacts where they were because of the inclusion rules."""
         out = [n for n in self.per_shift["note_nl"] if n]
-        for lv in LEVERS:
-            kept = self.details.get(lv.key, {}).get("kept_by_inclusion_per_year")
-            if kept is not None and float(np.sum(kept)) > 0.5:
-                out.append(
-                    f"{lv.label_nl}: {fmt.num(float(np.sum(kept)))} statusvragen per jaar blijven op een "
-                    "persoonlijk of bemand kanaal, omdat afhankelijke en beperkt zelfstandige inwoners het niet "
-                    "(helemaal) zelf "
-                    "kunnen (UWV-kanaalsturingsmodel, inclusievloer)."
-                )
-        return out
+        return out + [n for n in (self.inclusion_note_nl(lv.key) for lv in LEVERS) if n]
+
+    def inclusion_note_nl(self, lever: str) -> str:
+        """The Dutch sentence for one avoiding lever (by key) that kept status questions on a personal or staffed
+        channel because of the inclusion rules; "" if it kept none (channel shifts: :attr:`per_shift`)."""
+        kept = self.details.get(lever, {}).get("kept_by_inclusion_per_year")
+        if kept is None or float(np.sum(kept)) <= 0.5:
+            return ""
+        return (
+            f"{BY_KEY[lever].label_nl}: {fmt.num(float(np.sum(kept)))} statusvragen per jaar blijven op een "
+            "persoonlijk of bemand kanaal, omdat afhankelijke en beperkt zelfstandige inwoners het niet (helemaal) "
+            "zelf kunnen (UWV-kanaalsturingsmodel, inclusievloer)."
+        )
 
     def summary(self) -> pd.Series:
         """The headline figures as one labelled series."""

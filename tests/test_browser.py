@@ -197,7 +197,7 @@ def test_save_and_load_round_trip_a_scenario(kanaalmix, tmp_path):
     download.value.save_as(path)
     sf = oc.load_scenario(path)
     assert sf.scenario.status_portal.reach_share == pytest.approx(reach_after(5))
-    kanaalmix.get_by_text("Statusportaal (MijnServices)").click()
+    kanaalmix.get_by_text("Statusportaal (MijnServices)", exact=True).click()
     handle.focus()
     for _ in range(20):
         handle.press("ArrowLeft")
@@ -317,12 +317,38 @@ def test_loading_a_scenario_file_gives_the_cli_npv_and_saves_the_same_bytes(kana
         kanaalmix.locator(".oc-load button").click()
     chooser.value.set_files(str(odd))
     expect(kanaalmix.locator(".oc-kpi-npv")).to_have_text(odd_npv)
-    kanaalmix.get_by_text("Statusportaal (MijnServices)").click()
+    kanaalmix.get_by_text("Statusportaal (MijnServices)", exact=True).click()
     expect(kanaalmix.locator(".oc-reach .oc-readout")).to_have_text("33,3%")
     kanaalmix.wait_for_timeout(500)  # time for any echo from the sliders to reach the kernel
     href = kanaalmix.locator(".oc-download-link").get_attribute("href")
     assert href is not None and base64.b64decode(href.split(",", 1)[1]) == odd.read_bytes()
     expect(kanaalmix.locator(".oc-kpi-npv")).to_have_text(odd_npv)
+
+
+def test_inclusion_caps_are_explained_next_to_the_inputs(kanaalmix, artifacts, tmp_path):
+    """Issue 14: a shift the rules cap says so in Dutch under its own slider; the portal under its sliders."""
+    from playwright.sync_api import expect
+
+    path = tmp_path / "balie_naar_telefoon.toml"
+    path.write_text(
+        'schema_version = 2\nname = "Aanvragen naar de telefoon"\ngemeente = "Utrecht"\n\n'
+        "[status_portal]\nreach_share = 1.0\nadoption_share = 1.0\nresidual_contact_share = 0.0\n\n"
+        '[[channel_shifts]]\nfrom_channel = "balie"\nto_channel = "telefoon"\nreason = "aanvraag"\nshare = 1.0\n',
+        encoding="utf-8",
+    )
+    r = oc.load_scenario(path).evaluate()
+    shift_note, portal_note = r.per_shift.iloc[0]["note_nl"], r.inclusion_note_nl("status_portal")
+    assert "telefoon kan geen aanvragen afhandelen" in shift_note and "statusvragen per jaar blijven" in portal_note
+    kanaalmix.get_by_text("Scenario's vergelijken, opslaan, laden").click()
+    with kanaalmix.expect_file_chooser() as chooser:
+        kanaalmix.locator(".oc-load button").click()
+    chooser.value.set_files(str(path))
+    kanaalmix.get_by_text("Statusportaal (MijnServices)", exact=True).click()
+    expect(kanaalmix.locator(".oc-note-status-portal")).to_have_text(portal_note)
+    kanaalmix.get_by_text("Herhaalcontact en kanaalsturing").click()
+    expect(kanaalmix.locator(".oc-shift-note-0")).to_have_text(shift_note)
+    expect(kanaalmix.locator(".oc-shift-note-1")).to_have_text("")
+    kanaalmix.screenshot(path=str(artifacts / "kanaalmix-inclusion-notes.png"), full_page=True)
 
 
 def test_the_claim_preset_is_reached_by_keyboard_and_the_standard_scenario_comes_back(kanaalmix, artifacts):

@@ -142,3 +142,33 @@ def test_the_suitability_matrix_is_declared_with_its_source():
     assert inclusion.suitable().shape == (len(CHANNELS), len(REASONS))
     # every reason can be handled at the counter and on at least one other channel
     assert inclusion.suitable()[BALIE].all() and (inclusion.suitable().sum(axis=0) >= 2).all()
+
+
+def test_residents_time_and_travel_per_segment_by_hand():
+    # issue 14 point 6: the residents' side per segment. Hand calculation: 10,000 counter visits, 10% information
+    # questions = 1,000 (shipped reason share), split 60/25/15% = 600 / 250 / 150. Shift all of them to the web form:
+    # zelfstandig 600 move; beperkt zelfstandig keep half on a staffed channel (floor 50%): 125 move; afhankelijk
+    # none (no self-service in the UWV model). Residents' cost per contact: counter 40 min / 60 x EUR 15 + EUR 3
+    # travel = EUR 13,00; web form 10 min / 60 x EUR 15 = EUR 2,50. Change: 600 x (2,50 - 13,00) = -6.300;
+    # 125 x -10,50 = -1.312,50; 0. Per resident (50,000 x share): -6.300 / 30.000 = -0,21; -1.312,50 / 12.500 = -0,105.
+    from omnicalc.business_case import ResidentCosts, resident_cost_per_segment, resident_cost_sentence_nl
+
+    base = oc.Baseline.from_channel_volumes({"balie": 10_000}, population=50_000, segments=SEGMENTS_60_25_15)
+    shift = oc.ChannelShift("balie", "webformulier", 1.0, reason="informatievraag")
+    r = oc.evaluate(base, oc.Scenario(channel_shifts=(shift,)))
+    residents = ResidentCosts(15.0, {"balie": 40, "webformulier": 10}, {"balie": 3.0, "webformulier": 0.0})
+    t = resident_cost_per_segment(r, residents)
+    np.testing.assert_allclose(t["change_eur_per_year"], [-6_300, -1_312.5, 0.0], atol=1e-6)
+    np.testing.assert_allclose(t["change_eur_per_resident_per_year"], [-0.21, -0.105, 0.0], atol=1e-9)
+    np.testing.assert_allclose(t["residents"], [30_000, 12_500, 7_500])
+    assert resident_cost_sentence_nl(t) == "Geen inwonersgroep is met dit scenario meer tijd of reiskosten kwijt."
+    # the other way round (the web form closed, its information questions to the counter) costs residents effort
+    back = oc.Baseline.from_channel_volumes({"webformulier": 10_000}, population=50_000, segments=SEGMENTS_60_25_15)
+    r = oc.evaluate(back, oc.Scenario(channel_shifts=(oc.ChannelShift("webformulier", "balie", 1.0),)))
+    t = resident_cost_per_segment(r, residents)
+    # (afhankelijke inwoners have no web-form contacts: the baseline split puts none on a channel the UWV model
+    # forbids them)
+    assert (t["change_eur_per_year"].iloc[:2] > 0).all() and t["change_eur_per_year"].iloc[2] == 0
+    sentence = resident_cost_sentence_nl(t)
+    assert sentence.startswith("Meer tijd en reiskosten voor zelfstandige inwoners (€")
+    assert "beperkt zelfstandige inwoners" in sentence and "afhankelijke" not in sentence

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import html
+import io
 import re
 import subprocess
 import sys
@@ -181,6 +183,14 @@ def test_html_shows_the_inclusion_rules_with_their_source(report):
     assert "UWV-kanaalsturingsmodel" in rules and "Geschikte kanalen per contactreden" in rules
     assert rules.count("<tr>") == 1 + 9 + 1 + 6  # header and 9 rows (complexity x segment), header and 6 reasons
     assert "Awb art. 4:1" in rules and "VNG handreiking omnichannel" in rules
+    # the residents' side per segment
+    for x in report.residents_per_segment.itertuples():
+        assert f"<td>{x.label_nl}</td><td class='n'>{oc.fmt.num(x.residents)}</td>" in page
+    # and what they kept in this scenario, in the summary and on the Excel sheet
+    notes = report.result.inclusion_notes_nl()
+    assert notes and all(html.escape(n) in page for n in notes)
+    wb = openpyxl.load_workbook(io.BytesIO(to_xlsx(report)))
+    assert notes[0] in [c.value for c in wb["Inclusieregels"]["A"]]
 
 
 def test_pdf_pages_are_not_blank(tmp_path):

@@ -643,3 +643,32 @@ def test_the_map_says_why_gemeenten_differ_per_inhabitant():
     assert f"van {fmt.eur(per.min(), 2)} tot {fmt.eur(per.max(), 2)}" in note
     assert f"onder {fmt.num(LIVE_DIGITAL_FROM_POPULATION)} inwoners" in note and "eigen gegevens" in note
     assert "overal gelijk" not in nat.widget.children[0].value
+
+
+def test_a_capped_shift_says_why_under_its_own_inputs():
+    # issue 14: the cap message sits next to the input it is about, in Dutch, and goes when the cap goes
+    from omnicalc.ui.widgets import flush
+
+    app = KanaalmixApp("Utrecht")
+    row = app.shifts[0]
+    row.frm.value, row.to.value, row.reason.value = "balie", "telefoon", "aanvraag"
+    row.share.slider.value = 1.0
+    flush(app)
+    assert "telefoon kan geen aanvragen afhandelen" in row.note.value
+    assert html.unescape(app.result.per_shift.iloc[0]["note_nl"]) in html.unescape(row.note.value)
+    assert app.shifts[1].note.value == ""
+    row.to.value = "webformulier"
+    flush(app)
+    assert "kan geen aanvragen afhandelen" not in row.note.value and "80% van de aanvragen" in row.note.value
+    assert app.result.inclusion_note_nl("status_portal") in html.unescape(app.lever_notes["status_portal"].value)
+
+
+def test_the_residents_side_per_segment_is_on_the_channels_tab(app):
+    # issue 14 point 6: the residents' time and travel per segment, in the dashboard and the report, from one place
+    t = app.analysis.residents_per_segment
+    assert list(t["label_nl"]) == ["Zelfstandig", "Beperkt zelfstandig", "Afhankelijk"]
+    for r in t.itertuples():
+        assert fmt.eur(r.change_eur_per_year) in app.residents_table.value
+    from omnicalc.business_case import resident_cost_sentence_nl
+
+    assert html.escape(resident_cost_sentence_nl(t)) in app.residents_table.value

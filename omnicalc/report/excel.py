@@ -67,7 +67,7 @@ def to_xlsx(report: Analysis) -> bytes:
     _cash_flows(wb, flows, report, f, cells)
     _channels(channels, report, f)
     _uncertainty(wb, uncertainty, report, f)
-    _rules(rules, f)
+    _rules(rules, report, f)
     _summary(wb, summary, report, f)
     wb.close()
     return buf.getvalue()
@@ -363,8 +363,9 @@ def _channels(ws: Worksheet, report: Analysis, f: dict[str, Format]) -> None:
         ws.write_number(lever_row + 1 + i, 1, float(r.saving_eur_per_year), f["eur"])
 
 
-def _rules(ws: Worksheet, f: dict[str, Format]) -> None:
-    """The inclusion rules (:func:`omnicalc.inclusion.rules_nl`): the UWV model and the suitable channels."""
+def _rules(ws: Worksheet, report: Analysis, f: dict[str, Format]) -> None:
+    """What the inclusion rules kept in this scenario, then the rules (:func:`omnicalc.inclusion.rules_nl`): the
+    UWV model and the suitable channels."""
     _text(ws, 0, 0, "Inclusieregels", f["title"])
     _text(
         ws,
@@ -374,7 +375,11 @@ def _rules(ws: Worksheet, f: dict[str, Format]) -> None:
         "contactreden niet kan afhandelen, of onder de inclusievloer van een groep (vloeren: tabblad Aannames).",
         f["small"],
     )
-    row = 3
+    notes = report.result.inclusion_notes_nl() or ["De inclusieregels houden in dit scenario niets tegen."]
+    _text(ws, 3, 0, "Wat de inclusieregels in dit scenario tegenhouden", f["bold"])
+    for i, note in enumerate(notes):
+        _text(ws, 4 + i, 0, note)
+    row = 6 + len(notes)
     for title, table in inclusion.rules_nl().items():
         _text(ws, row, 0, title, f["bold"])
         for c, h in enumerate(table.columns):

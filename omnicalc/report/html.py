@@ -7,6 +7,7 @@ import html
 
 from .. import charts, fmt, inclusion
 from ..analysis import Analysis
+from ..business_case import resident_cost_sentence_nl
 from ..levers import LEVERS
 from ..model import lever_values
 from ..params import SPECS, default_table
@@ -69,6 +70,21 @@ def to_html(report: Analysis) -> str:
         f"<tr><td>{_e(i.input)}</td><td class='n'>{_value(i.value, i.unit)}</td><td>{_e(i.unit)}</td>"
         f"<td class='{'aanname' if i.basis == 'aanname' else ''}'>{_e(i.basis)}</td><td>{_e(i.source)}</td></tr>"
         for i in report.inputs().itertuples()
+    )
+    residents = report.residents_per_segment
+    resident_rows = "".join(
+        f"<tr><td>{_e(x.label_nl)}</td><td class='n'>{fmt.num(x.residents)}</td>"
+        f"<td class='n'>{fmt.eur(x.cost_before_eur_per_year)}</td>"
+        f"<td class='n'>{fmt.eur(x.cost_after_eur_per_year)}</td>"
+        f"<td class='n'>{fmt.eur(x.change_eur_per_year)}</td>"
+        f"<td class='n'>{fmt.eur(x.change_eur_per_resident_per_year, 2)}</td></tr>"
+        for x in residents.itertuples()
+    )
+    notes = r.inclusion_notes_nl()
+    kept = (
+        "<p><b>Wat de inclusieregels tegenhouden</b></p><ul>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>"
+        if notes
+        else "<p>De inclusieregels houden in dit scenario niets tegen.</p>"
     )
     rules = "".join(
         f"<h3>{_e(title)}</h3><table class='small'><tr>"
@@ -138,11 +154,16 @@ Kerncijfers wijken en buurten 2024 en CBS Gebiedsindelingen, CC BY 4.0.</p>
 {_img(waterfall_png, "Besparing per hefboom")}
 <table><tr><th>Hefboom</th><th>Besparing per jaar</th><th>Kosten per jaar</th><th>Hoe het werkt</th></tr>
 {lever_rows}</table>
+{kept}
 </section>
 <section class="page"><h2>Per kanaal (één jaar, volle werking)</h2>
 <table><tr><th>Kanaal</th><th>Contacten nu</th><th>Met scenario</th><th>Kosten per contact</th><th>Kosten nu</th>
 <th>Besparing</th></tr>{channel_rows}</table>
 {_img(channel_png, "Kosten per kanaal")}
+<h3>Tijd en reiskosten van inwoners, per inwonersgroep</h3>
+<table><tr><th>Inwonersgroep</th><th>Inwoners</th><th>Nu per jaar</th><th>Met scenario</th><th>Verschil</th>
+<th>Per inwoner</th></tr>{resident_rows}</table>
+<p class="small">{_e(resident_cost_sentence_nl(residents))} Niet in de kasstroom van de gemeente.</p>
 </section>
 <section><h2>Kasstromen per jaar</h2>
 <table class="years"><tr>{year_head}</tr>{year_rows}</table>

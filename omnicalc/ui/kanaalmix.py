@@ -23,7 +23,7 @@ import ipywidgets as w
 
 from .. import charts, fmt, limits, params
 from ..analysis import DEFAULT_DRAWS, Analysis, analyse
-from ..business_case import BusinessCaseResult, Ramp
+from ..business_case import BusinessCaseResult, Ramp, resident_cost_sentence_nl
 from ..domain import CHANNEL_LABELS, CHANNELS, REASON_LABELS, REASONS
 from ..errors import InputError
 from ..gemeenten import find_gemeente, gemeenten
@@ -92,6 +92,22 @@ def _label(text: str, width: str = "180px") -> w.HTML:
     return w.HTML(f"<span style='display:inline-block;width:{width}'>{html.escape(text)}</span>")
 
 
+def inclusion_note(css: str) -> w.HTML:
+    """An empty line for a lever's inclusion note (what the rules kept where it was), shown next to its inputs."""
+    note = w.HTML("", layout=w.Layout(width="540px"))
+    note.add_class(css)
+    return note
+
+
+def show_note(widget: w.HTML, text: str) -> None:
+    widget.value = (
+        f"<div role='status' style='font-size:12px;color:#7a4a00;background:#fff4d6;padding:3px 6px;"
+        f"border-radius:4px'>{html.escape(text)}</div>"
+        if text
+        else ""
+    )
+
+
 class ShiftRow(w.HBox):
     """One channel shift: from, to, reason and share; ``index`` is its item in ``channel_shifts``
     (None: not in the file yet; moving the share above 0 adds it)."""
@@ -108,7 +124,8 @@ class ShiftRow(w.HBox):
             layout=w.Layout(width="160px"),
         )
         self.share = SpecSlider("shift_share", 0.0, f"oc-shift-{k}", description=f"Verschuiving {k + 1}")
-        super().__init__([w.VBox([self.share, w.HBox([self.frm, w.HTML("→"), self.to, self.reason])])])
+        self.note = inclusion_note(f"oc-shift-note-{k}")  # what the inclusion rules kept, next to the input
+        super().__init__([w.VBox([self.share, w.HBox([self.frm, w.HTML("→"), self.to, self.reason]), self.note])])
 
     def fields(self) -> dict[str, Any]:
         return {"from_channel": self.frm.value, "to_channel": self.to.value, "reason": self.reason.value}
@@ -187,6 +204,11 @@ class KanaalmixApp:
             for i in lv.inputs(lv.default())
         }
         self.shifts = [ShiftRow(k, *d) for k, d in enumerate(SHIFT_DEFAULTS)]
+        self.lever_notes = {
+            lv.key: inclusion_note("oc-note-" + lv.key.replace("_", "-"))
+            for lv in LEVERS
+            if lv.key == "status_portal" or lv.section not in HANDMADE
+        }
         # -- cost
         self.method = w.ToggleButtons(
             options=[("Top-down", "top_down"), ("Bottom-up", "bottom_up")],
@@ -263,6 +285,8 @@ class KanaalmixApp:
             image.add_class(f"oc-chart-{key}")
         self._stale: set[int] = set()
         self.years_table = w.HTML()
+        self.residents_table = w.HTML()
+        self.residents_table.add_class("oc-residents")
         self.inputs_table = w.HTML()
         # -- scenarios: compare, save, load
         self.keep = w.Button(description="Bewaar in vergelijking", icon="plus")
@@ -325,6 +349,7 @@ class KanaalmixApp:
                         self.reach,
                         self.adoption,
                         self.residual,
+                        self.lever_notes["status_portal"],
                     ]
                 ),
                 w.VBox([self.repeat, *self.shifts]),
@@ -333,6 +358,7 @@ class KanaalmixApp:
                         [
                             w.HTML(f"<small>{html.escape(lv.explanation_nl)}</small>"),
                             *(self.lever_sliders[i.path] for i in lv.inputs(lv.default())),
+                            self.lever_notes[lv.key],
                         ]
                     )
                     for lv in LEVERS
@@ -378,7 +404,7 @@ class KanaalmixApp:
         )
         self.tabs = w.Tab(
             children=[
-                w.VBox([self.images["volumes"], self.images["costs"]]),
+                w.VBox([self.images["volumes"], self.images["costs"], self.residents_table]),
                 self.images["waterfall"],
                 w.VBox([self.images["cashflow"], self.years_table]),
                 w.VBox([self.images["tornado"], self.reading]),
@@ -699,6 +725,7 @@ class KanaalmixApp:
         self.result, self.business_case, self.simulation, self.sensitivity = a.result, bc, a.simulation, tor
         self.download.value = _download_link(self.doc.text, sf)  # before the KPIs: when they show, the file is current
         self._show_volumes(sf, base)
+        self._show_inclusion_notes(a.result)
         self.iv3.value = _iv3_line(a.result)
         self._render_kpis(a)
         self._stale = {0, 1, 2, 3, 4}
@@ -710,8 +737,17 @@ class KanaalmixApp:
             f"{html.escape(check.sentence_nl())}</p>"
         )
         self.years_table.value = _years_table(bc)
+        self.residents_table.value = _residents_table(a)
         show = not bc.staffing_check.agrees and base.cost.method == "top_down"
         self.calibrate.layout.display = None if show else "none"
+
+    def _show_inclusion_notes(self, r: Result) -> None:
+        """What the inclusion rules kept where it was, next to the lever's inputs (never silently)."""
+        for key, widget in self.lever_notes.items():
+            show_note(widget, r.inclusion_note_nl(key))
+        notes = r.per_shift["note_nl"].tolist()
+        for row in self.shifts:
+            show_note(row.note, notes[row.index] if row.index is not None and row.index < len(notes) else "")
 
     @guarded
     def _calibrate(self, _: object = None) -> None:
@@ -882,6 +918,26 @@ def _iv3_line(result: Result) -> str:
     check = iv3_check(b.code, result.cost_before_eur_per_year, b.population)
     colour = "#a15c00" if check.strongly_disagrees else "#555"
     return f"<small style='color:{colour}'>{html.escape(check.note_nl)}</small>"
+
+
+def _residents_table(a: Analysis) -> str:
+    """Residents' own time and travel per segment (:attr:`omnicalc.analysis.Analysis.residents_per_segment`)."""
+    t = a.residents_per_segment
+    rows = "".join(
+        f"<tr><td>{html.escape(r.label_nl)}</td><td style='text-align:right'>{fmt.num(r.residents)}</td>"
+        f"<td style='text-align:right'>{fmt.eur(r.cost_before_eur_per_year)}</td>"
+        f"<td style='text-align:right'>{fmt.eur(r.cost_after_eur_per_year)}</td>"
+        f"<td style='text-align:right'>{fmt.eur(r.change_eur_per_year)}</td>"
+        f"<td style='text-align:right'>{fmt.eur(r.change_eur_per_resident_per_year, 2)}</td></tr>"
+        for r in t.itertuples()
+    )
+    return (
+        "<h4 style='margin:8px 0 4px'>Tijd en reiskosten van inwoners, per inwonersgroep (volle werking)</h4>"
+        "<table style='font-size:12px'><tr><th>Inwonersgroep</th><th>Inwoners</th><th>Nu per jaar</th>"
+        "<th>Met scenario</th><th>Verschil</th><th>Per inwoner</th></tr>" + rows + "</table>"
+        f"<p style='font-size:12px'>{html.escape(resident_cost_sentence_nl(t))} Tijd tegen de waarde van tijd "
+        "(tab <i>Aannames en bronnen</i>) plus reiskosten; niet in de kasstroom van de gemeente.</p>"
+    )
 
 
 def _years_table(bc: BusinessCaseResult) -> str:
