@@ -42,6 +42,7 @@ from .headline import (
 )
 from .kcc_import import Imported, read_kcc_export
 from .levers import LEVERS, Lever
+from .levers.digital_assistant import DigitalAssistant
 from .model import (
     Baseline,
     ChannelShift,
@@ -123,6 +124,7 @@ __all__ = [
     "Investment",
     "NationalResult",
     "ProactiveStatus",
+    "DigitalAssistant",
     "LEVERS",
     "Lever",
     "OmnicalcError",

@@ -28,12 +28,16 @@ from .finance import Payback
 from .inputs import resolve
 from .model import Baseline, ChannelShift, ModelArrays, Scenario, evaluate, evaluate_national, segment_volumes
 
-Target = Literal["yearly_saving_eur", "npv_eur", "payback_year"]
+Target = Literal["yearly_saving_eur", "npv_eur", "payback_year", "self_service_share", "phone_reduction_share"]
 _TARGET_NL = {
     "yearly_saving_eur": "besparing per jaar",
     "npv_eur": "netto contante waarde",
     "payback_year": "terugverdientijd",
+    "self_service_share": "aandeel zelfservice",
+    "phone_reduction_share": "daling van de telefonische contacten",
 }
+#: KPI targets (shares of one year at full effect), beside the money targets
+_SHARE_TARGETS = ("self_service_share", "phone_reduction_share")
 
 
 def with_lever(scenario: Scenario, lever: str, value: float) -> Scenario:
@@ -74,6 +78,12 @@ class GoalSeek:
 def _metric(baseline: Baseline, scenario: Scenario, case: BusinessCase, target: Target) -> float:
     if target == "yearly_saving_eur":
         return evaluate(baseline, scenario).saving_eur_per_year
+    if target == "self_service_share":
+        return float(evaluate(baseline, scenario).summary()["self_service_share_after"])
+    if target == "phone_reduction_share":
+        r, phone = evaluate(baseline, scenario), CHANNELS.index("telefoon")
+        before = r.volume_before[phone].sum()
+        return float(1.0 - r.volume_after[phone].sum() / before) if before > 0 else 0.0
     bc = run_business_case(baseline, scenario, case)
     if target == "npv_eur":
         return bc.npv_eur
@@ -96,9 +106,11 @@ def goal_seek(
 
     Targets: ``yearly_saving_eur`` (the one-year saving at full effect, all cost per
     contact counted), ``npv_eur`` and ``payback_year`` (at most ``value`` years) of the
-    business case. The realisable NPV moves smoothly (the staffing counts fractional agents and the
-    expected rounding to formatie-eenheden); the answer
-    is then the lowest setting that reaches the target and ``achieved`` says what it gives.
+    business case, and two KPI targets of the year at full effect (Tilburg's and Ooststellingwerf's goals):
+    ``self_service_share`` (the share of contacts on self-service channels, e.g. 60%) and
+    ``phone_reduction_share`` (the fall in phone contacts, e.g. 30% fewer). The realisable NPV moves
+    smoothly (the staffing counts fractional agents and the expected rounding to formatie-eenheden); the
+    answer is then the lowest setting that reaches the target and ``achieved`` says what it gives.
 
 
     Parameters
@@ -111,10 +123,10 @@ def goal_seek(
         Path of a lever input of the scenario: ``"status_portal.reach_share"``,
         ``"status_portal.adoption_share"``, ``"proactive_status.message_reach_share"``,
         ``"repeat_contacts.reduction_share"``, ``"channel_shifts[k].share"`` ... [unit of the input].
-    target : {"yearly_saving_eur", "npv_eur", "payback_year"}
+    target : {"yearly_saving_eur", "npv_eur", "payback_year", "self_service_share", "phone_reduction_share"}
         What to reach.
     value : float
-        The target value, in the target's unit [EUR/year], [EUR] or [years].
+        The target value, in the target's unit [EUR/year], [EUR], [years] or [-] (a share).
     case : BusinessCase or None
         The multi-year frame; None: the defaults.
 
@@ -129,7 +141,7 @@ def goal_seek(
     """
     case = case or BusinessCase()
     if target not in _TARGET_NL:
-        raise InputError("target", target, "allowed is yearly_saving_eur, npv_eur or payback_year")
+        raise InputError("target", target, "allowed is " + ", ".join(_TARGET_NL))
     if not np.isfinite(value):
         raise InputError("value", value, "a finite number is required")
     with_lever(scenario, lever, 0.0)  # validates the lever path
@@ -139,14 +151,14 @@ def goal_seek(
     lo, hi = spec.hard_min, spec.hard_max
     f_lo, f_hi = f(lo), f(hi)
     label_nl = _TARGET_NL[target]
-    shown = fmt.eur(value) if target != "payback_year" else f"{fmt.num(value, 1)} jaar"
+    shown = _shown(target, value)
     if max(f_lo, f_hi) < 0:
         best = lo if f_lo >= f_hi else hi
         reach = _metric(baseline, with_lever(scenario, lever, best), case, target)
         reach_nl = (
-            fmt.eur(reach)
-            if target != "payback_year"
-            else (Payback(reach) if reach <= case.horizon_years else Payback.none_within(case.horizon_years)).text_nl
+            (Payback(reach) if reach <= case.horizon_years else Payback.none_within(case.horizon_years)).text_nl
+            if target == "payback_year"
+            else _shown(target, reach, 2)
         )
         return GoalSeek(
             lever,
@@ -155,7 +167,8 @@ def goal_seek(
             None,
             reach,
             f"target out of reach: with {lever} anywhere from 0 to 1 the best {target} is {reach:,.2f}",
-            f"Doel niet haalbaar: ook met de beste instelling van deze hefboom is de {label_nl} {reach_nl}"
+            f"Doel niet haalbaar: ook met de beste instelling van deze hefboom is "
+            f"{'het' if target == 'self_service_share' else 'de'} {label_nl} {reach_nl}"
             f" (doel: {shown}).",
         )
     if (f_lo >= 0) == (f_hi >= 0):  # met at both ends: the smaller setting suffices
@@ -178,10 +191,17 @@ def goal_seek(
         float(x),
         achieved,
         f"{lever} = {x:.6f} gives {target} = {achieved:,.2f}",
-        f"Met {fmt.pct(x, 1)} haalt u een {label_nl} van "
-        f"{fmt.eur(achieved) if target != 'payback_year' else fmt.num(achieved, 2) + ' jaar'}"
-        f" (doel: {shown}).",
+        f"Met {fmt.pct(x, 1)} haalt u een {label_nl} van {_shown(target, achieved, 2)} (doel: {shown}).",
     )
+
+
+def _shown(target: Target, value: float, decimals: int = 1) -> str:
+    """A target's value in Dutch: euros, years or a percentage."""
+    if target == "payback_year":
+        return f"{fmt.num(value, decimals)} jaar"
+    if target in _SHARE_TARGETS:
+        return fmt.pct(value, decimals)
+    return fmt.eur(value)
 
 
 # --------------------------------------------------------------------------------------

@@ -142,24 +142,27 @@ def floor_room(v: np.ndarray, floor: np.ndarray) -> np.ndarray:
     return np.maximum(0.0, np.matmul(weight[..., None, :], v)[..., 0, :])
 
 
-def avoidable_share(v: np.ndarray, reason: int, role: str, floor: np.ndarray, want: np.ndarray) -> np.ndarray:
+def avoidable_share(
+    v: np.ndarray, reason: int, role: str, floor: np.ndarray, want: np.ndarray, on: np.ndarray | None = None
+) -> np.ndarray:
     """The share (..., S, C) of reason ``reason``'s contacts a lever may avoid by replacing them with ``role``.
 
     A contact replaced by a portal (self-service) or a message (digitally assisted) is allowed only
     for segments the UWV model allows that role at the reason's complexity; and the replaced contacts
     on a segment's floor channels are limited to its room above its floor (:func:`floor_room`), so
     the segment's share on its floor channels never falls below the floor. ``want`` (...) is the
-    share the lever asks for; the result is at most that on every channel.
+    share the lever asks for, on the channels ``on`` (C,) bool (default: every channel); the result is
+    at most that on every channel.
     """
     ok = allowed_roles()[:, ROLES.index(role), reason]  # (S,)
     mask = floor_mask()  # (S, C)
-    want = np.asarray(want, dtype=float)[..., None]  # (..., 1)
-    asked = want * (v[..., reason] * mask).sum(axis=-1)  # (..., S): asked off the floor channels
+    want = np.asarray(want, dtype=float)[..., None, None] * (1.0 if on is None else np.asarray(on, dtype=float))
+    asked = (want * v[..., reason] * mask).sum(axis=-1)  # (..., S): asked off the floor channels
     room = floor_room(v, floor)[..., reason]  # (..., S)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         k = np.where(asked <= room, 1.0, np.where(asked > 0, room / asked, 1.0))  # (..., S)
-    share = np.where(ok, want, 0.0)  # (..., S)
-    return np.where(mask, (share * k)[..., None], share[..., None])  # (..., S, C)
+    share = np.where(ok[:, None], want, 0.0)  # (..., S, 1 or C)
+    return np.where(mask, share * k[..., None], share)  # (..., S, C)
 
 
 def rules_nl() -> dict[str, pd.DataFrame]:

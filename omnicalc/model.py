@@ -1082,13 +1082,13 @@ class Result:
         return out + [n for n in (self.inclusion_note_nl(lv.key) for lv in LEVERS) if n]
 
     def inclusion_note_nl(self, lever: str) -> str:
-        """The Dutch sentence for one avoiding lever (by key) that kept status questions on a personal or staffed
+        """The Dutch sentence for one avoiding lever (by key) that kept contacts on a personal or staffed
         channel because of the inclusion rules; "" if it kept none (channel shifts: :attr:`per_shift`)."""
         kept = self.details.get(lever, {}).get("kept_by_inclusion_per_year")
         if kept is None or float(np.sum(kept)) <= 0.5:
             return ""
         return (
-            f"{BY_KEY[lever].label_nl}: {fmt.num(float(np.sum(kept)))} statusvragen per jaar blijven op een "
+            f"{BY_KEY[lever].label_nl}: {fmt.num(float(np.sum(kept)))} {BY_KEY[lever].kept_nl} per jaar blijven op een "
             "persoonlijk of bemand kanaal, omdat afhankelijke en beperkt zelfstandige inwoners het niet (helemaal) "
             "zelf kunnen (UWV-kanaalsturingsmodel, inclusievloer)."
         )

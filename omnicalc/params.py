@@ -268,6 +268,22 @@ SPECS: dict[str, ParamSpec] = {
             label_nl="Kosten per bericht",
             help_nl="Kosten van één verstuurd statusbericht (sms; e-mail en Berichtenbox kosten vrijwel niets).",
         ),
+        _share(
+            "assistant_reach_share",
+            "Bereik digitale assistent",
+            "Deel van de informatievragen via chat en webformulier dat eerst aan de digitale assistent wordt gesteld.",
+        ),
+        _share(
+            "assistant_answered_share",
+            "Beantwoord door de assistent",
+            "Deel van de vragen aan de digitale assistent dat zonder medewerker een goed antwoord krijgt.",
+        ),
+        _share(
+            "escalation_extra_share",
+            "Meerkosten doorgezet gesprek",
+            "Hoeveel duurder een gesprek is dat de assistent doorzet naar een medewerker dan een direct contact, "
+            "als deel van de kosten per contact (teruglezen, de vraag opnieuw stellen).",
+        ),
         _share("shift_share", "Verschuiving", "Deel van de contacten dat naar het doelkanaal gaat."),
         _share(
             "in_person_share",

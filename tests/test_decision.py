@@ -138,3 +138,34 @@ def test_no_room_no_moves():
     base = oc.Baseline.from_channel_volumes({"webformulier": 1000}, population=1000)
     mix = oc.optimal_mix(base)
     assert mix.saving_eur_per_year == pytest.approx(0.0) and mix.moves.empty
+
+
+# -- KPI targets (issue 19): goal seek on "30% fewer phone contacts" and a self-service share ---------------------
+ZWOLLE_MIX = oc.Scenario(
+    status_portal=oc.StatusPortal(0.6, 0.6, 0.25),
+    channel_shifts=(oc.ChannelShift("telefoon", "webformulier", 0.1), oc.ChannelShift("balie", "webformulier", 0.5)),
+)
+
+
+@pytest.mark.parametrize("target, value", [("phone_reduction_share", 0.30), ("self_service_share", 0.40)])
+def test_goal_seek_on_a_kpi_target_is_met_when_re_evaluated(target, value):
+    zwolle = oc.baseline_for_gemeente("Zwolle")
+    g = oc.goal_seek(zwolle, ZWOLLE_MIX, lever="channel_shifts[0].share", target=target, value=value)
+    assert g.value is not None and 0 < g.value < 1
+    # recomputed from the volumes of the scenario at the found setting, not from the goal seek's own metric
+    r = oc.evaluate(zwolle, oc.with_lever(ZWOLLE_MIX, "channel_shifts[0].share", g.value))
+    phone, web = CHANNELS.index("telefoon"), CHANNELS.index("webformulier")
+    got = {
+        "phone_reduction_share": 1 - r.volume_after[phone].sum() / r.volume_before[phone].sum(),
+        "self_service_share": (r.volume_after[web].sum()) / r.volume_after.sum(),
+    }[target]
+    assert got == pytest.approx(value, abs=1e-9)
+    assert g.message_nl.endswith(f"(doel: {oc.fmt.pct(value, 1)}).")
+
+
+def test_a_kpi_target_out_of_reach_says_so_with_what_is_reachable():
+    zwolle = oc.baseline_for_gemeente("Zwolle")
+    g = oc.goal_seek(zwolle, ZWOLLE_MIX, lever="channel_shifts[0].share", target="self_service_share", value=0.60)
+    assert g.value is None and g.achieved < 0.60
+    assert g.message_nl.startswith("Doel niet haalbaar: ook met de beste instelling van deze hefboom is het aandeel")
+    assert oc.fmt.pct(g.achieved, 2) in g.message_nl

@@ -30,7 +30,7 @@ MESSAGES = oc.ProactiveStatus(
 
 
 def test_registry_order_and_keys():
-    assert LEVER_KEYS == ("status_portal", "proactive_status", "repeat_contacts", "channel_shift")
+    assert LEVER_KEYS == ("status_portal", "proactive_status", "digital_assistant", "repeat_contacts", "channel_shift")
     assert all(lv.label_nl and lv.explanation_nl for lv in LEVERS)
     assert BY_SECTION["channel_shifts"].key == "channel_shift"
 
@@ -186,3 +186,87 @@ def test_the_inputs_table_lists_every_declared_path_of_the_case_with_its_kernel_
     assert table.loc["channel_shifts[0].share", "value"] == pytest.approx(0.1)
     assert "cost.top_down_eur_per_contact.telefoon" not in table.index  # not used by the bottom-up method
     assert (table["source"] != "").all()
+
+
+# ---------------------------------------------------------------- the digital assistant (issue 19)
+ASSISTANT = oc.DigitalAssistant(
+    reach_share=0.5, answered_share=0.7, escalation_extra_share=0.25, licence_eur_per_year=12_000, investment_eur=30_000
+)
+
+
+@pytest.fixture
+def written():
+    # 20,000 chats and 10,000 web forms; chat status share pinned at 30%, so the chat's information questions are
+    # 0.2785714286 / 0.65 x 0.70 = 30% = 6,000 (the other reasons share the 70% in their default proportions); the
+    # web form's default information share 10% = 1,000. Costs stated: chat EUR 6,60, web form EUR 0,63.
+    base = oc.Baseline.from_channel_volumes(
+        {"chat": 20_000, "webformulier": 10_000}, population=40_000, segments=SELF_RELIANT
+    )
+    return base.with_status_question_share(0.30, ("chat",)).with_cost(
+        top_down_eur_per_contact={"chat": 6.6, "webformulier": 0.63}
+    )
+
+
+def test_digital_assistant_known_answer(written):
+    # hand calculation: asked = 0.5 x (6,000 chat + 1,000 web) = 3,000 + 500; answered 0.7: 2,100 + 350 = 2,450
+    # avoided; saving 2,100 x 6,60 + 350 x 0,63 = 13.860 + 220,50 = EUR 14.080,50. Passed on 900 + 150, each 25%
+    # dearer: (900 x 6,60 + 150 x 0,63) x 0,25 = EUR 1.508,625; plus the licence EUR 12.000 = EUR 13.508,625 a year.
+    r = oc.evaluate(written, oc.Scenario(digital_assistant=ASSISTANT))
+    row = r.per_lever.loc["digital_assistant"]
+    assert row["saving_eur_per_year"] == pytest.approx(14_080.50)
+    assert row["running_cost_eur_per_year"] == pytest.approx(13_508.625)
+    d = {k: float(np.sum(v)) for k, v in r.details["digital_assistant"].items()}
+    assert d["asked_per_year"] == pytest.approx(3_500) and d["answered_per_year"] == pytest.approx(2_450)
+    assert d["passed_on_per_year"] == pytest.approx(1_050) and d["kept_by_inclusion_per_year"] == pytest.approx(0)
+    info = oc.REASONS.index("informatievraag")
+    chat = oc.CHANNELS.index("chat")
+    assert r.volume_after[chat, info] == pytest.approx(6_000 - 2_100)
+    # the other reasons are untouched
+    assert r.volume_after.sum() == pytest.approx(30_000 - 2_450)
+
+
+def test_digital_assistant_leaves_who_needs_staff_with_staff():
+    # segments 60/25/15%, floors 0/50/100%: the afhankelijk residents' questions are not answered by the assistant
+    # (no self-service in the UWV model), beperkt zelfstandigen keep their floor; the note names information questions
+    seg = oc.Segments(
+        share={"zelfstandig": 0.60, "beperkt_zelfstandig": 0.25, "afhankelijk": 0.15},
+        assisted_floor_share={"zelfstandig": 0.0, "beperkt_zelfstandig": 0.5, "afhankelijk": 1.0},
+    )
+    base = oc.Baseline.from_channel_volumes({"chat": 20_000, "telefoon": 20_000}, population=40_000, segments=seg)
+    full = oc.DigitalAssistant(reach_share=1.0, answered_share=1.0)
+    r = oc.evaluate(base, oc.Scenario(digital_assistant=full))
+    np.testing.assert_allclose(r.segment_volume_after[2], r.segment_volume_before[2])
+    kept = float(np.sum(r.details["digital_assistant"]["kept_by_inclusion_per_year"]))
+    assert kept > 100
+    assert r.inclusion_note_nl("digital_assistant").startswith(
+        f"Digitale assistent: {oc.fmt.num(kept)} informatievragen"
+    )
+
+
+def test_digital_assistant_in_the_file_the_monte_carlo_and_the_waterfall(written):
+    text = (
+        'schema_version = 2\ngemeente = "Zwolle"\n[digital_assistant]\nreach_share = 0.5\nanswered_share = 0.7\n'
+        "escalation_extra_share = 0.25\nlicence_eur_per_year = 12000\ninvestment_eur = 30000\n"
+    )
+    sf = oc.read_scenario(text)
+    assert sf.scenario.digital_assistant == ASSISTANT
+    assert oc.read_scenario(oc.dump_scenario(sf)).scenario.digital_assistant == ASSISTANT
+    with pytest.raises(oc.InputError, match="digital_assistant.answered_share") as e:
+        oc.DigitalAssistant(answered_share=1.2)
+    assert "Beantwoord door de assistent" in e.value.message_nl
+    # behaviour inputs are drawn within their declared range (0,5-0,97 and 0-0,5), by default
+    sim = oc.simulate(
+        written, oc.Scenario(digital_assistant=ASSISTANT), oc.BusinessCase(horizon_years=3), draws=300, seed=3
+    )
+    drawn = sim.input_draws["digital_assistant.answered_share"]
+    assert drawn.between(0.5, 0.97).all() and drawn.std() > 0.01
+    assert sim.input_draws["digital_assistant.escalation_extra_share"].between(0.0, 0.5).all()
+    # a bar of its own in the waterfall, between the status messages and fewer repeat contacts
+    from omnicalc import charts
+
+    r = oc.evaluate(written, oc.Scenario(digital_assistant=ASSISTANT))
+    assert list(r.per_lever.index) == list(LEVER_KEYS)
+    fig = charts.waterfall(r.cost_before_eur_per_year, r.per_lever["saving_eur_per_year"].to_numpy())
+    labels = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_xticklabels()]
+    assert labels.index("Digitale assistent") == 1 + LEVER_KEYS.index("digital_assistant")
+    assert "−€ 14.081" in [t.get_text() for t in fig.axes[0].texts]

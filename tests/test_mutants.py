@@ -42,7 +42,9 @@ ALL_LEVER_INPUTS = (
     "status_portal.reach_share, status_portal.adoption_share, status_portal.residual_contact_share, "
     "proactive_status.notification_moment_share, proactive_status.message_reach_share, "
     "proactive_status.residual_contact_share, proactive_status.cost_eur_per_message, "
-    "proactive_status.investment_eur, repeat_contacts.reduction_share"
+    "proactive_status.investment_eur, digital_assistant.reach_share, digital_assistant.answered_share, "
+    "digital_assistant.escalation_extra_share, digital_assistant.licence_eur_per_year, "
+    "digital_assistant.investment_eur, repeat_contacts.reduction_share"
 )
 
 
@@ -253,9 +255,9 @@ def test_error_scenario_name_and_unknown_levers():
         e,
         "bar",
         "bar, foo",
-        "levers are status_portal, proactive_status, repeat_contacts, channel_shifts",
+        "levers are status_portal, proactive_status, digital_assistant, repeat_contacts, channel_shifts",
         "Hefboom: de waarde 'bar, foo' is niet toegestaan; kies een hefboom uit: Statusportaal (MijnServices), "
-        "Proactieve statusberichten, Minder herhaalcontact, Kanaalverschuiving.",
+        "Proactieve statusberichten, Digitale assistent, Minder herhaalcontact, Kanaalverschuiving.",
     )
 
 
@@ -583,7 +585,7 @@ def test_run_levers_batch_shape_from_the_inputs():
     s = oc.Scenario(status_portal=oc.StatusPortal(1.0, 0.5, 0.0))
     x = dict(lever_values(s), **{"status_portal.adoption_share": np.array([0.5, 1.0])})
     steps = run_levers(ModelArrays.from_baseline(phone_web()), x, s)
-    assert steps.running_cost_eur.shape == (2, 4)
+    assert steps.running_cost_eur.shape == (2, len(oc.LEVERS))
     assert steps.totals[1][:, TELEFOON, STATUS] == pytest.approx([15_000, 0])
 
 

@@ -70,9 +70,10 @@ def floor_shares(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 moving_levers = st.builds(
-    lambda p, m, sh: oc.Scenario(status_portal=p, proactive_status=m, channel_shifts=tuple(sh)),
+    lambda p, m, a, sh: oc.Scenario(status_portal=p, proactive_status=m, digital_assistant=a, channel_shifts=tuple(sh)),
     st.builds(oc.StatusPortal, share, share, share),
     st.builds(oc.ProactiveStatus, share, share, share),
+    st.builds(oc.DigitalAssistant, share, share, share),
     st.lists(shifts, max_size=3),
 )
 
@@ -100,8 +101,8 @@ def assert_inclusion_holds(floor: np.ndarray, before: np.ndarray, after: np.ndar
 @settings(deadline=None)
 @given(baselines(), moving_levers)
 def test_no_lever_pushes_a_segment_below_its_floor_or_onto_a_forbidden_channel(base, scenario):
-    # after every lever that avoids or moves contacts (portal, messages, shifts); fewer repeat contacts moves no one:
-    # it removes repeats where they happen, for every segment alike.
+    # after every lever that avoids or moves contacts (portal, messages, digital assistant, shifts); fewer repeat
+    # contacts moves no one: it removes repeats where they happen, for every segment alike.
     r = oc.evaluate(base, scenario)
     if r.segment_volume_before.shape[0] == 1:
         return  # no lever that needs the segments (fewer repeat contacts treat every segment alike)
@@ -125,13 +126,15 @@ def test_inclusion_holds_after_every_lever_and_the_optimal_mix_in_all_342_gemeen
     # every gemeente once: the strongest setting of each moving lever on its own, all at once, and the optimal mix
     strongest = [
         oc.Scenario(status_portal=oc.StatusPortal(1.0, 1.0, 0.0)),
-        oc.Scenario(proactive_status=oc.ProactiveStatus(1.0, 1.0, 1.0)),
+        oc.Scenario(proactive_status=oc.ProactiveStatus(1.0, 1.0, 0.0)),
+        oc.Scenario(digital_assistant=oc.DigitalAssistant(1.0, 1.0)),
         oc.Scenario(
             channel_shifts=(oc.ChannelShift("balie", "webformulier", 1.0), oc.ChannelShift("telefoon", "chat", 1.0))
         ),
         oc.Scenario(
             status_portal=oc.StatusPortal(1.0, 1.0, 0.0),
-            proactive_status=oc.ProactiveStatus(1.0, 1.0, 1.0),
+            proactive_status=oc.ProactiveStatus(1.0, 1.0, 0.0),
+            digital_assistant=oc.DigitalAssistant(1.0, 1.0),
             channel_shifts=tuple(oc.ChannelShift(c, "webformulier", 1.0) for c in CHANNELS if c != "webformulier"),
         ),
     ]

@@ -549,9 +549,10 @@ def test_the_server_log_goes_to_the_servers_stderr_not_the_page(monkeypatch):
 
 
 def test_a_registered_lever_gets_its_own_section_bound_to_its_paths():
-    """Proactieve statusberichten has no hand-made widgets: its sliders come from the registry."""
+    """Proactieve statusberichten and the digitale assistent have no hand-made widgets: their sliders come from the
+    registry."""
     app = KanaalmixApp("Zwolle")
-    assert set(app.lever_sliders) == {i.path for i in oc.LEVERS[1].inputs(oc.ProactiveStatus())}
+    assert set(app.lever_sliders) == {i.path for lv in (oc.LEVERS[1], oc.LEVERS[2]) for i in lv.inputs(lv.default())}
     before = app.business_case.npv_eur
     app.lever_sliders["proactive_status.notification_moment_share"].slider.value = 0.6
     app.lever_sliders["proactive_status.message_reach_share"].slider.value = 0.7

@@ -100,6 +100,8 @@ class Lever:
     #: settings fields that are residents' behaviour, not the gemeente's decision: the Monte Carlo
     #: draws them by default, with the relative range of their declared default (parameters.csv)
     behaviour: ClassVar[tuple[str, ...]] = ()
+    #: what an avoiding lever's ``kept_by_inclusion_per_year`` counts, in Dutch (plural)
+    kept_nl: ClassVar[str] = "statusvragen"
 
     # -- settings -----------------------------------------------------------------------
     def default(self) -> Any:

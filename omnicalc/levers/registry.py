@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .base import Lever
 from .channel_shift import ChannelShiftLever
+from .digital_assistant import DigitalAssistantLever
 from .proactive_status import ProactiveStatusLever
 from .repeat_contacts import RepeatContactsLever
 from .status_portal import StatusPortalLever
@@ -18,6 +19,7 @@ from .status_portal import StatusPortalLever
 LEVERS: tuple[Lever, ...] = (
     StatusPortalLever(),
     ProactiveStatusLever(),
+    DigitalAssistantLever(),
     RepeatContactsLever(),
     ChannelShiftLever(),
 )
