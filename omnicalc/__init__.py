@@ -58,6 +58,7 @@ from .model import (
     evaluate,
     evaluate_national,
 )
+from .monitor import Monitor, monitor
 from .params import SPECS, default_table
 from .presets import claim_scenario_file, standard_scenario_file
 from .scenario_file import (
@@ -125,6 +126,8 @@ __all__ = [
     "NationalResult",
     "ProactiveStatus",
     "DigitalAssistant",
+    "Monitor",
+    "monitor",
     "LEVERS",
     "Lever",
     "OmnicalcError",

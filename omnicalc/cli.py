@@ -458,6 +458,36 @@ def _registraties(args: argparse.Namespace) -> int:
     return _measured(lambda: read_registrations(args.file, repeat_window_days=args.venster), args.json, args.file)
 
 
+def _monitor(args: argparse.Namespace) -> int:
+    """Plan versus actual: a scenario file's projection for one year beside a KCC totals export of that year."""
+    from .kcc_import import MAX_BYTES, read_kcc_export
+    from .monitor import monitor
+
+    try:
+        sf = load_scenario(args.scenario)
+        if os.path.getsize(args.meting) > MAX_BYTES:
+            print(f"Fout: {args.meting} is groter dan {MAX_BYTES // 2**20} MiB", file=sys.stderr)
+            return 2
+        with open(args.meting, "rb") as f:
+            imported = read_kcc_export(f.read(), os.path.basename(args.meting))
+        m = monitor(sf, imported.volumes_per_year, args.jaar)
+    except OSError as e:
+        print(f"Fout: {e.filename} is niet te lezen ({e.strerror})", file=sys.stderr)
+        return 2
+    except InputError as e:
+        print(f"Fout: {e.message_nl}", file=sys.stderr)
+        return 2
+    print(f"Plan tegen werkelijkheid, jaar {m.year} van de businesscase ({args.meting}):")
+    for r in m.table.itertuples():
+        print(
+            f"  {r.label_nl:<28} plan {fmt.num(r.planned_per_year):>10}  gemeten {fmt.num(r.actual_per_year):>10}  "
+            f"verschil {fmt.num(r.deviation_per_year):>9}"
+        )
+    for line in (*imported.notes, *m.readings_nl):
+        print(line)
+    return 0
+
+
 def _klantcontacten(args: argparse.Namespace) -> int:
     """Klantcontacten of the Klantinteracties API: saved pages (``lezen``) or live (``ophalen``)."""
     from .klantinteracties import fetch_klantcontacten, read_klantcontacten
@@ -557,6 +587,15 @@ def main(argv: list[str] | None = None) -> int:
     rg.add_argument("--venster", type=int, default=7, help="dagen voor herhaalcontact (standaard 7)")
     rg.add_argument("--json", action="store_true", help="uitvoer als JSON voor machines")
     rg.set_defaults(func=_registraties)
+    mo = sub.add_parser(
+        "monitor",
+        help="plan tegen werkelijkheid: een scenario naast de gemeten contacten van een jaar",
+        parents=[common],
+    )
+    mo.add_argument("scenario", help="het scenariobestand (TOML) met het plan")
+    mo.add_argument("meting", help="de gemeten contacten per kanaal van dat jaar (KCC-export, CSV of XLSX)")
+    mo.add_argument("--jaar", type=int, required=True, help="jaar van de businesscase (1 = het eerste jaar)")
+    mo.set_defaults(func=_monitor)
     kc = sub.add_parser("klantcontacten", help="klantcontacten uit de Klantinteracties-API (Open Klant)")
     kc_sub = kc.add_subparsers(dest="actie", required=True)
     kl = kc_sub.add_parser("lezen", help="opgeslagen pagina's (JSON) meten", parents=[common])
