@@ -275,6 +275,31 @@ def test_national_page_shows_the_map(browser, voila_url, artifacts):
     context.close()
 
 
+def test_the_national_table_sorts_by_clicking_searches_and_exports(browser, voila_url, artifacts, tmp_path):
+    """Issue 18 point 7: a click on a header sorts (again: the other way round), search, all rows, CSV export."""
+    from playwright.sync_api import expect
+
+    context, page, errors = open_page(browser, voila_url + "/voila/render/landelijk_overzicht.ipynb")
+    first = page.locator(".oc-nat-table tr").first.locator("td").first
+    expect(page.locator(".oc-nat-table tr")).to_have_count(343)  # 342 gemeenten and the total
+    page.locator("button.oc-sort-name, .oc-sort-name button").first.click()
+    expect(first).to_have_text("Aa en Hunze")
+    page.locator("button.oc-sort-name, .oc-sort-name button").first.click()
+    expect(first).to_have_text("Zwolle")
+    page.locator(".oc-nat-search input").fill("bosch")
+    expect(first).to_have_text("'s-Hertogenbosch")
+    expect(page.locator(".oc-nat-total")).to_contain_text("1 gemeente")
+    with page.expect_download() as download:
+        page.locator("a.oc-nat-export-csv").click()
+    path = tmp_path / "landelijk.csv"
+    download.value.save_as(path)
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 2 and lines[1].startswith("GM0796;'s-Hertogenbosch;Noord-Brabant;")
+    page.screenshot(path=str(artifacts / "landelijk-tabel.png"), full_page=True)
+    assert not errors
+    context.close()
+
+
 def test_loading_a_scenario_file_gives_the_cli_npv_and_saves_the_same_bytes(kanaalmix, artifacts, tmp_path):
     """The bug this guards against: the dashboard showed € 1.409.739 for a file the CLI puts at € 1.517.392,
     and saving it again dropped half of it."""

@@ -224,9 +224,52 @@ def test_statusvragen_headline():
 def test_landelijk_sorts_and_maps():
     nat = LandelijkApp()
     assert nat.map.value[:4] == b"\x89PNG"
-    nat.sort.value = "name"
-    nat.ascending.value = True
+    nat.sort_by("name")  # a click on the header "Gemeente": A to Z
     assert nat.table.value.index("Aa en Hunze") < nat.table.value.index("Alkmaar")
+    assert nat.headers["name"].description == "Gemeente ▲"
+
+
+def test_landelijk_table_has_all_rows_dutch_order_search_total_and_exports():
+    # issue 18 point 7: all 342 rows, sortable by a click on a header (again: the other way round), Dutch
+    # alphabetical order, search by name, a total row, and the shown rows as CSV and Excel
+    import base64
+    import io
+    import re
+
+    import openpyxl
+
+    nat = LandelijkApp()
+    names = lambda: re.findall(r"<tr><td>([^<]*)</td>", html.unescape(nat.table.value))
+    assert len(names()) == 342
+    nat.sort_by("name")
+    order = names()
+    assert order[0] == "Aa en Hunze" and order[-1] == "Zwolle"
+    # 's-Hertogenbosch among the S (accents and punctuation ignored), not before the A
+    assert order.index("Schagen") < order.index("'s-Hertogenbosch") < order.index("Sittard-Geleen")
+    nat.sort_by("name")
+    assert names()[0] == "Zwolle" and nat.headers["name"].description == "Gemeente ▼"
+    nat.sort_by("population")  # a number column starts with the largest
+    assert names()[0] == "Amsterdam"
+    total = re.search(r"oc-nat-total.*?</tr>", nat.table.value).group(0)
+    assert fmt.eur(nat.result.saving_eur_per_year) in total and "342 gemeenten" in total
+    nat.search.value = "bosch"
+    assert names() == ["'s-Hertogenbosch"] and "1 gemeente<" in nat.table.value
+    shown = nat.result.per_gemeente.loc["GM0796"]
+    links = {
+        ext: base64.b64decode(data)
+        for data, ext in re.findall(r"href='data:[^;]+;base64,([^']+)' class='oc-nat-export-(\w+)'", nat.export.value)
+    }
+    csv = links["csv"].decode("utf-8-sig").splitlines()
+    assert csv[0] == "CBS-code;Gemeente;Provincie;Inwoners;Besparing per jaar (theoretisch);Per inwoner"
+    assert (
+        csv[1].startswith("GM0796;'s-Hertogenbosch;Noord-Brabant;")
+        and f"{shown.saving_eur_per_year:.2f}".replace(".", ",") in csv[1]
+    )
+    ws = openpyxl.load_workbook(io.BytesIO(links["xlsx"]))["Landelijk overzicht"]
+    assert [c.value for c in ws[2]][:2] == ["GM0796", "'s-Hertogenbosch"]
+    assert ws.cell(2, 5).value == pytest.approx(shown.saving_eur_per_year)
+    nat.search.value = "zzzz"
+    assert "Geen gemeente gevonden met ‘zzzz’" in nat.table.value
 
 
 def test_landelijk_maps_the_shiftable_volume_per_inhabitant_with_a_dutch_legend():

@@ -12,7 +12,6 @@ Inputs without a widget are kept, and listed read-only. Every callback runs behi
 
 from __future__ import annotations
 
-import base64
 import html
 from collections.abc import Callable
 from datetime import date
@@ -47,7 +46,17 @@ from ..uncertainty import DEFAULT_SEED
 from ..workforce import ArrivalProfile, parse_opening_hours
 from .readonly import readonly_html
 from .upload import Upload
-from .widgets import FieldErrors, SpecSlider, assumptions_table, coalesced, error_html, flush, guarded, inputs_table
+from .widgets import (
+    FieldErrors,
+    SpecSlider,
+    assumptions_table,
+    coalesced,
+    data_link,
+    error_html,
+    flush,
+    guarded,
+    inputs_table,
+)
 
 #: The scenario upload's cap: the scenario reader's own limit (a file of more bytes has more characters only
 #: when it is not ASCII; a real one is a few kB).
@@ -951,15 +960,6 @@ def _years_table(bc: BusinessCaseResult) -> str:
         f"<table style='font-size:12px'><tr>{head}</tr>{rows}</table>"
         f"<p style='font-size:12px'>{html.escape(bc.release_sentence_nl())} "
         f"{html.escape(bc.staffing_check.sentence_nl())}</p>"
-    )
-
-
-def data_link(data: bytes, mime: str, filename: str, label: str, css: str) -> str:
-    """A download link holding the file itself (no file on the server, nothing shared between users)."""
-    encoded = base64.b64encode(data).decode("ascii")
-    return (
-        f"<a download='{html.escape(filename, quote=True)}' href='data:{mime};base64,{encoded}' class='{css}' "
-        f"style='font-weight:bold'>⬇ {html.escape(label)}</a>"
     )
 
 

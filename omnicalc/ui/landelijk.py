@@ -3,22 +3,37 @@
 from __future__ import annotations
 
 import html
+import io
+import re
+import unicodedata
 
 import ipywidgets as w
+import pandas as pd
 
 from .. import charts, fmt
 from ..analysis import THEORETICAL_NL
 from ..decision import shiftable_to_self_service
 from ..model import RepeatContacts, Scenario, StatusPortal, evaluate_national
 from ..presets import standard_portal, standard_scenario_file
-from .widgets import SpecSlider, coalesced, guarded
+from .widgets import SpecSlider, coalesced, data_link, guarded
 
-SORT_OPTIONS = [
-    ("Besparing per jaar (theoretisch)", "saving_eur_per_year"),
-    ("Besparing per inwoner", "saving_eur_per_inhabitant_per_year"),
-    ("Inwoners", "population"),
-    ("Naam", "name"),
-]
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+#: The table's columns: key in ``per_gemeente``, Dutch header, width [px]; a header is a button that sorts.
+COLUMNS = (
+    ("name", "Gemeente", 190),
+    ("province", "Provincie", 130),
+    ("population", "Inwoners", 100),
+    ("saving_eur_per_year", "Besparing per jaar (theoretisch)", 190),
+    ("saving_eur_per_inhabitant_per_year", "Per inwoner", 100),
+)
+TEXT_COLUMNS = ("name", "province")
+
+
+def collation_key(text: str) -> str:
+    """Dutch alphabetical order: accents and punctuation ignored, case-insensitive ('s-Hertogenbosch under S)."""
+    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9 ]", "", t)
 
 
 class LandelijkApp:
@@ -30,14 +45,18 @@ class LandelijkApp:
         self.adoption = SpecSlider("adoption_share", portal.adoption_share, "oc-nat-adoption")
         self.residual = SpecSlider("residual_contact_share", portal.residual_contact_share, "oc-nat-residual")
         self.repeat = SpecSlider("reduction_share", 0.0, "oc-nat-repeat")
-        self.sort = w.Dropdown(
-            options=SORT_OPTIONS,
-            value="saving_eur_per_year",
-            description="Sorteer op",
-            style={"description_width": "180px"},
-        )
-        self.sort.add_class("oc-sort")
-        self.ascending = w.Checkbox(value=False, description="oplopend")
+        self.sort_key, self.ascending = "saving_eur_per_year", False
+        self.headers = {}
+        for key, label, width in COLUMNS:
+            b = w.Button(description=label, tooltip=f"Sorteer op {label.lower()}", layout=w.Layout(width=f"{width}px"))
+            b.add_class(f"oc-sort-{key.replace('_', '-')}")
+            b.on_click(lambda _, k=key: self.sort_by(k))
+            self.headers[key] = b
+        self.search = w.Text(placeholder="bijvoorbeeld Zwolle", description="Zoek gemeente", continuous_update=True)
+        self.search.add_class("oc-nat-search")
+        self.search.observe(lambda _: self.render_table(), "value")
+        self.export = w.HTML()
+        self.export.add_class("oc-nat-export")
         self.totals = w.HTML()
         self.totals.add_class("oc-nat-totals")
         self.table = w.HTML()
@@ -54,8 +73,6 @@ class LandelijkApp:
         self.message = w.HTML()
         for s in (self.reach, self.adoption, self.residual, self.repeat):
             s.slider.observe(lambda _: self.recompute(), "value")
-        self.sort.observe(lambda _: self.render_table(), "value")
-        self.ascending.observe(lambda _: self.render_table(), "value")
         ready = w.HTML("")
         ready.add_class("oc-ready")
         self.widget = w.VBox(
@@ -75,7 +92,7 @@ class LandelijkApp:
                 w.HBox(
                     [
                         w.VBox([self.map, self.map_note, self.shift_map, self.shift_note, self.provinces]),
-                        w.VBox([w.HBox([self.sort, self.ascending]), self.table]),
+                        w.VBox([self.search, w.HBox(list(self.headers.values())), self.table, self.export]),
                     ]
                 ),
                 ready,
@@ -148,20 +165,83 @@ class LandelijkApp:
         self.render_table()
 
     @guarded
-    def render_table(self, rows: int = 40) -> None:
-        per = self.result.per_gemeente.sort_values(self.sort.value, ascending=self.ascending.value)
+    def sort_by(self, key: str) -> None:
+        """Sort on a column (a click on its header): again on the same column turns the order round."""
+        if key == self.sort_key:
+            self.ascending = not self.ascending
+        else:
+            self.sort_key, self.ascending = key, key in TEXT_COLUMNS
+        self.render_table()
+
+    def rows(self) -> pd.DataFrame:
+        """The gemeenten shown: those matching the search, in the chosen order (Dutch alphabetical for names)."""
+        per = self.result.per_gemeente
+        wanted = collation_key(self.search.value.strip())
+        if wanted:
+            per = per[per["name"].map(collation_key).str.contains(wanted, regex=False)]
+        by = per[self.sort_key].map(collation_key) if self.sort_key in TEXT_COLUMNS else per[self.sort_key]
+        return per.loc[by.sort_values(ascending=self.ascending, kind="stable").index]
+
+    @guarded
+    def render_table(self) -> None:
+        per = self.rows()
+        for key, label, _ in COLUMNS:
+            arrow = (" ▲" if self.ascending else " ▼") if key == self.sort_key else ""
+            self.headers[key].description = label + arrow
+        cols = "".join(f"<col style='width:{width}px'>" for _, _, width in COLUMNS)
+        right = "style='text-align:right'"
         body = "".join(
             f"<tr><td>{html.escape(r.name)}</td><td>{html.escape(r.province)}</td>"
-            f"<td style='text-align:right'>{fmt.num(r.population)}</td>"
-            f"<td style='text-align:right'>{fmt.eur(r.saving_eur_per_year)}</td>"
-            f"<td style='text-align:right'>{fmt.eur(r.saving_eur_per_inhabitant_per_year, 2)}</td></tr>"
-            for r in per.head(rows).itertuples()
+            f"<td {right}>{fmt.num(r.population)}</td><td {right}>{fmt.eur(r.saving_eur_per_year)}</td>"
+            f"<td {right}>{fmt.eur(r.saving_eur_per_inhabitant_per_year, 2)}</td></tr>"
+            for r in per.itertuples()
+        )
+        population, saving = per["population"].sum(), per["saving_eur_per_year"].sum()
+        count = f"{fmt.num(len(per))} {'gemeente' if len(per) == 1 else 'gemeenten'}"
+        total = (
+            f"<tr class='oc-nat-total' style='font-weight:bold;border-top:2px solid #333'><td>Totaal</td>"
+            f"<td>{count}</td><td {right}>{fmt.num(population)}</td>"
+            f"<td {right}>{fmt.eur(saving)}</td>"
+            f"<td {right}>{fmt.eur(saving / population, 2) if population else '–'}</td></tr>"
+        )
+        empty = (
+            f"<tr><td colspan='5'>Geen gemeente gevonden met ‘{html.escape(self.search.value)}’.</td></tr>"
+            if per.empty
+            else ""
         )
         self.table.value = (
-            "<div style='max-height:600px;overflow:auto'><table><tr><th>Gemeente</th><th>Provincie</th>"
-            "<th>Inwoners</th><th>Besparing per jaar (theoretisch)</th><th>Per inwoner</th></tr>" + body + "</table>"
-            f"<small>Eerste {rows} van {len(per)} gemeenten.</small></div>"
+            "<div style='max-height:600px;overflow:auto'><table style='table-layout:fixed;width:710px'>"
+            f"{cols}{body}{empty}{total}</table></div>"
         )
+        self.export.value = " ".join(
+            data_link(data, mime, f"landelijk_overzicht.{ext}", label, f"oc-nat-export-{ext}")
+            for data, mime, ext, label in (
+                (_csv(per), "text/csv", "csv", "CSV"),
+                (_xlsx(per), XLSX_MIME, "xlsx", "Excel"),
+            )
+        )
+
+
+def _export_table(per: pd.DataFrame) -> pd.DataFrame:
+    out = per[[k for k, _, _ in COLUMNS]].rename(columns={k: label for k, label, _ in COLUMNS})
+    out.insert(0, "CBS-code", per.index)
+    return out
+
+
+def _csv(per: pd.DataFrame) -> bytes:
+    """The shown rows as CSV for Dutch Excel: semicolons, decimal commas, UTF-8 with a byte order mark."""
+    text = _export_table(per).to_csv(sep=";", decimal=",", index=False, float_format="%.2f")
+    return ("\ufeff" + text).encode("utf-8")
+
+
+def _xlsx(per: pd.DataFrame) -> bytes:
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="xlsxwriter") as writer:
+        _export_table(per).to_excel(writer, sheet_name="Landelijk overzicht", index=False)
+        sheet = writer.sheets["Landelijk overzicht"]
+        sheet.set_column(0, 2, 18)
+        sheet.set_column(3, 5, 22)
+    return buf.getvalue()
 
 
 def build_app() -> w.Widget:
@@ -169,7 +249,8 @@ def build_app() -> w.Widget:
 
 
 __all__ = [
+    "COLUMNS",
     "LandelijkApp",
-    "SORT_OPTIONS",
     "build_app",
+    "collation_key",
 ]

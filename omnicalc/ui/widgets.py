@@ -8,6 +8,7 @@ declarations and from the shipped defaults table.
 from __future__ import annotations
 
 import asyncio
+import base64
 import functools
 import html
 import logging
@@ -282,6 +283,15 @@ def inputs_table(inputs: pd.DataFrame) -> str:
     )
 
 
+def data_link(data: bytes, mime: str, filename: str, label: str, css: str) -> str:
+    """A download link holding the file itself (no file on the server, nothing shared between users)."""
+    encoded = base64.b64encode(data).decode("ascii")
+    return (
+        f"<a download='{html.escape(filename, quote=True)}' href='data:{mime};base64,{encoded}' class='{css}' "
+        f"style='font-weight:bold'>⬇ {html.escape(label)}</a>"
+    )
+
+
 def rules_tables() -> str:
     """The inclusion rules on screen (:func:`omnicalc.inclusion.rules_nl`): the UWV model and suitability."""
     out = []
@@ -424,6 +434,7 @@ __all__ = [
     "format_exact",
     "format_value",
     "guarded",
+    "data_link",
     "inputs_table",
     "rules_tables",
     "kernel_loop",
