@@ -20,6 +20,7 @@ from functools import cached_property
 import pandas as pd
 
 from . import fmt, params
+from .bbv import BBVSettings, Meerjarenraming, meerjarenraming
 from .business_case import ArrivalProfile, BusinessCase, BusinessCaseResult, StaffingSettings, run_business_case
 from .domain import CHANNEL_LABELS
 from .inputs import DECLARATIONS, Address, base_values, case_paths, resolve
@@ -67,6 +68,9 @@ class Analysis:
         One-at-a-time swings of the NPV [EUR].
     made_on : date
         Date shown on reports.
+    bbv_settings : BBVSettings
+        Budget rules of the BBV view (:attr:`bbv`): indexation, activeringsgrens, depreciation
+        periods, omslagrente and dekking.
     """
 
     scenario_file: ScenarioFile
@@ -76,6 +80,12 @@ class Analysis:
     simulation: Simulation
     sensitivity: Tornado
     made_on: date = field(default_factory=date.today)
+    bbv_settings: BBVSettings = field(default_factory=BBVSettings)
+
+    @cached_property
+    def bbv(self) -> Meerjarenraming:
+        """The BBV view (*meerjarenraming*, nominal jaarschijven) of the same business case as the MKBA view."""
+        return meerjarenraming(self.business_case, self.bbv_settings)
 
     @property
     def title(self) -> str:
@@ -309,7 +319,12 @@ def _against_default(value: float, row: pd.Series) -> tuple[str, str]:
 
 
 def analyse(
-    sf: ScenarioFile, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED, progress: Progress | None = None
+    sf: ScenarioFile,
+    *,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+    progress: Progress | None = None,
+    bbv: BBVSettings | None = None,
 ) -> Analysis:
     """Compute everything shown about one scenario file (see the module docstring).
 
@@ -323,6 +338,8 @@ def analyse(
         Seed of the random generator.
     progress : callable or None
         Called as ``progress(done, total)`` while the Monte Carlo runs.
+    bbv : BBVSettings or None
+        Budget rules of the BBV view; None: the shipped defaults.
     """
     base = sf.baseline()
     return Analysis(
@@ -334,6 +351,7 @@ def analyse(
             base, sf.scenario, sf.business_case, ranges=sf.ranges, draws=draws, seed=seed, progress=progress
         ),
         sensitivity=tornado(base, sf.scenario, sf.business_case, ranges=sf.ranges),
+        bbv_settings=bbv or BBVSettings(),
     )
 
 

@@ -41,6 +41,7 @@ Example (every section optional except ``schema_version``)::
     [[business_case.investments]]
     label = "Implementatie statusportaal"
     amount_eur = 250000
+    asset_kind = "implementation"         # or "software", "hardware": afschrijvingstermijn in de BBV-raming
 
     [[business_case.recurring_costs]]
     label = "Licentie en beheer"
@@ -653,7 +654,11 @@ def _dump_business_case(case: BusinessCase) -> dict[str, Any]:
     if ramps:
         out["ramps"] = ramps
     if case.investments:
-        out["investments"] = [{"label": i.label, "amount_eur": i.amount_eur} for i in case.investments]
+        out["investments"] = [
+            {"label": i.label, "amount_eur": i.amount_eur}
+            | ({"asset_kind": i.asset_kind} if i.asset_kind != "implementation" else {})
+            for i in case.investments
+        ]
     if case.recurring_costs:
         out["recurring_costs"] = [
             {"label": c.label, "amount_eur_per_year": c.amount_eur_per_year, "start_year": c.start_year}
