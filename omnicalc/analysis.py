@@ -339,7 +339,7 @@ def analyse(
     progress : callable or None
         Called as ``progress(done, total)`` while the Monte Carlo runs.
     bbv : BBVSettings or None
-        Budget rules of the BBV view; None: the shipped defaults.
+        Budget rules of the BBV view; None: the file's ``[bbv]`` section (defaults where left out).
     """
     base = sf.baseline()
     return Analysis(
@@ -351,7 +351,7 @@ def analyse(
             base, sf.scenario, sf.business_case, ranges=sf.ranges, draws=draws, seed=seed, progress=progress
         ),
         sensitivity=tornado(base, sf.scenario, sf.business_case, ranges=sf.ranges),
-        bbv_settings=bbv or BBVSettings(),
+        bbv_settings=bbv or sf.bbv,
     )
 
 

@@ -360,7 +360,7 @@ def _line(
         "nature": nature,
         "indexation": indexation,
     }
-    row.update({t: float(a) for t, a in enumerate(np.asarray(amounts, dtype=float).tolist(), start=1)})
+    row.update({t: float(a) + 0.0 for t, a in enumerate(np.asarray(amounts, dtype=float).tolist(), start=1)})
     return row
 
 

@@ -65,6 +65,14 @@ Example (every section optional except ``schema_version``)::
     [business_case.residents]             # optional line: residents' own time and travel
     value_of_time_eur_per_hour = 10
 
+    [bbv]                                 # the meerjarenraming (BBV); defaults where left out
+    omslagrente_rate = 0.02
+    capitalisation_threshold_eur = 25000  # activeringsgrens
+
+    [[bbv.dekking]]                       # optional: how the lasten are covered
+    label = "Vrijval formatie KCC"
+    amount_eur_per_year = 50000
+
 Unknown keys are rejected with a message naming them. Values that equal the shipped
 defaults are left out when a file is written, so files stay short.
 
@@ -79,6 +87,8 @@ Schema history
     ``cbs_indeling_year``: gemeente codes change with municipal mergers (herindelingen) on
     1 January, so a file says which CBS division its ``gemeente`` belongs to. Version-1 files
     were all written against the 2024 division, the only one omnicalc 0.1 shipped.
+    Optional additions that need no migration: ``[bbv]`` (with ``[[bbv.dekking]]``) and an
+    investment's ``asset_kind``.
 """
 
 from __future__ import annotations
@@ -86,7 +96,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +104,7 @@ import numpy as np
 import tomli_w
 
 from . import bounded_toml, limits, params
+from .bbv import BBVSettings, Dekking
 from .business_case import (
     ArrivalProfile,
     BusinessCase,
@@ -137,6 +148,7 @@ _TOP = {
     "segments",
     "business_case",
     "ranges",
+    "bbv",
     *(lv.section for lv in LEVERS),
 }
 _BASELINE = {
@@ -171,6 +183,8 @@ _STAFFING = ({f.name for f in fields(StaffingSettings)} - {"profile"}) | {
     "interval_minutes",
 }
 _RESIDENTS = {f.name for f in fields(ResidentCosts)}
+_BBV = {f.name for f in fields(BBVSettings)}
+_DEKKING = {f.name for f in fields(Dekking)}
 
 
 @dataclass(frozen=True, eq=False)
@@ -197,6 +211,8 @@ class ScenarioFile:
     #: ranges that replace the shipped ones in the Monte Carlo and tornado, by input path (``[ranges]``:
     #: ``"status_portal.adoption_share" = [0.4, 0.6, 0.8]``, low / base / high)
     ranges: Mapping[str, Range] = field(default_factory=dict)
+    #: the budget rules of the BBV view (``[bbv]``, with ``[[bbv.dekking]]`` lines); defaults where left out
+    bbv: BBVSettings = field(default_factory=BBVSettings)
 
     def baseline(self) -> Baseline:
         """Build the baseline this file describes (validated)."""
@@ -432,7 +448,14 @@ def read_scenario(text: str) -> ScenarioFile:
         segments=_build(Segments, _table(data, "segments", _SEGMENTS, "segments"), "segments"),
         business_case=_read_business_case(data),
         ranges=_ranges(data.get("ranges"), scenario),
+        bbv=_read_bbv(data),
     )
+
+
+def _read_bbv(data: Mapping[str, Any]) -> BBVSettings:
+    """``[bbv]``: indexation, activeringsgrens, depreciation periods, omslagrente; ``[[bbv.dekking]]`` lines."""
+    bbv = _table(data, "bbv", _BBV, "bbv")
+    return _build(BBVSettings, dict(bbv, dekking=_list_of_tables(bbv, "dekking", _DEKKING, Dekking, "bbv")), "bbv")
 
 
 def _ranges(given: object, scenario: Scenario) -> dict[str, Range]:
@@ -637,6 +660,11 @@ def dump_scenario(sf: ScenarioFile) -> str:
         data["business_case"] = case
     if sf.ranges:
         data["ranges"] = {path: [r.low, r.base, r.high] for path, r in sf.ranges.items()}
+    bbv = _changed(sf.bbv, BBVSettings())
+    if "dekking" in bbv:
+        bbv["dekking"] = [{k: v for k, v in asdict(d).items() if v is not None} for d in sf.bbv.dekking]
+    if bbv:
+        data["bbv"] = bbv
     return tomli_w.dumps(data)
 
 

@@ -213,3 +213,26 @@ def test_bad_input_names_field_value_and_what_is_allowed(build, field, allowed):
     assert str(e.value).startswith(f"{field}: value ")
     assert allowed in str(e.value)
     assert e.value.message_nl and "niet toegestaan" in e.value.message_nl
+
+
+def test_bbv_settings_round_trip_through_the_scenario_file():
+    text = (
+        'schema_version = 2\ngemeente = "Zwolle"\n[bbv]\nomslagrente_rate = 0.02\n'
+        "capitalisation_threshold_eur = 10000\nasset_life_hardware_years = 3\n"
+        '[[bbv.dekking]]\nlabel = "Vrijval formatie KCC"\namount_eur_per_year = 50000\nend_year = 3\n'
+        'nature = "incidenteel"\n'
+    )
+    sf = oc.read_scenario(text)
+    assert (sf.bbv.omslagrente_rate, sf.bbv.capitalisation_threshold_eur, sf.bbv.life_years("hardware")) == (
+        0.02,
+        10_000,
+        3,
+    )
+    assert sf.bbv.dekking == (oc.Dekking("Vrijval formatie KCC", 50_000, end_year=3, nature="incidenteel"),)
+    again = oc.read_scenario(oc.dump_scenario(sf))
+    assert again.bbv.dekking == sf.bbv.dekking and again.bbv.omslagrente_rate == 0.02
+    assert "[bbv]" not in oc.dump_scenario(oc.read_scenario('schema_version = 2\ngemeente = "Zwolle"\n'))
+    with pytest.raises(oc.ScenarioFileError, match="bbv.rente"):
+        oc.read_scenario('schema_version = 2\ngemeente = "Zwolle"\n[bbv]\nrente = 0.02\n')
+    with pytest.raises(oc.InputError, match="bbv.omslagrente_rate: value 0.9 is not allowed; allowed is 0 to 0.2"):
+        oc.read_scenario('schema_version = 2\ngemeente = "Zwolle"\n[bbv]\nomslagrente_rate = 0.9\n')
