@@ -36,6 +36,8 @@ Conventions
   realised. With *bezuinigen* the freed capacity is a structural saving (the formatie is
   cut) and the part not yet released is *dubbele lasten* (incidenteel), so that the two
   together equal the MKBA's staff saving; with *herinzetten* there is no staff line.
+  The release rule's expected rounding loss (half a formatie-eenheid per team,
+  :func:`omnicalc.business_case.released_fte`) stays as dubbele lasten to the final year.
 
 >>> import omnicalc as oc
 >>> round(float(capital_charges(400_000, 5, 0.02, 5)["interest_eur"].iloc[0]), 2)

@@ -236,3 +236,24 @@ def test_bbv_settings_round_trip_through_the_scenario_file():
         oc.read_scenario('schema_version = 2\ngemeente = "Zwolle"\n[bbv]\nrente = 0.02\n')
     with pytest.raises(oc.InputError, match="bbv.omslagrente_rate: value 0.9 is not allowed; allowed is 0 to 0.2"):
         oc.read_scenario('schema_version = 2\ngemeente = "Zwolle"\n[bbv]\nomslagrente_rate = 0.9\n')
+
+
+def test_the_cli_prints_and_exports_the_raming():
+    # The split case above, rendered: year 1 balance -208.000 (by hand: -100.000 licence - 88.000 kapitaallasten
+    # - 20.000 laptops) and the structural effect -194.150,881 -> "-€ 194.151".
+    from omnicalc.cli import bbv_json, render_bbv
+
+    bc = _null_case(
+        horizon_years=5,
+        investments=(oc.Investment("Portaal", 400_000, "software"), oc.Investment("Laptops", 20_000, "hardware")),
+        recurring_costs=(oc.RecurringCost("Licentie", 100_000),),
+    )
+    r = oc.meerjarenraming(bc, oc.BBVSettings(**HAND))
+    text = render_bbv(r)
+    budget = next(line for line in text.splitlines() if line.startswith("Budgettair saldo"))
+    assert budget.split()[2:4] == ["-€", "208.000"]
+    assert "Structureel effect vanaf jaar 5: -€ 194.151 per jaar." in text
+    assert oc.MKBA_VS_BBV_NL in text
+    data = bbv_json(r)
+    assert data["balance"]["1"]["balance_eur"] == pytest.approx(-208_000)
+    assert data["lines"]["interest_0"]["1"] == pytest.approx(-8_000)
