@@ -82,6 +82,11 @@ class Analysis:
     made_on: date = field(default_factory=date.today)
     bbv_settings: BBVSettings = field(default_factory=BBVSettings)
 
+    @property
+    def headline_view(self) -> str:
+        """Which view the dashboard headlines: ``"mkba"`` (the default) or ``"bbv"``, from the scenario file."""
+        return self.scenario_file.headline_view
+
     @cached_property
     def bbv(self) -> Meerjarenraming:
         """The BBV view (*meerjarenraming*, nominal jaarschijven) of the same business case as the MKBA view."""

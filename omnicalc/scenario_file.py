@@ -6,6 +6,7 @@ Example (every section optional except ``schema_version``)::
     name = "Statusportaal Utrecht"
     gemeente = "Utrecht"                  # CBS name or code; gives population
     cbs_indeling_year = 2024              # the CBS municipal division the code belongs to
+    headline_view = "mkba"                # or "bbv": which view the dashboard headlines
 
     [baseline]
     volumes_per_year = { telefoon = 299136, balie = 237660 }   # else: population x defaults
@@ -87,8 +88,8 @@ Schema history
     ``cbs_indeling_year``: gemeente codes change with municipal mergers (herindelingen) on
     1 January, so a file says which CBS division its ``gemeente`` belongs to. Version-1 files
     were all written against the 2024 division, the only one omnicalc 0.1 shipped.
-    Optional additions that need no migration: ``[bbv]`` (with ``[[bbv.dekking]]``) and an
-    investment's ``asset_kind``.
+    Optional additions that need no migration: ``[bbv]`` (with ``[[bbv.dekking]]``),
+    ``headline_view`` and an investment's ``asset_kind``.
 """
 
 from __future__ import annotations
@@ -127,6 +128,9 @@ from .workforce import teams_from_mapping
 
 SCHEMA_VERSION = 2
 
+#: The views a dashboard can headline: the MKBA (social value) or the meerjarenraming (BBV).
+HEADLINE_VIEWS = ("mkba", "bbv")
+
 
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     out = dict(data, schema_version=2)
@@ -149,6 +153,7 @@ _TOP = {
     "business_case",
     "ranges",
     "bbv",
+    "headline_view",
     *(lv.section for lv in LEVERS),
 }
 _BASELINE = {
@@ -213,6 +218,18 @@ class ScenarioFile:
     ranges: Mapping[str, Range] = field(default_factory=dict)
     #: the budget rules of the BBV view (``[bbv]``, with ``[[bbv.dekking]]`` lines); defaults where left out
     bbv: BBVSettings = field(default_factory=BBVSettings)
+    #: which view the dashboard headlines: ``"mkba"`` (NPV, IRR, payback; the default) or ``"bbv"`` (meerjarenraming)
+    headline_view: str = "mkba"
+
+    def __post_init__(self) -> None:
+        if self.headline_view not in HEADLINE_VIEWS:
+            raise ScenarioFileError(
+                "headline_view",
+                self.headline_view,
+                "allowed is " + " or ".join(repr(v) for v in HEADLINE_VIEWS),
+                allowed_nl="kies mkba (maatschappelijke waarde) of bbv (meerjarenraming)",
+                label_nl="Kop van het dashboard",
+            )
 
     def baseline(self) -> Baseline:
         """Build the baseline this file describes (validated)."""
@@ -449,6 +466,7 @@ def read_scenario(text: str) -> ScenarioFile:
         business_case=_read_business_case(data),
         ranges=_ranges(data.get("ranges"), scenario),
         bbv=_read_bbv(data),
+        headline_view=data.get("headline_view", "mkba"),
     )
 
 
@@ -665,6 +683,8 @@ def dump_scenario(sf: ScenarioFile) -> str:
         bbv["dekking"] = [{k: v for k, v in asdict(d).items() if v is not None} for d in sf.bbv.dekking]
     if bbv:
         data["bbv"] = bbv
+    if sf.headline_view != "mkba":
+        data["headline_view"] = sf.headline_view
     return tomli_w.dumps(data)
 
 
@@ -761,6 +781,7 @@ def write_scenario(sf: ScenarioFile, path: str | os.PathLike[str]) -> None:
 
 
 __all__ = [
+    "HEADLINE_VIEWS",
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "ScenarioFile",

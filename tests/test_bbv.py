@@ -257,3 +257,13 @@ def test_the_cli_prints_and_exports_the_raming():
     data = bbv_json(r)
     assert data["balance"]["1"]["balance_eur"] == pytest.approx(-208_000)
     assert data["lines"]["interest_0"]["1"] == pytest.approx(-8_000)
+
+
+def test_the_headline_view_is_a_scenario_setting_mkba_by_default():
+    plain = oc.read_scenario('schema_version = 2\ngemeente = "Zwolle"\n')
+    assert plain.headline_view == "mkba" and "headline_view" not in oc.dump_scenario(plain)
+    sf = oc.read_scenario('schema_version = 2\ngemeente = "Zwolle"\nheadline_view = "bbv"\n')
+    assert sf.headline_view == "bbv" and 'headline_view = "bbv"' in oc.dump_scenario(sf)
+    assert oc.analyse(sf, draws=50).headline_view == "bbv"
+    with pytest.raises(oc.ScenarioFileError, match="headline_view: value 'npv' is not allowed; allowed is 'mkba' or"):
+        oc.read_scenario('schema_version = 2\ngemeente = "Zwolle"\nheadline_view = "npv"\n')
