@@ -11,6 +11,7 @@ True
 """
 
 from .analysis import DEFAULT_DRAWS, Analysis, analyse
+from .bbv import MKBA_VS_BBV_NL, BBVSettings, Dekking, Meerjarenraming, meerjarenraming, mkba_vs_bbv_nl
 from .business_case import (
     ArrivalProfile,
     BusinessCase,
@@ -91,6 +92,12 @@ __all__ = [
     "analyse",
     "Imported",
     "read_kcc_export",
+    "MKBA_VS_BBV_NL",
+    "BBVSettings",
+    "Dekking",
+    "Meerjarenraming",
+    "meerjarenraming",
+    "mkba_vs_bbv_nl",
     "GoalSeek",
     "OptimalMix",
     "goal_seek",

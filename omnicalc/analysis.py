@@ -20,6 +20,7 @@ from functools import cached_property
 import pandas as pd
 
 from . import fmt, params
+from .bbv import BBVSettings, Meerjarenraming, meerjarenraming
 from .business_case import (
     ArrivalProfile,
     BusinessCase,
@@ -75,6 +76,9 @@ class Analysis:
         One-at-a-time swings of the NPV [EUR].
     made_on : date
         Date shown on reports.
+    bbv_settings : BBVSettings
+        Budget rules of the BBV view (:attr:`bbv`): indexation, activeringsgrens, depreciation
+        periods, omslagrente and dekking.
     """
 
     scenario_file: ScenarioFile
@@ -84,6 +88,17 @@ class Analysis:
     simulation: Simulation
     sensitivity: Tornado
     made_on: date = field(default_factory=date.today)
+    bbv_settings: BBVSettings = field(default_factory=BBVSettings)
+
+    @property
+    def headline_view(self) -> str:
+        """Which view the dashboard headlines: ``"mkba"`` (the default) or ``"bbv"``, from the scenario file."""
+        return self.scenario_file.headline_view
+
+    @cached_property
+    def bbv(self) -> Meerjarenraming:
+        """The BBV view (*meerjarenraming*, nominal jaarschijven) of the same business case as the MKBA view."""
+        return meerjarenraming(self.business_case, self.bbv_settings)
 
     @property
     def title(self) -> str:
@@ -324,7 +339,12 @@ def _against_default(value: float, row: pd.Series) -> tuple[str, str]:
 
 
 def analyse(
-    sf: ScenarioFile, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED, progress: Progress | None = None
+    sf: ScenarioFile,
+    *,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+    progress: Progress | None = None,
+    bbv: BBVSettings | None = None,
 ) -> Analysis:
     """Compute everything shown about one scenario file (see the module docstring).
 
@@ -338,6 +358,8 @@ def analyse(
         Seed of the random generator.
     progress : callable or None
         Called as ``progress(done, total)`` while the Monte Carlo runs.
+    bbv : BBVSettings or None
+        Budget rules of the BBV view; None: the file's ``[bbv]`` section (defaults where left out).
     """
     base = sf.baseline()
     return Analysis(
@@ -349,6 +371,7 @@ def analyse(
             base, sf.scenario, sf.business_case, ranges=sf.ranges, draws=draws, seed=seed, progress=progress
         ),
         sensitivity=tornado(base, sf.scenario, sf.business_case, ranges=sf.ranges),
+        bbv_settings=bbv or sf.bbv,
     )
 
 

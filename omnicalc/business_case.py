@@ -135,6 +135,13 @@ class Ramp:
         return x if self.kind == "linear" else 3 * x**2 - 2 * x**3
 
 
+#: Kinds of investment and their Dutch names; each has its own depreciation period in the BBV view
+#: (``asset_life_{kind}_years``, :mod:`omnicalc.bbv`).
+ASSET_KINDS: Mapping[str, str] = MappingProxyType(
+    {"software": "software", "implementation": "implementatie", "hardware": "hardware"}
+)
+
+
 @dataclass(frozen=True)
 class Investment:
     """A one-off cost at t = 0 [EUR].
@@ -145,14 +152,26 @@ class Investment:
         Shown in reports.
     amount_eur : float
         One-off amount at t = 0 [EUR], at least 0.
+    asset_kind : {"implementation", "software", "hardware"}
+        What is bought; chooses the depreciation period in the BBV view (:mod:`omnicalc.bbv`).
+        The MKBA cash flow does not use it.
     """
 
     label: str
     amount_eur: float
+    asset_kind: str = "implementation"
 
     def __post_init__(self) -> None:
         limits.text(self.label, "investment.label", label_nl="Omschrijving investering")
         _check(self, {"amount_eur": "investment_eur"}, f"investment '{self.label}'")
+        if self.asset_kind not in ASSET_KINDS:
+            raise InputError(
+                f"investment '{self.label}'.asset_kind",
+                self.asset_kind,
+                "allowed is " + ", ".join(repr(k) for k in ASSET_KINDS),
+                allowed_nl="kies " + ", ".join(ASSET_KINDS.values()),
+                label_nl="Soort investering",
+            )
 
 
 @dataclass(frozen=True)
@@ -1113,6 +1132,7 @@ def run_business_case(baseline: Baseline, scenario: Scenario, case: BusinessCase
 
 
 __all__ = [
+    "ASSET_KINDS",
     "ArrivalProfile",
     "BusinessCase",
     "BusinessCaseResult",

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import fmt, limits
 from .analysis import DEFAULT_DRAWS, THEORETICAL_NL, Analysis, analyse
+from .bbv import Meerjarenraming, mkba_vs_bbv_nl
 from .business_case import BusinessCaseResult
 from .errors import InputError
 from .model import Result
@@ -127,6 +128,32 @@ def render_business_case(bc: BusinessCaseResult) -> str:
     return "\n".join(out)
 
 
+def render_bbv(m: Meerjarenraming, discount_rate: float | None = None) -> str:
+    """The meerjarenraming (BBV) as readable Dutch text: one row per line and total, one column per jaarschijf."""
+    t = m.table_nl()
+    return "\n".join(
+        [
+            "Meerjarenraming (BBV), lopende euro's (+ voordelig, - nadelig):",
+            "",
+            _table([[label, *row] for label, row in zip(t.index, t.to_numpy().tolist())], ["Regel", *t.columns]),
+            "",
+            f"Structureel effect vanaf jaar {m.years[-1]}: {fmt.eur(m.structural_effect_eur)} per jaar.",
+            m.note_nl,
+            mkba_vs_bbv_nl(discount_rate),
+        ]
+    )
+
+
+def bbv_json(m: Meerjarenraming) -> dict[str, object]:
+    """The meerjarenraming as plain data: its lines (amounts per jaarschijf [EUR]) and the balance per year."""
+    return {
+        "lines": json.loads(m.lines.to_json(orient="index")),
+        "balance": json.loads(m.balance.to_json(orient="index")),
+        "structural_effect_eur": m.structural_effect_eur,
+        "note_nl": m.note_nl,
+    }
+
+
 def result_json(result: Result) -> dict[str, object]:
     """A result as plain data."""
     return {
@@ -185,7 +212,12 @@ def _evaluate(args: argparse.Namespace) -> int:
         return 2
     if args.json:
         json.dump(
-            dict(result_json(result), business_case=business_case_json(bc), uncertainty=_simulation_json(a)),
+            dict(
+                result_json(result),
+                business_case=business_case_json(bc),
+                uncertainty=_simulation_json(a),
+                bbv=bbv_json(a.bbv),
+            ),
             sys.stdout,
             indent=2,
             ensure_ascii=False,
@@ -199,6 +231,8 @@ def _evaluate(args: argparse.Namespace) -> int:
         saving = a.kpis.loc["saving_eur_per_year"]
         print(f"Besparing per jaar: {saving.text_nl}, {saving.note_nl}")
         print(a.payback_sentence_nl)
+        print()
+        print(render_bbv(a.bbv, bc.case.discount_rate))
     return 0
 
 
@@ -640,7 +674,16 @@ def main(argv: list[str] | None = None) -> int:
         return 70  # EX_SOFTWARE
 
 
-__all__ = ["business_case_json", "main", "render_business_case", "render_result", "result_json", "voila_command"]
+__all__ = [
+    "bbv_json",
+    "business_case_json",
+    "main",
+    "render_bbv",
+    "render_business_case",
+    "render_result",
+    "result_json",
+    "voila_command",
+]
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ Example (every section optional except ``schema_version``)::
     name = "Statusportaal Utrecht"
     gemeente = "Utrecht"                  # CBS name or code; gives population
     cbs_indeling_year = 2024              # the CBS municipal division the code belongs to
+    headline_view = "mkba"                # or "bbv": which view the dashboard headlines
 
     [baseline]
     volumes_per_year = { telefoon = 299136, balie = 237660 }   # else: population x defaults
@@ -41,6 +42,7 @@ Example (every section optional except ``schema_version``)::
     [[business_case.investments]]
     label = "Implementatie statusportaal"
     amount_eur = 250000
+    asset_kind = "implementation"         # or "software", "hardware": afschrijvingstermijn in de BBV-raming
 
     [[business_case.recurring_costs]]
     label = "Licentie en beheer"
@@ -64,6 +66,14 @@ Example (every section optional except ``schema_version``)::
     [business_case.residents]             # optional line: residents' own time and travel
     value_of_time_eur_per_hour = 10
 
+    [bbv]                                 # the meerjarenraming (BBV); defaults where left out
+    omslagrente_rate = 0.02
+    capitalisation_threshold_eur = 25000  # activeringsgrens
+
+    [[bbv.dekking]]                       # optional: how the lasten are covered
+    label = "Vrijval formatie KCC"
+    amount_eur_per_year = 50000
+
 Unknown keys are rejected with a message naming them. Values that equal the shipped
 defaults are left out when a file is written, so files stay short.
 
@@ -78,6 +88,8 @@ Schema history
     ``cbs_indeling_year``: gemeente codes change with municipal mergers (herindelingen) on
     1 January, so a file says which CBS division its ``gemeente`` belongs to. Version-1 files
     were all written against the 2024 division, the only one omnicalc 0.1 shipped.
+    Optional additions that need no migration: ``[bbv]`` (with ``[[bbv.dekking]]``),
+    ``headline_view`` and an investment's ``asset_kind``.
 """
 
 from __future__ import annotations
@@ -85,7 +97,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +105,7 @@ import numpy as np
 import tomli_w
 
 from . import bounded_toml, limits, params
+from .bbv import BBVSettings, Dekking
 from .business_case import (
     ArrivalProfile,
     BusinessCase,
@@ -115,6 +128,9 @@ from .workforce import teams_from_mapping
 
 SCHEMA_VERSION = 2
 
+#: The views a dashboard can headline: the MKBA (social value) or the meerjarenraming (BBV).
+HEADLINE_VIEWS = ("mkba", "bbv")
+
 
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     out = dict(data, schema_version=2)
@@ -136,6 +152,8 @@ _TOP = {
     "segments",
     "business_case",
     "ranges",
+    "bbv",
+    "headline_view",
     *(lv.section for lv in LEVERS),
 }
 _BASELINE = {
@@ -170,6 +188,8 @@ _STAFFING = ({f.name for f in fields(StaffingSettings)} - {"profile"}) | {
     "interval_minutes",
 }
 _RESIDENTS = {f.name for f in fields(ResidentCosts)}
+_BBV = {f.name for f in fields(BBVSettings)}
+_DEKKING = {f.name for f in fields(Dekking)}
 
 
 @dataclass(frozen=True, eq=False)
@@ -196,6 +216,20 @@ class ScenarioFile:
     #: ranges that replace the shipped ones in the Monte Carlo and tornado, by input path (``[ranges]``:
     #: ``"status_portal.adoption_share" = [0.4, 0.6, 0.8]``, low / base / high)
     ranges: Mapping[str, Range] = field(default_factory=dict)
+    #: the budget rules of the BBV view (``[bbv]``, with ``[[bbv.dekking]]`` lines); defaults where left out
+    bbv: BBVSettings = field(default_factory=BBVSettings)
+    #: which view the dashboard headlines: ``"mkba"`` (NPV, IRR, payback; the default) or ``"bbv"`` (meerjarenraming)
+    headline_view: str = "mkba"
+
+    def __post_init__(self) -> None:
+        if self.headline_view not in HEADLINE_VIEWS:
+            raise ScenarioFileError(
+                "headline_view",
+                self.headline_view,
+                "allowed is " + " or ".join(repr(v) for v in HEADLINE_VIEWS),
+                allowed_nl="kies mkba (maatschappelijke waarde) of bbv (meerjarenraming)",
+                label_nl="Kop van het dashboard",
+            )
 
     def baseline(self) -> Baseline:
         """Build the baseline this file describes (validated)."""
@@ -431,7 +465,15 @@ def read_scenario(text: str) -> ScenarioFile:
         segments=_build(Segments, _table(data, "segments", _SEGMENTS, "segments"), "segments"),
         business_case=_read_business_case(data),
         ranges=_ranges(data.get("ranges"), scenario),
+        bbv=_read_bbv(data),
+        headline_view=data.get("headline_view", "mkba"),
     )
+
+
+def _read_bbv(data: Mapping[str, Any]) -> BBVSettings:
+    """``[bbv]``: indexation, activeringsgrens, depreciation periods, omslagrente; ``[[bbv.dekking]]`` lines."""
+    bbv = _table(data, "bbv", _BBV, "bbv")
+    return _build(BBVSettings, dict(bbv, dekking=_list_of_tables(bbv, "dekking", _DEKKING, Dekking, "bbv")), "bbv")
 
 
 def _ranges(given: object, scenario: Scenario) -> dict[str, Range]:
@@ -636,6 +678,13 @@ def dump_scenario(sf: ScenarioFile) -> str:
         data["business_case"] = case
     if sf.ranges:
         data["ranges"] = {path: [r.low, r.base, r.high] for path, r in sf.ranges.items()}
+    bbv = _changed(sf.bbv, BBVSettings())
+    if "dekking" in bbv:
+        bbv["dekking"] = [{k: v for k, v in asdict(d).items() if v is not None} for d in sf.bbv.dekking]
+    if bbv:
+        data["bbv"] = bbv
+    if sf.headline_view != "mkba":
+        data["headline_view"] = sf.headline_view
     return tomli_w.dumps(data)
 
 
@@ -653,7 +702,11 @@ def _dump_business_case(case: BusinessCase) -> dict[str, Any]:
     if ramps:
         out["ramps"] = ramps
     if case.investments:
-        out["investments"] = [{"label": i.label, "amount_eur": i.amount_eur} for i in case.investments]
+        out["investments"] = [
+            {"label": i.label, "amount_eur": i.amount_eur}
+            | ({"asset_kind": i.asset_kind} if i.asset_kind != "implementation" else {})
+            for i in case.investments
+        ]
     if case.recurring_costs:
         out["recurring_costs"] = [
             {"label": c.label, "amount_eur_per_year": c.amount_eur_per_year, "start_year": c.start_year}
@@ -728,6 +781,7 @@ def write_scenario(sf: ScenarioFile, path: str | os.PathLike[str]) -> None:
 
 
 __all__ = [
+    "HEADLINE_VIEWS",
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "ScenarioFile",
