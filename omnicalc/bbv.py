@@ -68,6 +68,16 @@ EMPTY_DEKKING_LABEL_NL = "Dekking (nog in te vullen, bijvoorbeeld vrijval format
 
 NATURES = ("structureel", "incidenteel")
 
+#: The totals under the lines, in the order a raming shows them: Dutch label, column of ``balance``.
+BALANCE_LINES_NL = (
+    ("Structureel saldo", "structural_eur"),
+    ("Incidenteel saldo", "incidental_eur"),
+    ("Budgettair saldo", "balance_eur"),
+    ("Dekking", "coverage_eur"),
+    ("Saldo na dekking", "balance_after_coverage_eur"),
+    ("Cumulatief saldo", "cumulative_eur"),
+)
+
 
 def mkba_vs_bbv_nl(discount_rate: float | None = None) -> str:
     """The Dutch line on MKBA versus BBV, with the case's discount rate.
@@ -340,14 +350,7 @@ class Meerjarenraming:
         rows: dict[str, list[str]] = {}
         for _, r in self.lines.iterrows():
             rows[f"{r['label_nl']} ({r['nature']})"] = [fmt.eur(float(r[y])) for y in years]
-        for label, col in (
-            ("Structureel saldo", "structural_eur"),
-            ("Incidenteel saldo", "incidental_eur"),
-            ("Budgettair saldo", "balance_eur"),
-            ("Dekking", "coverage_eur"),
-            ("Saldo na dekking", "balance_after_coverage_eur"),
-            ("Cumulatief saldo", "cumulative_eur"),
-        ):
+        for label, col in BALANCE_LINES_NL:
             rows[label] = [fmt.eur(float(v)) for v in b[col]]
         return pd.DataFrame(rows, index=pd.Index([f"Jaar {y}" for y in years], name="Jaarschijf")).T
 
@@ -473,6 +476,7 @@ def meerjarenraming(bc: BusinessCaseResult, settings: BBVSettings | None = None)
 
 
 __all__ = [
+    "BALANCE_LINES_NL",
     "EMPTY_DEKKING_LABEL_NL",
     "LINE_COLUMNS",
     "MKBA_VS_BBV_NL",

@@ -53,7 +53,23 @@ def cell_of(ws, label: str, column: int):
 
 def test_excel_sheets_values_and_formulas(report, xlsx):
     wb = openpyxl.load_workbook(xlsx)
-    assert wb.sheetnames == ["Samenvatting", "Aannames", "Per kanaal", "Kasstromen", "Onzekerheid", "Inclusieregels"]
+    assert wb.sheetnames == [
+        "Samenvatting",
+        "Aannames",
+        "Per kanaal",
+        "Kasstromen",
+        "Meerjarenraming (BBV)",
+        "Onzekerheid",
+        "Inclusieregels",
+    ]
+    # the BBV view as values, the same numbers as omnicalc's own raming
+    raming = report.bbv
+    ws = wb["Meerjarenraming (BBV)"]
+    saldo = cell_of(ws, "Budgettair saldo", 2)
+    assert saldo.value == pytest.approx(raming.balance["balance_eur"].iloc[0])
+    assert cell_of(ws, "Cumulatief saldo", 1 + len(raming.years)).value == pytest.approx(
+        raming.balance["cumulative_eur"].iloc[-1]
+    )
     # the inclusion rules as declared: an aanvraag not by phone, e-mail, chat or WhatsApp (channel_suitability.csv)
     aanvraag = cell_of(wb["Inclusieregels"], "Aanvraag/transactie", 0).row
     assert [c.value for c in wb["Inclusieregels"][aanvraag][:8]] == [
@@ -171,6 +187,11 @@ def test_a_scenario_name_cannot_inject_a_formula(tmp_path):
 
 def test_html_is_self_contained(report):
     page = to_html(report)
+    # both views, with the one line on the difference
+    from omnicalc.bbv import mkba_vs_bbv_nl
+
+    assert "<h2>Meerjarenraming (BBV)</h2>" in page and html.escape(mkba_vs_bbv_nl()) in page
+    assert oc.fmt.eur(report.bbv.balance["balance_eur"].iloc[0]) in page
     assert not re.search(r"https?://", page)
     assert page.count("data:image/png;base64,") == 4
     assert "aanname" in page and "seed 11" in page and "t = 0" in page

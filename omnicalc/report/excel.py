@@ -21,6 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from .. import inclusion, params
 from ..analysis import THEORETICAL_NL, Analysis
+from ..bbv import BALANCE_LINES_NL, mkba_vs_bbv_nl
 from ..business_case import release_steps
 from ..domain import CHANNEL_LABELS, REASON_LABELS, SEGMENT_LABELS
 from . import safe_text
@@ -61,11 +62,13 @@ def to_xlsx(report: Analysis) -> bytes:
     assumptions = wb.add_worksheet("Aannames")
     channels = wb.add_worksheet("Per kanaal")
     flows = wb.add_worksheet("Kasstromen")
+    raming = wb.add_worksheet("Meerjarenraming (BBV)")
     uncertainty = wb.add_worksheet("Onzekerheid")
     rules = wb.add_worksheet("Inclusieregels")
     cells = _assumptions(wb, assumptions, report, f)
     _cash_flows(wb, flows, report, f, cells)
     _channels(channels, report, f)
+    _raming(raming, report, f)
     _uncertainty(wb, uncertainty, report, f)
     _rules(rules, report, f)
     _summary(wb, summary, report, f)
@@ -361,6 +364,35 @@ def _channels(ws: Worksheet, report: Analysis, f: dict[str, Format]) -> None:
     for i, r in enumerate(report.result.per_lever.itertuples()):
         _text(ws, lever_row + 1 + i, 0, r.label_nl)
         ws.write_number(lever_row + 1 + i, 1, float(r.saving_eur_per_year), f["eur"])
+
+
+def _raming(ws: Worksheet, report: Analysis, f: dict[str, Format]) -> None:
+    """The BBV view (:attr:`omnicalc.analysis.Analysis.bbv`) as values: one row per line, a column per jaarschijf."""
+    raming = report.bbv
+    years = raming.years
+    _text(ws, 0, 0, "Meerjarenraming (BBV)", f["title"])
+    _text(ws, 1, 0, mkba_vs_bbv_nl(report.business_case.case.discount_rate), f["small"])
+    _text(ws, 2, 0, "Waarden in lopende euro's (geen formules); + voordelig, - nadelig. " + raming.note_nl, f["small"])
+    for c, h in enumerate(["Regel", "Aard", *(f"Jaar {y}" for y in years)]):
+        _text(ws, 4, c, h, f["head"])
+    row = 5
+    for _, line in raming.lines.iterrows():
+        _text(ws, row, 0, line["label_nl"])
+        _text(ws, row, 1, line["nature"])
+        for c, y in enumerate(years):
+            ws.write_number(row, 2 + c, float(line[y]), f["eur"])
+        row += 1
+    b = raming.balance
+    for label, col in BALANCE_LINES_NL:
+        _text(ws, row, 0, label, f["bold"])
+        for c, v in enumerate(b[col]):
+            ws.write_number(row, 2 + c, float(v), f["eur_bold"])
+        row += 1
+    ws.set_column(0, 0, 52)
+    ws.set_column(1, 1, 12)
+    ws.set_column(2, 1 + len(years), 14)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
 
 
 def _rules(ws: Worksheet, report: Analysis, f: dict[str, Format]) -> None:

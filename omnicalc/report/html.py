@@ -7,6 +7,7 @@ import html
 
 from .. import charts, fmt, inclusion
 from ..analysis import Analysis
+from ..bbv import mkba_vs_bbv_nl
 from ..business_case import resident_cost_sentence_nl
 from ..levers import LEVERS
 from ..model import lever_values
@@ -79,6 +80,13 @@ def to_html(report: Analysis) -> str:
         f"<td class='n'>{fmt.eur(x.change_eur_per_year)}</td>"
         f"<td class='n'>{fmt.eur(x.change_eur_per_resident_per_year, 2)}</td></tr>"
         for x in residents.itertuples()
+    )
+    raming = report.bbv
+    bbv_table = raming.table_nl()
+    bbv_head = "".join(f"<th>{_e(c)}</th>" for c in ["", *bbv_table.columns])
+    bbv_rows = "".join(
+        f"<tr><td>{_e(label)}</td>" + "".join(f"<td class='n'>{_e(v)}</td>" for v in row) + "</tr>"
+        for label, row in zip(bbv_table.index, bbv_table.to_numpy().tolist())
     )
     notes = r.inclusion_notes_nl()
     kept = (
@@ -170,6 +178,12 @@ Kerncijfers wijken en buurten 2024 en CBS Gebiedsindelingen, CC BY 4.0.</p>
 <p>{_e(bc.release_sentence_nl())} {_e(bc.staffing_check.sentence_nl())}</p>
 <p>Netto contante waarde: <b>{fmt.eur(bc.npv_eur)}</b> (discontovoet {fmt.pct(bc.case.discount_rate, 2)} reëel).
 IRR: {_e(irr)}. Terugverdientijd: {_e(payback)}</p>
+</section>
+<section><h2>Meerjarenraming (BBV)</h2>
+<p>{_e(mkba_vs_bbv_nl(bc.case.discount_rate))}</p>
+<table class="years"><tr>{bbv_head}</tr>{bbv_rows}</table>
+<p class="small">{_e(raming.note_nl)} Structureel effect vanaf het laatste jaar:
+{fmt.eur(raming.structural_effect_eur)} per jaar.</p>
 </section>
 <section class="page"><h2>Onzekerheid en gevoeligheid</h2>
 <table><tr><th></th><th>P10</th><th>P50</th><th>P90</th></tr>{percentile_rows}</table>

@@ -47,6 +47,10 @@ LABELS = {
     "profile_shares": "Weekprofiel (aandeel per interval)",
     "interval_minutes": "Intervallengte (minuten)",
     "status_question_share": "Aandeel statusvragen",
+    "asset_kind": "Soort investering",
+    "headline_view": "Kop van het dashboard",
+    "nature": "Aard",
+    "end_year": "Laatste jaar",
 }
 
 SECTIONS = {
@@ -58,6 +62,7 @@ SECTIONS = {
     "business_case": "Businesscase",
     "staffing": "Bezetting (Erlang C)",
     "residents": "Tijd en reiskosten van inwoners",
+    "bbv": "Meerjarenraming (BBV)",
 }
 
 #: Levers in a ramp's heading (short: the full names are the accordion's titles).
@@ -65,6 +70,7 @@ RAMP_LABELS = {lv.key: lv.short_nl for lv in LEVERS}
 
 _VALUES = {"s_curve": "S-curve", "linear": "lineair", "top_down": "top-down", "bottom_up": "bottom-up"}
 _VALUES.update({"realisable": "realiseerbaar", "theoretical": "theoretisch"})
+_VALUES.update({"implementation": "implementatie", "mkba": "MKBA", "bbv": "meerjarenraming (BBV)"})
 _QUALIFIERS = {**CHANNEL_LABELS, **REASON_LABELS, **SEGMENT_LABELS, **LEVER_LABELS}
 
 
@@ -86,6 +92,7 @@ def describe(path: str) -> tuple[str, str, str | None]:
                 "investments": "Investering",
                 "recurring_costs": "Jaarlijkse kosten",
                 "channel_shifts": "Kanaalverschuiving",
+                "dekking": "Dekking",
             }.get(str(prev), str(prev))
             section = f"{section} {p + 1}"
             keys = []
@@ -103,6 +110,8 @@ def describe(path: str) -> tuple[str, str, str | None]:
         name = "shift_share" if section.startswith("Kanaalverschuiving") else "segment_share"
     spec = SPECS.get(name)
     label = LABELS.get(key) or (spec.label_nl if spec else path)
+    if section.startswith("Dekking") and key == "amount_eur_per_year":
+        label = "Bedrag per jaar"
     if qualifiers:
         label += f" ({', '.join(qualifiers)})"
     return section, label, name if spec else None
