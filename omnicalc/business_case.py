@@ -372,16 +372,13 @@ def resident_cost_per_segment(result: Result, residents: ResidentCosts) -> pd.Da
     """Residents' own time and travel per segment, now and with the scenario at full effect (one year).
 
     Each segment's contacts per channel (:attr:`omnicalc.Result.segment_volume_before` and ``_after``) x the
-    residents' cost per contact of the channel (:meth:`ResidentCosts.eur_per_contact`). Where the scenario did not
-    split its contacts by segment (no lever needs it), each segment has its share of every channel. Columns:
+    residents' cost per contact of the channel (:meth:`ResidentCosts.eur_per_contact`). Columns:
     ``label_nl``, ``residents`` [inhabitants], ``contacts_before_per_year``, ``contacts_after_per_year``
     [contacts/year], ``cost_before_eur_per_year``, ``cost_after_eur_per_year``, ``change_eur_per_year`` [EUR/year]
     and ``change_eur_per_resident_per_year`` [EUR/inhabitant/year]; a positive change is more effort for residents.
     """
     share = result.baseline.segments.arrays()[0]
     before, after = result.segment_volume_before, result.segment_volume_after
-    if before.shape[0] != len(SEGMENTS):
-        before, after = (share[:, None, None] * v.sum(axis=0) for v in (before, after))
     per_contact = residents.eur_per_contact()
     residents_n = share * result.baseline.population
     cost_before, cost_after = before.sum(axis=-1) @ per_contact, after.sum(axis=-1) @ per_contact

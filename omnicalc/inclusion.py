@@ -165,12 +165,21 @@ def avoidable_share(
     return np.where(mask, share * k[..., None], share)  # (..., S, C)
 
 
+def _groups_nl(segments: list[str]) -> str:
+    if not segments:
+        return "geen groep"
+    if len(segments) == len(SEGMENTS):
+        return "alle groepen"
+    return " en ".join(SEGMENT_LABELS[s].lower() for s in segments)
+
+
 def rules_nl() -> dict[str, pd.DataFrame]:
     """The inclusion rules as tables with Dutch labels, for the *Aannames en bronnen* tab and the reports.
 
     ``"UWV-kanaalsturingsmodel"``: per service complexity and segment which channel roles are allowed (ja/nee),
     with the complexity of each contact reason and the source; ``"Geschikte kanalen per contactreden"``: which
-    channels can handle each reason (ja/nee), with the source. Both as declared in ``defaults/``.
+    channels can handle each reason (ja/nee), with the source; ``"Kanaalrollen"``: each channel's role and whose floor
+    it counts for (post is personal: an interpretation, stated). All as declared in ``defaults/``.
     """
     complexity = reason_complexity()
     uwv = pd.DataFrame(
@@ -195,9 +204,24 @@ def rules_nl() -> dict[str, pd.DataFrame]:
             for r in suitability_rows()
         ]
     )
-    return {"UWV-kanaalsturingsmodel": uwv, "Geschikte kanalen per contactreden": suit}
+    roles = pd.DataFrame(
+        [
+            {
+                "Kanaal": r["label_nl"],
+                "Rol": ROLE_LABELS_NL[r["role"]],
+                "Telt voor de vloer van": _groups_nl([seg for seg in SEGMENTS if r["role"] in FLOOR_ROLES[seg]]),
+                "Bron en interpretatie": r["source"],
+            }
+            for r in _rows("channels.csv")
+        ]
+    )
+    return {"UWV-kanaalsturingsmodel": uwv, "Geschikte kanalen per contactreden": suit, "Kanaalrollen": roles}
 
 
+#: Why a channel cannot handle a reason, as channel_suitability.csv says (only the aanvraag is limited today).
+_UNSUITABLE_WHY_NL = {
+    "aanvraag": "identificatie met DigiD of handtekening",
+}
 _PLURAL_NL = {
     "statusvraag": "statusvragen",
     "informatievraag": "informatievragen",
@@ -244,8 +268,9 @@ def shift_note_nl(shift: Any, row: Mapping[str, float]) -> str:
         )
     if row["kept_unsuitable_per_year"] > 0.5:
         cells = [REASONS.index(shift.reason)] if shift.reason else range(len(REASONS))
-        which = [_PLURAL_NL[REASONS[r]] for r in cells if not suitable()[CHANNELS.index(shift.to_channel), r]]
-        why.append(f"{to.lower()} kan geen {' en '.join(which)} afhandelen (identificatie met DigiD of handtekening)")
+        unsuited = [REASONS[r] for r in cells if not suitable()[CHANNELS.index(shift.to_channel), r]]
+        because = "; ".join(_UNSUITABLE_WHY_NL.get(x, "zie Geschikte kanalen per contactreden") for x in unsuited)
+        why.append(f"{to.lower()} kan geen {' en '.join(_PLURAL_NL[x] for x in unsuited)} afhandelen ({because})")
     if row["kept_by_floor_per_year"] > 0.5:
         why.append("anders komt een inwonersgroep onder haar inclusievloer")
     limit = float(shift.share) * moved / asked

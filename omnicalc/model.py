@@ -1072,7 +1072,7 @@ class Result:
                 **d,
             }
         )
-        table["limited_by_floor"] = table["moved_per_year"] < table["requested_per_year"] - 1e-6
+        table["capped"] = table["moved_per_year"] < table["requested_per_year"] - 1e-6  # by any inclusion rule
         table["note_nl"] = [inclusion.shift_note_nl(shift, row) for shift, row in zip(shifts, table.to_dict("records"))]
         return table
 
@@ -1089,8 +1089,8 @@ class Result:
             return ""
         return (
             f"{BY_KEY[lever].label_nl}: {fmt.num(float(np.sum(kept)))} {BY_KEY[lever].kept_nl} per jaar blijven op een "
-            "persoonlijk of bemand kanaal, omdat afhankelijke en beperkt zelfstandige inwoners het niet (helemaal) "
-            "zelf kunnen (UWV-kanaalsturingsmodel, inclusievloer)."
+            "persoonlijk kanaal (afhankelijke inwoners) of een bemand kanaal (beperkt zelfstandigen), omdat zij het "
+            "niet (helemaal) zelf kunnen (UWV-kanaalsturingsmodel, inclusievloer)."
         )
 
     def summary(self) -> pd.Series:
@@ -1134,7 +1134,9 @@ def evaluate(baseline: Baseline, scenario: Scenario | None = None) -> Result:
     """
     scenario = scenario or Scenario()
     m = ModelArrays.from_baseline(baseline)
-    steps = run_levers(m, lever_values(scenario), scenario)
+    # always per segment: the result's segment tables (floors, residents' cost) describe the same baseline
+    # whichever levers are on (the Monte Carlo and the national estimate split only when a lever needs it)
+    steps = run_levers(m, lever_values(scenario), scenario, segment_volumes(m))
     return Result(
         baseline,
         scenario,

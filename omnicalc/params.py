@@ -171,8 +171,9 @@ SPECS: dict[str, ParamSpec] = {
         ),
         _share(
             "assisted_floor_share",
-            "Minimum bemand",
-            "Deel van de contacten van deze groep dat op een bemand kanaal moet blijven (inclusievloer).",
+            "Inclusievloer",
+            "Deel van de contacten van deze groep dat persoonlijk (afhankelijke inwoners: balie, telefoon, post) of "
+            "op een bemand kanaal (de anderen) moet blijven.",
         ),
         ParamSpec(
             name="loaded_hourly_rate_eur",

@@ -172,3 +172,16 @@ def test_residents_time_and_travel_per_segment_by_hand():
     sentence = resident_cost_sentence_nl(t)
     assert sentence.startswith("Meer tijd en reiskosten voor zelfstandige inwoners (€")
     assert "beperkt zelfstandige inwoners" in sentence and "afhankelijke" not in sentence
+
+
+def test_the_segment_tables_describe_the_same_baseline_whichever_levers_are_on():
+    # review finding: without a lever that needs segments, the baseline per segment was the overall average
+    from omnicalc.business_case import ResidentCosts, resident_cost_per_segment
+
+    base = oc.baseline_for_gemeente("Vaals")
+    plain = oc.evaluate(base)
+    shifted = oc.evaluate(base, oc.Scenario(channel_shifts=(oc.ChannelShift("balie", "webformulier", 0.5),)))
+    np.testing.assert_allclose(plain.per_segment["floor_share_before"], shifted.per_segment["floor_share_before"])
+    assert plain.per_segment.loc["afhankelijk", "floor_share_before"] == pytest.approx(1.0)
+    before = [resident_cost_per_segment(r, ResidentCosts())["cost_before_eur_per_year"] for r in (plain, shifted)]
+    np.testing.assert_allclose(*before)

@@ -92,7 +92,7 @@ def test_channel_shift_stops_at_the_inclusion_floor():
     assert r.per_shift.loc[0, "moved_per_year"] == pytest.approx(21_750)
     assert r.per_shift.loc[0, "kept_by_uwv_per_year"] == pytest.approx(4_500)  # afhankelijk: 15% x 30,000
     assert r.per_shift.loc[0, "kept_by_floor_per_year"] == pytest.approx(3_750)
-    assert bool(r.per_shift.loc[0, "limited_by_floor"])
+    assert bool(r.per_shift.loc[0, "capped"])
     # 21,750 x (EUR 11 - EUR 0.63) = EUR 225,547.50
     assert r.saving_eur_per_year == pytest.approx(225_547.50)
     # aanvraag is meervoudig: beperkt zelfstandig and afhankelijk do not apply self-service (UWV model); of the

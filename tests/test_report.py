@@ -202,7 +202,9 @@ def test_html_shows_the_inclusion_rules_with_their_source(report):
     page = to_html(report)
     rules = page.split("<h2>Inclusieregels</h2>")[1].split("</section>")[0]
     assert "UWV-kanaalsturingsmodel" in rules and "Geschikte kanalen per contactreden" in rules
-    assert rules.count("<tr>") == 1 + 9 + 1 + 6  # header and 9 rows (complexity x segment), header and 6 reasons
+    # header and 9 rows (complexity x segment), header and 6 reasons, header and 7 channels
+    assert rules.count("<tr>") == 1 + 9 + 1 + 6 + 1 + 7
+    assert "interpretatie" in rules.split("Kanaalrollen")[1].lower()  # post counts as personal: stated
     assert "Awb art. 4:1" in rules and "VNG handreiking omnichannel" in rules
     # the residents' side per segment
     for x in report.residents_per_segment.itertuples():
