@@ -64,6 +64,14 @@ Example (every section optional except ``schema_version``)::
     [business_case.residents]             # optional line: residents' own time and travel
     value_of_time_eur_per_hour = 10
 
+    [measured]                            # values measured in the gemeente's own registrations
+    "baseline.status_question_share.telefoon" = { file = "kcc.csv", period = "2024-01-01/2024-12-31", rows = 98765 }
+
+``[measured]`` holds provenance only (file name, period, row count; never a resident or case
+reference): each key is a path this file gives a value, shown with basis *gemeten*
+(:meth:`omnicalc.scenario_doc.ScenarioDocument.apply_measured` writes both). Change a measured
+value and remove its line, or the value is still called measured.
+
 Unknown keys are rejected with a message naming them. Values that equal the shipped
 defaults are left out when a file is written, so files stay short.
 
@@ -83,6 +91,7 @@ Schema history
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
@@ -136,6 +145,7 @@ _TOP = {
     "segments",
     "business_case",
     "ranges",
+    "measured",
     *(lv.section for lv in LEVERS),
 }
 _BASELINE = {
@@ -172,6 +182,32 @@ _STAFFING = ({f.name for f in fields(StaffingSettings)} - {"profile"}) | {
 _RESIDENTS = {f.name for f in fields(ResidentCosts)}
 
 
+@dataclass(frozen=True)
+class MeasuredSource:
+    """Where a measured value comes from: aggregates only, never a reference.
+
+    Parameters
+    ----------
+    file : str
+        The registration file's name.
+    period : str
+        First and last day, ``YYYY-MM-DD/YYYY-MM-DD``.
+    rows : int
+        Contacts counted [contacten].
+    """
+
+    file: str
+    period: str
+    rows: int
+
+    @property
+    def source_nl(self) -> str:
+        """``bron: kcc.csv, 04-03-2024 t/m 31-03-2024, 120 rijen``."""
+        first, last = ("-".join(reversed(d.split("-"))) for d in self.period.split("/"))
+        rows = f"{self.rows:,}".replace(",", ".")
+        return f"bron: {self.file}, {first} t/m {last}, {rows} rijen"
+
+
 @dataclass(frozen=True, eq=False)
 class ScenarioFile:
     """What a scenario file holds: where the baseline comes from, and the levers.
@@ -196,6 +232,8 @@ class ScenarioFile:
     #: ranges that replace the shipped ones in the Monte Carlo and tornado, by input path (``[ranges]``:
     #: ``"status_portal.adoption_share" = [0.4, 0.6, 0.8]``, low / base / high)
     ranges: Mapping[str, Range] = field(default_factory=dict)
+    #: provenance of measured values, by input path (``[measured]``)
+    measured: Mapping[str, MeasuredSource] = field(default_factory=dict)
 
     def baseline(self) -> Baseline:
         """Build the baseline this file describes (validated)."""
@@ -431,7 +469,49 @@ def read_scenario(text: str) -> ScenarioFile:
         segments=_build(Segments, _table(data, "segments", _SEGMENTS, "segments"), "segments"),
         business_case=_read_business_case(data),
         ranges=_ranges(data.get("ranges"), scenario),
+        measured=_measured(data.get("measured"), data),
     )
+
+
+def _measured(given: object, data: Mapping[str, Any]) -> dict[str, MeasuredSource]:
+    """``[measured]``: input path -> {file, period, rows}; the path must be one this file gives a value."""
+    if given is None:
+        return {}
+    if not isinstance(given, Mapping):
+        raise ScenarioFileError("measured", given, "a table of input path = {file, period, rows} is required")
+    values = {path for path, _ in _leaves({k: v for k, v in data.items() if k != "measured"})}
+    out = {}
+    for path, value in given.items():
+        where = f"measured.{path}"
+        if path not in values:
+            raise ScenarioFileError(
+                where,
+                path,
+                "a path this file gives a value is required",
+                allowed_nl="een invoer waarvoor dit bestand een waarde geeft",
+                label_nl="Gemeten",
+            )
+        if not isinstance(value, Mapping):
+            raise ScenarioFileError(where, value, "a table {file, period, rows} is required")
+        _no_unknown(value, {"file", "period", "rows"}, where)
+        rows = value.get("rows")
+        period = str(value.get("period", ""))
+        if (
+            not isinstance(rows, int)
+            or isinstance(rows, bool)
+            or rows < 0
+            or not re.fullmatch(r"\d{4}-\d\d-\d\d/\d{4}-\d\d-\d\d", period)
+        ):
+            raise ScenarioFileError(
+                where,
+                value,
+                "rows (a whole number) and period (YYYY-MM-DD/YYYY-MM-DD) are required",
+                allowed_nl="rijen (een geheel getal) en periode (JJJJ-MM-DD/JJJJ-MM-DD)",
+                label_nl="Gemeten",
+            )
+        file = limits.text(value.get("file", ""), f"{where}.file", label_nl="Bestand")
+        out[str(path)] = MeasuredSource(file, period, rows)
+    return out
 
 
 def _ranges(given: object, scenario: Scenario) -> dict[str, Range]:
@@ -636,6 +716,10 @@ def dump_scenario(sf: ScenarioFile) -> str:
         data["business_case"] = case
     if sf.ranges:
         data["ranges"] = {path: [r.low, r.base, r.high] for path, r in sf.ranges.items()}
+    if sf.measured:
+        data["measured"] = {
+            path: {"file": m.file, "period": m.period, "rows": m.rows} for path, m in sf.measured.items()
+        }
     return tomli_w.dumps(data)
 
 
@@ -730,6 +814,7 @@ def write_scenario(sf: ScenarioFile, path: str | os.PathLike[str]) -> None:
 __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "MeasuredSource",
     "ScenarioFile",
     "dump_scenario",
     "load_scenario",
