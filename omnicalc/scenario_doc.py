@@ -320,6 +320,15 @@ class ScenarioDocument:
         self._doc = new._doc
         return values
 
+    def unmeasure(self, path: str) -> None:
+        """Drop the provenance of ``path`` and of the paths below it: the value is no longer the measured one."""
+        measured = self._node(("measured",))
+        if isinstance(measured, MutableMapping):
+            for key in [k for k in measured if k == path or str(k).startswith(path + ".")]:
+                del measured[key]
+            if not measured:
+                del self._doc["measured"]
+
     def _container(self, parts: tuple[Part, ...]) -> tuple[Any, list[Table]]:
         """The table (or list) at ``parts`` and the tables added on the way (inline inside inline tables)."""
         node: Any = self._doc
