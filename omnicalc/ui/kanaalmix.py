@@ -200,7 +200,9 @@ class KanaalmixApp:
         self.registrations.add_class("oc-registrations")
         self.measured_card = w.HTML()
         self.measured_card.add_class("oc-measured")
-        self.use_measured = w.Button(description="Gebruik in scenario", icon="check", disabled=True)
+        self.use_measured = w.Button(
+            description="Gebruik in scenario", icon="check", disabled=True, layout=w.Layout(width="auto")
+        )
         self.use_measured.add_class("oc-use-measured")
         # -- levers
         portal = standard_portal()
