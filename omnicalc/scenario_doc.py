@@ -312,6 +312,10 @@ class ScenarioDocument:
         share = new.get("baseline.status_question_share")
         if share is not None and not isinstance(share, Mapping):  # one share for all: one per assisted channel
             new.set("baseline.status_question_share", {c: share for c in ASSISTED_CHANNELS if c in previous})
+        for table in ("baseline.status_question_share", "baseline.repeat_contact_share", "cost.handling_time_seconds"):
+            given = {p.rsplit(".", 1)[1]: v for p, v in values.items() if p.startswith(table + ".")}
+            if given:  # one inline table, the file's other channels kept
+                new.set(table, dict(new.get(table) or {}, **given))
         period = f"{m.period_start.isoformat()}/{m.period_end.isoformat()}"
         for path, value in values.items():
             new.set(path, value)

@@ -380,3 +380,7 @@ def test_no_reference_reaches_a_scenario_file_or_report():
         for kind, data in written.items():
             leaked = [r for r in refs if r.encode() in data]
             assert not leaked, f"{kind}: {leaked[:3]}"
+            assert name.encode() in data  # the provenance is there: file name (and in the reports, basis gemeten)
+        for kind in ("xlsx", "html"):
+            assert f"bron: {name}, 04-03-2024 t/m 31-03-2024".encode() in written[kind], kind
+            assert b"gemeten" in written[kind], kind
