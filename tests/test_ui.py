@@ -699,6 +699,8 @@ def test_a_registration_export_is_summarised_and_used_as_measured(fresh):
     assert f"{fmt.pct(share, 0)} ({fmt.pct(low, 0)}–{fmt.pct(high, 0)})" in card
     assert "300 contacten" in card and "04-03-2024 t/m 31-03-2024" in card
     assert fmt.pct(m.repeat_share["telefoon"], 0) in card
+    subject, count = m.unmapped[0]  # what no rule classified stays visible, with its count
+    assert f"{html.escape(subject or '(leeg)')} ({fmt.num(count)})" in card
     assert fresh.doc.text == before and not fresh.use_measured.disabled  # nothing changes until it is used
     assert any(PRIVACY_NL in html.unescape(t) for t in texts(fresh.widget))  # the privacy sentence on screen
     fresh.use_measured.click()

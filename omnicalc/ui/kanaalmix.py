@@ -994,6 +994,9 @@ def measured_card(m: Measured) -> str:
         for d, n in per_day.items()
     )
     notes = "".join(f"<li>{html.escape(n)}</li>" for n in m.notes_nl)
+    unmapped = ", ".join(f"{html.escape(t or '(leeg)')} ({fmt.num(n)})" for t, n in m.unmapped[:10])
+    if unmapped:
+        notes += f"<li class='oc-measured-unmapped'>Meest voorkomende niet ingedeelde onderwerpen: {unmapped}</li>"
     return (
         "<div style='border:1px solid #ccd;border-radius:6px;padding:8px 12px;font-size:12px'>"
         f"<b>Gemeten uit {html.escape(m.filename)}</b>: {fmt.num(m.rows)} contacten, "
