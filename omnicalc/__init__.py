@@ -42,6 +42,7 @@ from .headline import (
     national_headline,
 )
 from .kcc_import import Imported, read_kcc_export
+from .klantinteracties import fetch_klantcontacten, read_klantcontacten
 from .levers import LEVERS, Lever
 from .levers.digital_assistant import DigitalAssistant
 from .model import (
@@ -62,6 +63,7 @@ from .model import (
 from .monitor import Monitor, monitor
 from .params import SPECS, default_table
 from .presets import claim_scenario_file, standard_scenario_file
+from .registrations import Measured, Rule, classify, default_rules, read_acd, read_registrations, wilson
 from .scenario_file import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -98,6 +100,15 @@ __all__ = [
     "Meerjarenraming",
     "meerjarenraming",
     "mkba_vs_bbv_nl",
+    "Measured",
+    "Rule",
+    "classify",
+    "default_rules",
+    "fetch_klantcontacten",
+    "read_acd",
+    "read_klantcontacten",
+    "read_registrations",
+    "wilson",
     "GoalSeek",
     "OptimalMix",
     "goal_seek",

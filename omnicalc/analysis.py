@@ -212,7 +212,26 @@ class Analysis:
             unit = "fractie" if a.spec.percent else a.spec.unit
             rows.append((path, _label(a, case), value, unit, *_basis(a, value, base, case)))
         rows.extend(_staffing_rows(case, base))
-        return pd.DataFrame(rows, columns=["path", "input", "value", "unit", "basis", "source"])
+        return _with_measured(pd.DataFrame(rows, columns=["path", "input", "value", "unit", "basis", "source"]), sf)
+
+
+#: A measured path shown on another row: the weekly profile is listed as the opening hours.
+_MEASURED_ROW = {"business_case.staffing.profile_shares": "business_case.staffing.opening_hours"}
+
+
+def _with_measured(table: pd.DataFrame, sf: ScenarioFile) -> pd.DataFrame:
+    """Basis *gemeten* and ``bron: file, period, n rijen`` for the paths in ``[measured]``; a measured
+    status-question share (no input row of its own) gets a row."""
+    for path, m in sf.measured.items():
+        at = _MEASURED_ROW.get(path, path)
+        if at not in set(table["path"]):
+            channel = path.rsplit(".", 1)[-1]
+            share = sf.status_question_share
+            value = share.get(channel) if isinstance(share, dict) else share
+            label = f"Aandeel statusvragen – {CHANNEL_LABELS.get(channel, channel)}"
+            table.loc[len(table)] = [path, label, value, "fractie", "", ""]
+        table.loc[table["path"] == at, ["basis", "source"]] = ["gemeten", m.source_nl]
+    return table
 
 
 def _staffing_rows(case: BusinessCase, base: Baseline) -> list[tuple[str, str, object, str, str, str]]:

@@ -99,6 +99,16 @@ def read_klantcontacten(
 ) -> Measured:
     """Measure saved ``klantcontacten`` pages: parsed JSON objects, or paths of JSON files.
 
+    Parameters
+    ----------
+    pages : iterable of dict or path
+        The pages as the API gives them (``count``, ``next``, ``results``), parsed or as JSON files.
+    source : str
+        The name kept as provenance (in place of a file name).
+
+    Examples
+    --------
+
     >>> page = {"count": 1, "next": None, "results": [{"plaatsgevondenOp": "2024-03-04T08:15:00Z",
     ...         "kanaal": "telefoon", "onderwerp": "Status aanvraag", "indicatieContactGelukt": True}]}
     >>> m = read_klantcontacten([page])
@@ -196,6 +206,21 @@ def fetch_klantcontacten(
 
     ``next`` is followed only on the same scheme and host; ``progress(done, total)`` gets the
     klantcontacten read and ``count``. Give the pages to :func:`read_klantcontacten`.
+
+    Parameters
+    ----------
+    base_url : str
+        The API root (http or https).
+    token : str
+        The API token, sent as ``Authorization: Token …`` and never printed or stored.
+    query : mapping, optional
+        Extra query parameters, e.g. ``{"plaatsgevondenOp__gte": "2024-01-01"}``.
+    progress : callable, optional
+        Called as ``progress(done, total)`` after each page [klantcontacten].
+    timeout : float
+        Seconds to wait for one page [s].
+    sleep : callable
+        Waits the given seconds [s] between retries (``time.sleep``; a stub in tests).
     """
     start = urllib.parse.urlsplit(base_url)
     if start.scheme not in ("http", "https") or not start.netloc:

@@ -120,7 +120,19 @@ def _err(row: int | None, column: object, value: object, en: str, nl: str) -> In
 # --------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Rule:
-    """A subject that contains ``pattern`` (``woorden``: as whole words; ``deel``: anywhere) is ``reason``."""
+    """A subject that contains ``pattern`` (``woorden``: as whole words; ``deel``: anywhere) is ``reason``.
+
+    Parameters
+    ----------
+    pattern : str
+        Words to look for in the subject (compared lower case, without accents or punctuation).
+    match : str
+        ``woorden`` (whole words) or ``deel`` (anywhere in the subject).
+    reason : str
+        The contact reason (one of :data:`omnicalc.domain.REASONS`).
+    source : str
+        Where the rule comes from (a source or *aanname*).
+    """
 
     pattern: str
     match: str
@@ -137,6 +149,16 @@ def default_rules() -> tuple[Rule, ...]:
 
 def classify(subjects: Iterable[object], rules: Iterable[Rule] | None = None) -> np.ndarray:
     """The contact reason of each subject (:data:`UNMAPPED` where no rule matches), vectorised.
+
+    Parameters
+    ----------
+    subjects : iterable of str
+        The subjects (onderwerp, vraag, categorie) as registered.
+    rules : iterable of Rule, optional
+        The rules in order, the first that matches wins; by default :func:`default_rules`.
+
+    Examples
+    --------
 
     >>> classify(["Hoe staat het met mijn paspoort?", "Paspoort", "Lantaarnpaal kapot", "", "iets"]).tolist()
     ['statusvraag', 'aanvraag', 'melding', 'niet_ingedeeld', 'niet_ingedeeld']
@@ -163,6 +185,18 @@ def classify(subjects: Iterable[object], rules: Iterable[Rule] | None = None) ->
 # --------------------------------------------------------------------------------------
 def wilson(k: float, n: float, z: float = Z95) -> tuple[float, float]:
     """The Wilson score interval of a share ``k / n`` (95% by default).
+
+    Parameters
+    ----------
+    k : float
+        Hits, e.g. status questions [contacten].
+    n : float
+        Sample size, e.g. all contacts of the channel [contacten].
+    z : float
+        The normal quantile of the interval [-]; 1.96 for 95%.
+
+    Examples
+    --------
 
     >>> [round(x, 4) for x in wilson(30, 100)]
     [0.2189, 0.3958]
@@ -536,6 +570,19 @@ def read_registrations(
 ) -> Measured:
     """Measure a registration export (CSV or XLSX, one row per contact); see the module docstring.
 
+    Parameters
+    ----------
+    data : bytes or path
+        The file's contents or its path (CSV or XLSX), at most :data:`omnicalc.limits.REGISTRATION_BYTES`.
+    filename : str, optional
+        The file's name, kept as provenance and used in messages.
+    repeat_window_days : int
+        A contact of the same resident (or case) within this many days is a repeat [dagen].
+    period : (date, date), optional
+        The first and last day of the registration period; by default those of the first and last contact.
+    rules : iterable of Rule, optional
+        The classifier's rules from subject to reason; by default :func:`default_rules`.
+
     Examples
     --------
     >>> m = read_registrations(b"Datum;Kanaal;Onderwerp\\n4-3-2024 9:00;Telefoon;Status aanvraag\\n"
@@ -794,6 +841,16 @@ def read_acd(data: bytes | str | os.PathLike[str], filename: str | None = None) 
     (weighted by answered calls), abandonment (abandoned / offered), service level (answered within
     the norm / offered) and the arrival profile; an hour's calls count half in each of its half
     hours (*aanname*: evenredig).
+
+    Parameters
+    ----------
+    data : bytes or path
+        The report's contents or its path (CSV or XLSX), at most :data:`omnicalc.limits.FILE_BYTES`.
+    filename : str, optional
+        The file's name, kept as provenance and used in messages.
+
+    Examples
+    --------
 
     >>> m = read_acd(b"Interval;Aangeboden;Beantwoord;Verloren;Gem. gespreksduur\\n"
     ...              b"04-03-2024 09:00;10;9;1;4:00\\n04-03-2024 09:30;30;27;3;5:00\\n", "acd.csv")

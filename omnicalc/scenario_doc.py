@@ -32,7 +32,9 @@ from tomlkit.container import Container
 from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import AoT, Array, InlineTable, Item, Table
 
+from .domain import ASSISTED_CHANNELS, CHANNELS
 from .errors import ScenarioFileError
+from .registrations import Measured
 from .scenario_file import SCHEMA_VERSION, ScenarioFile, dump_scenario, read_scenario
 
 Part = str | int
@@ -285,6 +287,51 @@ class ScenarioDocument:
         else:
             raise KeyError(f"{path}: not a list of tables")
         return len(target) - 1
+
+    def apply_measured(self, m: Measured) -> dict[str, Any]:
+        """Write what ``m`` measured into the file, each value with its provenance in ``[measured]``.
+
+        Yearly volumes of the measured channels (the others keep their values), the status-question
+        share, repeat share and handling time per measured channel, and the phone channel's weekly
+        arrival profile for staffing. Returns ``{path: value}`` of what was written.
+        """
+        base = self.scenario_file().baseline()
+        previous = {c: round(float(v)) for c, v in zip(CHANNELS, base.volume_per_year.sum(axis=1)) if v > 0}
+        o = m.overrides(previous)
+        values: dict[str, Any] = {f"baseline.volumes_per_year.{c}": o["volumes_per_year"][c] for c in m.channel_totals}
+        values |= {f"baseline.status_question_share.{c}": v for c, v in o["status_question_share"].items()}
+        values |= {f"baseline.repeat_contact_share.{c}": v for c, v in o["repeat_contact_share"].items()}
+        values |= {f"cost.handling_time_seconds.{c}": round(v, 1) for c, v in m.aht_seconds.items()}
+        if m.channel_totals.get("telefoon", 0) > 0:
+            values["business_case.staffing.profile_shares"] = list(m.arrival_profile().shares)
+        new = self.copy()  # on an error this document stays as it was
+        if "business_case.staffing.profile_shares" in values:  # the one profile of the file
+            for other in ("opening_hours", "office_hours_per_week", "interval_minutes"):
+                new.delete(f"business_case.staffing.{other}")
+        new.set("baseline.volumes_per_year", o["volumes_per_year"])
+        share = new.get("baseline.status_question_share")
+        if share is not None and not isinstance(share, Mapping):  # one share for all: one per assisted channel
+            new.set("baseline.status_question_share", {c: share for c in ASSISTED_CHANNELS if c in previous})
+        for table in ("baseline.status_question_share", "baseline.repeat_contact_share", "cost.handling_time_seconds"):
+            given = {p.rsplit(".", 1)[1]: v for p, v in values.items() if p.startswith(table + ".")}
+            if given:  # one inline table, the file's other channels kept
+                new.set(table, dict(new.get(table) or {}, **given))
+        period = f"{m.period_start.isoformat()}/{m.period_end.isoformat()}"
+        for path, value in values.items():
+            new.set(path, value)
+            new.set(format_path(("measured", path)), {"file": m.filename, "period": period, "rows": m.rows})
+        read_scenario(new.text)  # the bounds of every value, as on loading
+        self._doc = new._doc
+        return values
+
+    def unmeasure(self, path: str) -> None:
+        """Drop the provenance of ``path`` and of the paths below it: the value is no longer the measured one."""
+        measured = self._node(("measured",))
+        if isinstance(measured, MutableMapping):
+            for key in [k for k in measured if k == path or str(k).startswith(path + ".")]:
+                del measured[key]
+            if not measured:
+                del self._doc["measured"]
 
     def _container(self, parts: tuple[Part, ...]) -> tuple[Any, list[Table]]:
         """The table (or list) at ``parts`` and the tables added on the way (inline inside inline tables)."""

@@ -74,6 +74,14 @@ Example (every section optional except ``schema_version``)::
     label = "Vrijval formatie KCC"
     amount_eur_per_year = 50000
 
+    [measured]                            # values measured in the gemeente's own registrations
+    "baseline.status_question_share.telefoon" = { file = "kcc.csv", period = "2024-01-01/2024-12-31", rows = 98765 }
+
+``[measured]`` holds provenance only (file name, period, row count; never a resident or case
+reference): each key is a path this file gives a value, shown with basis *gemeten*
+(:meth:`omnicalc.scenario_doc.ScenarioDocument.apply_measured` writes both). Change a measured
+value and remove its line, or the value is still called measured.
+
 Unknown keys are rejected with a message naming them. Values that equal the shipped
 defaults are left out when a file is written, so files stay short.
 
@@ -95,6 +103,7 @@ Schema history
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields
@@ -154,6 +163,7 @@ _TOP = {
     "ranges",
     "bbv",
     "headline_view",
+    "measured",
     *(lv.section for lv in LEVERS),
 }
 _BASELINE = {
@@ -192,6 +202,32 @@ _BBV = {f.name for f in fields(BBVSettings)}
 _DEKKING = {f.name for f in fields(Dekking)}
 
 
+@dataclass(frozen=True)
+class MeasuredSource:
+    """Where a measured value comes from: aggregates only, never a reference.
+
+    Parameters
+    ----------
+    file : str
+        The registration file's name.
+    period : str
+        First and last day, ``YYYY-MM-DD/YYYY-MM-DD``.
+    rows : int
+        Contacts counted [contacten].
+    """
+
+    file: str
+    period: str
+    rows: int
+
+    @property
+    def source_nl(self) -> str:
+        """``bron: kcc.csv, 04-03-2024 t/m 31-03-2024, 120 rijen``."""
+        first, last = ("-".join(reversed(d.split("-"))) for d in self.period.split("/"))
+        rows = f"{self.rows:,}".replace(",", ".")
+        return f"bron: {self.file}, {first} t/m {last}, {rows} rijen"
+
+
 @dataclass(frozen=True, eq=False)
 class ScenarioFile:
     """What a scenario file holds: where the baseline comes from, and the levers.
@@ -220,6 +256,8 @@ class ScenarioFile:
     bbv: BBVSettings = field(default_factory=BBVSettings)
     #: which view the dashboard headlines: ``"mkba"`` (NPV, IRR, payback; the default) or ``"bbv"`` (meerjarenraming)
     headline_view: str = "mkba"
+    #: provenance of measured values, by input path (``[measured]``)
+    measured: Mapping[str, MeasuredSource] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.headline_view not in HEADLINE_VIEWS:
@@ -467,6 +505,7 @@ def read_scenario(text: str) -> ScenarioFile:
         ranges=_ranges(data.get("ranges"), scenario),
         bbv=_read_bbv(data),
         headline_view=data.get("headline_view", "mkba"),
+        measured=_measured(data.get("measured"), data),
     )
 
 
@@ -474,6 +513,47 @@ def _read_bbv(data: Mapping[str, Any]) -> BBVSettings:
     """``[bbv]``: indexation, activeringsgrens, depreciation periods, omslagrente; ``[[bbv.dekking]]`` lines."""
     bbv = _table(data, "bbv", _BBV, "bbv")
     return _build(BBVSettings, dict(bbv, dekking=_list_of_tables(bbv, "dekking", _DEKKING, Dekking, "bbv")), "bbv")
+
+
+def _measured(given: object, data: Mapping[str, Any]) -> dict[str, MeasuredSource]:
+    """``[measured]``: input path -> {file, period, rows}; the path must be one this file gives a value."""
+    if given is None:
+        return {}
+    if not isinstance(given, Mapping):
+        raise ScenarioFileError("measured", given, "a table of input path = {file, period, rows} is required")
+    values = {path for path, _ in _leaves({k: v for k, v in data.items() if k != "measured"})}
+    out = {}
+    for path, value in given.items():
+        where = f"measured.{path}"
+        if path not in values:
+            raise ScenarioFileError(
+                where,
+                path,
+                "a path this file gives a value is required",
+                allowed_nl="een invoer waarvoor dit bestand een waarde geeft",
+                label_nl="Gemeten",
+            )
+        if not isinstance(value, Mapping):
+            raise ScenarioFileError(where, value, "a table {file, period, rows} is required")
+        _no_unknown(value, {"file", "period", "rows"}, where)
+        rows = value.get("rows")
+        period = str(value.get("period", ""))
+        if (
+            not isinstance(rows, int)
+            or isinstance(rows, bool)
+            or rows < 0
+            or not re.fullmatch(r"\d{4}-\d\d-\d\d/\d{4}-\d\d-\d\d", period)
+        ):
+            raise ScenarioFileError(
+                where,
+                value,
+                "rows (a whole number) and period (YYYY-MM-DD/YYYY-MM-DD) are required",
+                allowed_nl="rijen (een geheel getal) en periode (JJJJ-MM-DD/JJJJ-MM-DD)",
+                label_nl="Gemeten",
+            )
+        file = limits.text(value.get("file", ""), f"{where}.file", label_nl="Bestand")
+        out[str(path)] = MeasuredSource(file, period, rows)
+    return out
 
 
 def _ranges(given: object, scenario: Scenario) -> dict[str, Range]:
@@ -685,6 +765,10 @@ def dump_scenario(sf: ScenarioFile) -> str:
         data["bbv"] = bbv
     if sf.headline_view != "mkba":
         data["headline_view"] = sf.headline_view
+    if sf.measured:
+        data["measured"] = {
+            path: {"file": m.file, "period": m.period, "rows": m.rows} for path, m in sf.measured.items()
+        }
     return tomli_w.dumps(data)
 
 
@@ -784,6 +868,7 @@ __all__ = [
     "HEADLINE_VIEWS",
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "MeasuredSource",
     "ScenarioFile",
     "dump_scenario",
     "load_scenario",

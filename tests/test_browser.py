@@ -163,6 +163,45 @@ def test_kcc_csv_upload_sets_the_volumes(kanaalmix, artifacts):
     kanaalmix.screenshot(path=str(artifacts / "kanaalmix-kcc-upload.png"), full_page=True)
 
 
+def test_a_registration_export_measures_and_is_used_in_the_scenario(kanaalmix, artifacts):
+    """Eigen data: upload a registration export, read the measured status share, use it, the KPI follows."""
+    from playwright.sync_api import expect
+
+    path = ROOT / "tests" / "data" / "registraties" / "12_klantnummer.csv"
+    m = oc.read_registrations(path)
+    share, low, high = m.status_share["telefoon"]
+    # the core with the same inputs: the standard scenario, the measured channels' yearly volumes (count x 365 /
+    # days), their status-question and repeat shares, and the phone's measured weekly profile for staffing
+    sf = standard_scenario_file("Utrecht")
+    volumes = {c: round(float(v)) for c, v in sf.baseline().volume_per_channel.items() if v > 0}
+    volumes |= {c: round(n * 365 / m.days) for c, n in m.channel_totals.items()}
+    measured = dataclasses.replace(
+        sf,
+        volumes_per_year=volumes,
+        status_question_share={c: round(v[0], 4) for c, v in m.status_share.items()},
+        repeat_contact_share={c: round(v, 4) for c, v in m.repeat_share.items()},
+        business_case=dataclasses.replace(
+            sf.business_case, staffing=dataclasses.replace(sf.business_case.staffing, profile=m.arrival_profile())
+        ),
+    )
+    expected = fmt.eur(measured.run().years["savings_used_eur"].iloc[-1])
+    assert expected != expected_saving("Utrecht")
+
+    kanaalmix.get_by_text("Eigen data", exact=True).click()
+    expect(kanaalmix.get_by_text("ze worden niet opgeslagen")).to_be_visible()
+    expect(kanaalmix.locator(".oc-kpi-saving")).to_have_text(expected_saving("Utrecht"))
+    with kanaalmix.expect_file_chooser() as chooser:
+        kanaalmix.locator(".oc-registrations button").click()
+    chooser.value.set_files(str(path))
+    status = kanaalmix.locator(".oc-measured-status-telefoon")
+    expect(status).to_have_text(f"{fmt.pct(share, 0)} ({fmt.pct(low, 0)}–{fmt.pct(high, 0)})")
+    expect(kanaalmix.locator(".oc-kpi-saving")).to_have_text(expected_saving("Utrecht"))  # not used yet
+    kanaalmix.locator(".oc-use-measured").click()
+    expect(kanaalmix.locator(".oc-kpi-saving")).to_have_text(expected)
+    expect(kanaalmix.locator(".oc-volume-note")).to_contain_text("Gemeten in 12_klantnummer.csv")
+    kanaalmix.screenshot(path=str(artifacts / "kanaalmix-eigen-data.png"), full_page=True)
+
+
 def test_too_large_upload_is_refused_in_the_browser(kanaalmix, tmp_path):
     """A file over the 20 MB cap never leaves the browser; the advisor reads why, in Dutch."""
     from playwright.sync_api import expect

@@ -50,7 +50,14 @@ def test_docs_build_strict(tmp_path):
     assert p.returncode == 0, p.stdout + p.stderr
     assert "WARNING" not in p.stderr, p.stderr
     api = (tmp_path / "site" / "api" / "index.html").read_text(encoding="utf-8")
-    for name in ("run_business_case", "evaluate_national", "simulate", "goal_seek", "read_kcc_export"):
+    for name in (
+        "run_business_case",
+        "evaluate_national",
+        "simulate",
+        "goal_seek",
+        "read_kcc_export",
+        "read_registrations",
+    ):
         assert name in api
 
 
@@ -59,7 +66,7 @@ def test_docs_build_strict(tmp_path):
 NOT_INPUTS = {
     "Imported", "GoalSeek", "OptimalMix", "NationalSimulation", "Simulation", "Tornado", "UncertainInput", "IRR",
     "Payback", "StaffingCheck", "BusinessCaseResult", "HeadlineResult", "NationalResult", "Result", "Staffing",
-    "ScenarioFile",
+    "ScenarioFile", "Measured",
     "Baseline", "InputError", "ScenarioFileError", "OmnicalcError", "AssumptionWarning",
 }  # fmt: skip
 

@@ -570,12 +570,15 @@ def phone_web(**cost) -> oc.Baseline:
 
 def test_no_segment_split_without_a_lever_that_needs_it():
     # kills x_run_levers__mutmut_7 and xǁLeverǁneeds_segments__mutmut_1: fewer repeat contacts treat every
-    # segment alike, so the volumes are not split (one segment axis of length 1); a portal is self-service
-    # and must leave the afhankelijk residents' status questions (UWV model), so it needs the split
-    r = oc.evaluate(phone_web(), oc.Scenario(repeat_contacts=oc.RepeatContacts(0.5)))
-    assert r.segment_volume_before.shape == (1, C, R)
-    r = oc.evaluate(phone_web(), oc.Scenario(status_portal=oc.StatusPortal(1.0, 1.0, 0.0)))
-    assert r.segment_volume_before.shape == (S, C, R)
+    # segment alike, so the kernel (Monte Carlo, national estimate) does not split the volumes (one segment axis of
+    # length 1); a portal is self-service and must leave the afhankelijk residents' status questions (UWV model), so
+    # it needs the split. evaluate always splits: its segment tables describe the same baseline whatever is on.
+    m = ModelArrays.from_baseline(phone_web())
+    s = oc.Scenario(repeat_contacts=oc.RepeatContacts(0.5))
+    assert run_levers(m, lever_values(s), s).segment_before.shape == (1, C, R)
+    assert oc.evaluate(phone_web(), s).segment_volume_before.shape == (S, C, R)
+    s = oc.Scenario(status_portal=oc.StatusPortal(1.0, 1.0, 0.0))
+    assert run_levers(m, lever_values(s), s).segment_before.shape == (S, C, R)
 
 
 def test_run_levers_batch_shape_from_the_inputs():

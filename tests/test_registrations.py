@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -11,8 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import omnicalc as oc
 from omnicalc import registrations as reg
 from omnicalc.errors import InputError
+from omnicalc.scenario_doc import ScenarioDocument
 from omnicalc.scenario_file import ScenarioFile, dump_scenario
 
 CORPUS = Path(__file__).resolve().parent / "data" / "registraties"
@@ -311,3 +315,72 @@ def test_blank_lines_are_skipped_and_rows_keep_their_file_line():
     with pytest.raises(InputError) as e:
         reg.read_registrations(b"Datum;Kanaal\n2024-03-04 09:00;Telefoon\n\n2024-13-04 09:00;Balie\n", "x.csv")
     assert "rij 4, kolom Datum" in e.value.message_nl
+
+
+# ------------------------------------------------------------------ measured values in a scenario file
+def _measured_document(name: str = "12_klantnummer.csv"):
+    doc = ScenarioDocument(dump_scenario(oc.standard_scenario_file("Zwolle")))
+    m = reg.read_registrations(CORPUS / name)
+    return doc, m, doc.apply_measured(m)
+
+
+def test_measured_values_carry_their_provenance_through_a_save():
+    doc, m, written = _measured_document("14_duration_mmss.csv")
+    sf = oc.read_scenario(doc.text)
+    assert set(sf.measured) == set(written)
+    assert {s.source_nl for s in sf.measured.values()} == {
+        "bron: 14_duration_mmss.csv, 04-03-2024 t/m 31-03-2024, 150 rijen"
+    }
+    assert sf.volumes_per_year["telefoon"] == round(m.channel_totals["telefoon"] * 365 / 28)
+    assert sf.status_question_share["telefoon"] == round(m.status_share["telefoon"][0], 4)
+    assert sf.cost.handling_time_seconds["telefoon"] == round(m.aht_seconds["telefoon"], 1)
+    assert sf.business_case.staffing.profile.shares == m.arrival_profile().shares
+    # save, load: the same bytes and values, provenance kept (the document and the fresh writer alike)
+    assert ScenarioDocument(doc.text).text == doc.text
+    again = oc.read_scenario(dump_scenario(sf))
+    assert dump_scenario(again) == dump_scenario(sf) and again.measured == sf.measured
+    table = oc.analyse(sf, draws=50).inputs().set_index("path")
+    for path in written:
+        at = "business_case.staffing.opening_hours" if path.endswith("profile_shares") else path
+        assert table.loc[at, "basis"] == "gemeten", path
+        assert table.loc[at, "source"].startswith("bron: 14_duration_mmss.csv, 04-03-2024 t/m 31-03-2024")
+    assert table.loc["baseline.status_question_share.telefoon", "value"] == sf.status_question_share["telefoon"]
+    assert table.loc["baseline.volumes_per_year.webformulier", "basis"] != "gemeten"  # not measured
+
+
+def test_measured_provenance_is_checked_on_reading():
+    with pytest.raises(oc.ScenarioFileError, match="gives a value"):
+        oc.read_scenario(
+            'schema_version = 2\n[baseline]\npopulation = 1000\n[measured]\n"baseline.volumes_per_year.telefoon" = '
+            '{ file = "x.csv", period = "2024-01-01/2024-01-31", rows = 3 }\n'
+        )
+    with pytest.raises(oc.ScenarioFileError, match="period"):
+        oc.read_scenario(
+            "schema_version = 2\n[baseline]\npopulation = 1000\nvolumes_per_year = { telefoon = 5 }\n[measured]\n"
+            '"baseline.volumes_per_year.telefoon" = { file = "x.csv", period = "maart", rows = 3 }\n'
+        )
+
+
+def test_no_reference_reaches_a_scenario_file_or_report():
+    from omnicalc.report.excel import to_xlsx
+    from omnicalc.report.html import to_html
+
+    for name, column in (("12_klantnummer.csv", 3), ("13_zaaknummer.csv", None)):
+        path = CORPUS / name
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        header = lines[0].split(";")
+        col = column if column is not None else next(i for i, h in enumerate(header) if "zaak" in h.lower())
+        refs = {line.split(";")[col].strip() for line in lines[1:]} - {""}
+        assert len(refs) > 5
+        doc, _, _ = _measured_document(name)
+        a = oc.analyse(doc.scenario_file(), draws=50)
+        with zipfile.ZipFile(io.BytesIO(to_xlsx(a))) as z:
+            xlsx = b"".join(z.read(n) for n in z.namelist())
+        written = {"toml": doc.text.encode(), "xlsx": xlsx, "html": to_html(a).encode()}
+        for kind, data in written.items():
+            leaked = [r for r in refs if r.encode() in data]
+            assert not leaked, f"{kind}: {leaked[:3]}"
+            assert name.encode() in data  # the provenance is there: file name (and in the reports, basis gemeten)
+        for kind in ("xlsx", "html"):
+            assert f"bron: {name}, 04-03-2024 t/m 31-03-2024".encode() in written[kind], kind
+            assert b"gemeten" in written[kind], kind

@@ -716,3 +716,63 @@ def test_the_residents_side_per_segment_is_on_the_channels_tab(app):
     from omnicalc.business_case import resident_cost_sentence_nl
 
     assert html.escape(resident_cost_sentence_nl(t)) in app.residents_table.value
+
+
+# ------------------------------------------------------------------ Eigen data: a registration export
+REGISTRATIES = ROOT / "tests" / "data" / "registraties"
+
+
+def texts(widget):
+    """Every HTML text in a widget tree."""
+    if hasattr(widget, "children"):
+        for child in widget.children:
+            yield from texts(child)
+    elif isinstance(getattr(widget, "value", None), str):
+        yield widget.value
+
+
+def test_a_registration_export_is_summarised_and_used_as_measured(fresh):
+    from omnicalc.ui.kanaalmix import PRIVACY_NL
+
+    name = "12_klantnummer.csv"
+    m = oc.read_registrations(REGISTRATIES / name)
+    before = fresh.doc.text
+    send(fresh.registrations, name, (REGISTRATIES / name).read_bytes())
+    card = fresh.measured_card.value
+    share, low, high = m.status_share["telefoon"]
+    assert f"{fmt.pct(share, 0)} ({fmt.pct(low, 0)}–{fmt.pct(high, 0)})" in card
+    assert "300 contacten" in card and "04-03-2024 t/m 31-03-2024" in card
+    assert fmt.pct(m.repeat_share["telefoon"], 0) in card
+    subject, count = m.unmapped[0]  # what no rule classified stays visible, with its count
+    assert f"{html.escape(subject or '(leeg)')} ({fmt.num(count)})" in card
+    assert fresh.doc.text == before and not fresh.use_measured.disabled  # nothing changes until it is used
+    assert any(PRIVACY_NL in html.unescape(t) for t in texts(fresh.widget))  # the privacy sentence on screen
+    fresh.use_measured.click()
+    sf = fresh.snapshot()
+    assert sf.status_question_share["telefoon"] == round(share, 4)
+    assert set(sf.measured) >= {"baseline.volumes_per_year.telefoon", "baseline.status_question_share.telefoon"}
+    assert "Gemeten in 12_klantnummer.csv" in fresh.volume_note.value
+    assert fresh.opening_hours.value.startswith("gemeten weekprofiel (bron: 12_klantnummer.csv")
+    bc = oc.run_business_case(sf.baseline(), sf.scenario, sf.business_case)
+    assert fmt.eur(bc.years["savings_used_eur"].iloc[-1]) in fresh.kpis.value
+    fresh.tabs.selected_index = 4  # the Aannames tab: gemeten, with file, period and rows
+    assert "gemeten" in fresh.inputs_table.value
+    assert "bron: 12_klantnummer.csv, 04-03-2024 t/m 31-03-2024, 300 rijen" in fresh.inputs_table.value
+    assert saved(fresh) == fresh.doc.text.encode()  # saved with the file
+    refs = {line.split(";")[3].strip() for line in (REGISTRATIES / name).read_text().splitlines()[1:]}
+    assert not [r for r in refs if r.encode() in saved(fresh)]
+    # a volume typed over a measured one is no longer called measured
+    fresh.volume_inputs["telefoon"].value = "12.345"
+    assert "baseline.volumes_per_year.telefoon" not in fresh.snapshot().measured
+    assert "baseline.status_question_share.telefoon" in fresh.snapshot().measured
+    fresh.estimate.click()  # estimated again: no measured volumes left
+    assert not any(p.startswith("baseline.volumes_per_year") for p in fresh.snapshot().measured)
+
+
+def test_a_refused_registration_export_names_row_and_column(fresh):
+    send(fresh.registrations, "bad_date.csv", (REGISTRATIES / "bad_date.csv").read_bytes())
+    line = fresh.field_errors["registrations"]
+    assert "rij 3, kolom Datum" in line.value and fresh.message.value == ""
+    assert fresh.use_measured.disabled and fresh.measured_card.value == ""
+    send(fresh.registrations, "groot.csv", b"x" * (fresh.registrations.max_bytes + 1), refused=True)
+    assert "bestanden tot 20 MB" in line.value

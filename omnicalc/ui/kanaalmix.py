@@ -40,6 +40,7 @@ from ..presets import (
     standard_portal,
     standard_scenario_file,
 )
+from ..registrations import WEEKDAYS_NL, Measured, read_registrations
 from ..scenario_doc import ScenarioDocument
 from ..scenario_file import ScenarioFile, dump_scenario
 from ..uncertainty import DEFAULT_SEED
@@ -69,13 +70,19 @@ SHIFT_DEFAULTS = (("telefoon", "webformulier", "aanvraag"), ("balie", "webformul
 SHIFT_FIELDS = ("from_channel", "to_channel", "reason", "share")
 VOLUMES = "baseline.volumes_per_year"
 #: The error lines of the two file buttons (an error there is about the file, not about one field).
-KCC, SCENARIO = "kcc_export", "scenario_file"
+KCC, SCENARIO, REGISTRATIONS = "kcc_export", "scenario_file", "registrations"
+#: The privacy rule of the registration upload, on screen (AVG; docs/eigen_data.md).
+PRIVACY_NL = "Klant- en zaaknummers gebruiken we alleen om herhaalcontact te tellen; ze worden niet opgeslagen."
+#: The dashboard's cap on a registration export: one websocket message (notebooks/voila.json allows 50 MiB);
+#: larger exports via ``omnicalc registraties`` (limits.REGISTRATION_BYTES).
+REGISTRATION_UPLOAD_BYTES = limits.FILE_BYTES.value
 #: Lists that one slider stands for (its first item; locked when there are several), and a new item's label.
 INVESTMENTS, RECURRING = "business_case.investments", "business_case.recurring_costs"
 #: Levers with a section of their own on this screen; every other registered lever gets a generated section.
 HANDMADE = {"status_portal", "repeat_contacts", "channel_shifts"}
-#: The opening hours' path in the scenario file.
+#: The opening hours' path in the scenario file, and that of a weekly profile of its own.
 OPENING = "business_case.staffing.opening_hours"
+PROFILE = "business_case.staffing.profile_shares"
 
 #: Simple bindings: widget attribute -> path in the scenario file.
 SIMPLE = {
@@ -190,6 +197,22 @@ class KanaalmixApp:
             "KCC-export laden", ".csv,.xlsx,.txt", MAX_BYTES, self._uploaded, partial(self._error, near=KCC)
         )
         self.upload.add_class("oc-upload")
+        # -- own data: a registration export, measured, then used in the scenario
+        self.measured: Measured | None = None
+        self.registrations = Upload(
+            "Registraties laden",
+            ".csv,.tsv,.txt,.xlsx",
+            REGISTRATION_UPLOAD_BYTES,
+            self._registrations_read,
+            partial(self._error, near=REGISTRATIONS),
+        )
+        self.registrations.add_class("oc-registrations")
+        self.measured_card = w.HTML()
+        self.measured_card.add_class("oc-measured")
+        self.use_measured = w.Button(
+            description="Gebruik in scenario", icon="check", disabled=True, layout=w.Layout(width="auto")
+        )
+        self.use_measured.add_class("oc-use-measured")
         # -- levers
         portal = standard_portal()
         self.reach = SpecSlider("reach_share", portal.reach_share, "oc-reach")
@@ -353,6 +376,19 @@ class KanaalmixApp:
                 ),
                 w.VBox(
                     [
+                        w.HTML(
+                            "<small>Een export van uw contactregistratie, een rij per contact (CSV of XLSX, tot "
+                            f"{fmt.num(REGISTRATION_UPLOAD_BYTES / 2**20, 0)} MB; groter: <code>omnicalc registraties"
+                            f"</code>). {html.escape(PRIVACY_NL)}</small>"
+                        ),
+                        self.registrations,
+                        self.field_errors.line(REGISTRATIONS),
+                        self.measured_card,
+                        self.use_measured,
+                    ]
+                ),
+                w.VBox(
+                    [
                         w.HBox([self.claim_preset, self.standard_preset]),
                         self.preset_note,
                         self.reach,
@@ -401,6 +437,7 @@ class KanaalmixApp:
             ],
             titles=(
                 "Gemeente en volumes",
+                "Eigen data",
                 "Statusportaal (MijnServices)",
                 "Herhaalcontact en kanaalsturing",
                 *(lv.label_nl for lv in LEVERS if lv.section not in HANDMADE),
@@ -408,7 +445,7 @@ class KanaalmixApp:
                 "Investering en looptijd",
                 "Scenario's vergelijken, opslaan, laden",
             ),
-            selected_index=1,
+            selected_index=2,
             layout=w.Layout(width="560px"),
         )
         self.tabs = w.Tab(
@@ -465,6 +502,7 @@ class KanaalmixApp:
             for field, widget in zip(SHIFT_FIELDS, (row.frm, row.to, row.reason, row.share.slider)):
                 widget.observe(partial(self._user_changed, partial(self._write_shift, row, field)), "value")
         self.estimate.on_click(self._reestimate)
+        self.use_measured.on_click(self._use_measured)
         self.claim_preset.on_click(partial(self._preset, claim_scenario_file))
         self.standard_preset.on_click(partial(self._preset, standard_scenario_file))
         self.keep.on_click(self._keep)
@@ -525,6 +563,8 @@ class KanaalmixApp:
         """Opening hours as a gemeente publishes them; only hours that parse go into the file."""
         text = text.strip()
         standard = ArrivalProfile.standard().opening_hours
+        self.doc.unmeasure(PROFILE)
+        self.doc.delete(PROFILE)  # typed opening hours replace a weekly profile from the file
         if not text or text == standard:
             return bool(self.doc.delete(OPENING))
         try:
@@ -542,6 +582,7 @@ class KanaalmixApp:
             return False
         as_code = isinstance(current, str) and current.upper().startswith("GM")
         self.doc.set("gemeente", str(g.name) if as_code else str(g["name"]))
+        self.doc.unmeasure(VOLUMES)
         self.doc.delete(VOLUMES)
         self._volume_source = None
         return True
@@ -560,6 +601,7 @@ class KanaalmixApp:
             )
             return False
         self._volume_source = "Eigen invoer."
+        self.doc.unmeasure(f"{VOLUMES}.{channel}")
         if self.doc.has(VOLUMES):
             self.doc.set(f"{VOLUMES}.{channel}", value)
         else:  # from estimated to typed: the other channels keep the numbers on screen
@@ -575,6 +617,7 @@ class KanaalmixApp:
 
     @guarded
     def _reestimate(self, _: object = None) -> None:
+        self.doc.unmeasure(VOLUMES)
         self.doc.delete(VOLUMES)
         self._volume_source = None
         self._refresh()
@@ -582,9 +625,38 @@ class KanaalmixApp:
     @guarded(near=KCC)
     def _uploaded(self, name: str, data: bytes) -> None:
         imported = read_kcc_export(data, name)
+        self.doc.unmeasure(VOLUMES)
         self.doc.set(VOLUMES, {c: imported.volumes_per_year.get(c, 0.0) for c in CHANNELS})
         notes = "; ".join(imported.notes)
         self._volume_source = f"Ingelezen uit {name}: {imported.rows_read} rijen. {notes}".strip()
+        self._refresh()
+
+    @guarded(near=REGISTRATIONS)
+    def _registrations_read(self, name: str, data: bytes) -> None:
+        """A registration export: measured and summarised; nothing in the scenario changes yet."""
+        self.measured, self.use_measured.disabled = None, True
+        self.field_errors[REGISTRATIONS].value = ""
+        self.measured_card.value = ""
+        m = read_registrations(data, name)  # a refusal (row and column) is shown next to the button
+        self.measured, self.use_measured.disabled = m, False
+        self.measured_card.value = measured_card(m)
+
+    @guarded(near=REGISTRATIONS)
+    def _use_measured(self, _: object = None) -> None:
+        """Write the measured values into the scenario, each marked *gemeten* with its file, period and rows."""
+        if self.measured is None:
+            return
+        m = self.measured
+        self.doc.apply_measured(m)
+        self._volume_source = (
+            f"Gemeten in {m.filename}: {fmt.num(m.rows)} contacten, {m.period_start:%d-%m-%Y} t/m "
+            f"{m.period_end:%d-%m-%Y}, omgerekend naar een jaar."
+        )
+        self._holding = True
+        try:
+            self._show_inputs(self.snapshot())
+        finally:
+            self._holding = False
         self._refresh()
 
     def _refresh(self) -> None:
@@ -656,7 +728,9 @@ class KanaalmixApp:
         )
         self.basis.value = case.savings_basis
         self.release.value = case.release_mode
-        self.opening_hours.value = case.staffing.profile.opening_hours or "eigen weekprofiel uit het bestand"
+        measured = sf.measured.get(PROFILE)
+        own = f"gemeten weekprofiel ({measured.source_nl})" if measured else "eigen weekprofiel uit het bestand"
+        self.opening_hours.value = case.staffing.profile.opening_hours or own
 
     @staticmethod
     def _show_items(slider: SpecSlider, amounts: list[float], what: str) -> None:
@@ -906,6 +980,43 @@ class KanaalmixApp:
         self._apply(ScenarioDocument(text))  # an invalid file raises here, is shown by the button and changes nothing
 
 
+def measured_card(m: Measured) -> str:
+    """The summary card of a registration export: period, rows, per channel the contacts, the measured
+    status-question share with its 95% interval and the repeat share, and contacts per weekday."""
+    rows = "".join(
+        f"<tr><td>{html.escape(CHANNEL_LABELS.get(c, c))}</td><td style='text-align:right'>{fmt.num(n)}</td>"
+        + (
+            f"<td style='text-align:right' class='oc-measured-status-{c}'>{fmt.pct(m.status_share[c][0], 0)} "
+            f"({fmt.pct(m.status_share[c][1], 0)}–{fmt.pct(m.status_share[c][2], 0)})</td>"
+            if c in m.status_share
+            else "<td></td>"
+        )
+        + f"<td style='text-align:right'>{fmt.pct(m.repeat_share[c], 0) if c in m.repeat_share else '–'}</td></tr>"
+        for c, n in m.channel_totals.items()
+    )
+    per_day = m.arrivals.groupby(level="dag", sort=False).sum().sum(axis=1).reindex(list(WEEKDAYS_NL), fill_value=0)
+    top = max(float(per_day.max()), 1.0)
+    bars = "".join(
+        f"<div style='display:flex;flex-direction:column;align-items:center;width:26px'>"
+        f"<div title='{fmt.num(float(n))}' style='width:16px;height:{40 * float(n) / top:.0f}px;background:#4a7ab5'>"
+        f"</div><small>{d}</small></div>"
+        for d, n in per_day.items()
+    )
+    notes = "".join(f"<li>{html.escape(n)}</li>" for n in m.notes_nl)
+    unmapped = ", ".join(f"{html.escape(t or '(leeg)')} ({fmt.num(n)})" for t, n in m.unmapped[:10])
+    if unmapped:
+        notes += f"<li class='oc-measured-unmapped'>Meest voorkomende niet ingedeelde onderwerpen: {unmapped}</li>"
+    return (
+        "<div style='border:1px solid #ccd;border-radius:6px;padding:8px 12px;font-size:12px'>"
+        f"<b>Gemeten uit {html.escape(m.filename)}</b>: {fmt.num(m.rows)} contacten, "
+        f"{m.period_start:%d-%m-%Y} t/m {m.period_end:%d-%m-%Y} ({m.days} dagen)."
+        "<table style='font-size:12px;margin-top:4px'><tr><th>Kanaal</th><th>Contacten</th>"
+        "<th>Statusvragen (95%-interval)</th><th>Herhaalcontact</th></tr>"
+        f"{rows}</table><div style='display:flex;align-items:flex-end;height:60px;margin-top:6px'>{bars}</div>"
+        f"<small>Contacten per weekdag.</small><ul style='margin:4px 0;padding-left:18px'>{notes}</ul></div>"
+    )
+
+
 def _cost_table(base: Baseline) -> str:
     t = base.cost.table()
     rows = "".join(
@@ -981,4 +1092,4 @@ def build_app(gemeente: str = "Utrecht") -> w.Widget:
     return KanaalmixApp(gemeente).widget
 
 
-__all__ = ["KanaalmixApp", "build_app", "fresh_document"]
+__all__ = ["KanaalmixApp", "build_app", "fresh_document", "measured_card"]
