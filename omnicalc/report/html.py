@@ -71,7 +71,8 @@ def to_html(report: Analysis) -> str:
         for t, row in zip(lines.index, lines.to_numpy().tolist())
     )
     inputs = "".join(
-        f"<tr><td>{_e(label_nl(i.input))}</td><td class='n'>{_value(i.value, i.unit)}</td>"
+        f"<tr><td>{_e(label_nl(i.input))}</td><td class='{'' if isinstance(i.value, str) else 'n'}'>"
+        f"{_value(i.value, i.unit)}</td>"
         f"<td>{_e(unit_nl(i.unit))}</td><td class='{'aanname' if i.basis == 'aanname' else ''}'>{_e(i.basis)}</td>"
         f"<td>{_e(publication_nl(i.source))}</td></tr>"
         for i in report.inputs().itertuples()
