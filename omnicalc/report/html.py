@@ -70,12 +70,13 @@ def to_html(report: Analysis) -> str:
         f"<tr><td>{t}</td>" + "".join(f"<td class='n'>{_e(v)}</td>" for v in row) + "</tr>"
         for t, row in zip(lines.index, lines.to_numpy().tolist())
     )
+    scenario_inputs = report.inputs()
     inputs = "".join(
         f"<tr><td>{_e(label_nl(i.input))}</td><td class='{'' if isinstance(i.value, str) else 'n'}'>"
         f"{_value(i.value, i.unit)}</td>"
         f"<td>{_e(unit_nl(i.unit))}</td><td class='{'aanname' if i.basis == 'aanname' else ''}'>{_e(i.basis)}</td>"
         f"<td>{_e(publication_nl(i.source))}</td></tr>"
-        for i in report.inputs().itertuples()
+        for i in scenario_inputs.itertuples()
     )
     residents = report.residents_per_segment
     resident_rows = "".join(
@@ -154,7 +155,7 @@ def to_html(report: Analysis) -> str:
         )
     )
     tornado_png = charts.png(charts.tornado(tor.table, tor.base_npv_eur))
-    sources = report.inputs().set_index("path")
+    sources = scenario_inputs.set_index("path")
     top_rows = [
         f"<tr><td>{_e(label_nl(t.label_nl))}</td><td class='n'>{_value(t.base, _unit(t.unit))}</td>"
         f"<td class='n'>{_value(t.low, _unit(t.unit))} – {_value(t.high, _unit(t.unit))}</td>"
