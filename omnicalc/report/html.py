@@ -154,7 +154,8 @@ def to_html(report: Analysis) -> str:
             pc["cost_before_eur_per_year"], pc["cost_after_eur_per_year"], "Kosten per kanaal per jaar", True
         )
     )
-    tornado_png = charts.png(charts.tornado(tor.table, tor.base_npv_eur))
+    tornado = tor.table.assign(label_nl=tor.table["label_nl"].map(label_nl))  # channel codes as Dutch labels
+    tornado_png = charts.png(charts.tornado(tornado, tor.base_npv_eur))
     sources = scenario_inputs.set_index("path")
     top_rows = [
         f"<tr><td>{_e(label_nl(t.label_nl))}</td><td class='n'>{_value(t.base, _unit(t.unit))}</td>"
