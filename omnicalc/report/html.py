@@ -261,9 +261,14 @@ def summary_nl(report: Analysis) -> list[str]:
     return [
         f"{what}, voor {report.baseline.name or 'de gemeente'}, met een looptijd van {case.horizon_years} jaar.",
         f"Kosten: eenmalig {fmt.eur(invest)} en {fmt.eur(recurring)} per jaar.",
-        f"Besparing: {saving.text_nl} per jaar in het laatste jaar van de looptijd (realiseerbaar: wat werkelijk uit "
-        f"de begroting kan); theoretisch, als elk vermeden contact de volle kosten bespaart, "
-        f"{fmt.eur(r.saving_eur_per_year)}.",
+        (
+            f"Besparing: {saving.text_nl} per jaar in het laatste jaar van de looptijd (realiseerbaar: wat werkelijk "
+            f"uit de begroting kan); theoretisch, als elk vermeden contact de volle kosten bespaart, "
+            f"{fmt.eur(r.saving_eur_per_year)}."
+            if case.savings_basis == "realisable"
+            else f"Besparing: {saving.text_nl} per jaar in het laatste jaar van de looptijd, theoretisch: elk vermeden "
+            "contact bespaart de volle kosten per contact (wat werkelijk uit de begroting kan, is minder)."
+        ),
         f"Terugverdienen: {report.payback_sentence_nl}",
         f"Hoe zeker: netto contante waarde {npv.text_nl} ({npv.note_nl}); kans op terugverdienen binnen de looptijd "
         f"{sim.probability_of_payback_nl}. {report.sensitivity.reading_nl()}",
