@@ -7,6 +7,7 @@ Times are wall clock, best of three; "build" is the computation (10,000 Monte Ca
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,6 +33,19 @@ def best(fn, repeat: int = 3) -> float:
     return min(times)
 
 
+def pdf_pages(pdf: bytes) -> str:
+    """Pages of the PDF, and where the Bijlage starts (poppler's pdftotext; empty if it is not installed)."""
+    if shutil.which("pdftotext") is None:
+        return "page count needs pdftotext (poppler-utils)"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "r.pdf"
+        path.write_bytes(pdf)
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")[:-1]
+    bijlage = next((i for i, page in enumerate(pages) if "Bijlage" in page), len(pages))
+    return f"{len(pages)} pages, main text {bijlage} (goal <= 6), Bijlage from page {bijlage + 1}"
+
+
 def main() -> None:
     sf = oc.load_scenario(EXAMPLE)
     build_report(sf)
@@ -44,6 +58,7 @@ def main() -> None:
     print(f"HTML:  render {h:6.2f} s")
     p = best(lambda: to_pdf(report), 2)
     print(f"PDF:   render incl. starting Chromium {p:6.2f} s; build + render {b + p:6.2f} s (goal <= 3 s)")
+    print(f"PDF:   {pdf_pages(to_pdf(report))}")
     with PdfPrinter() as printer:
         page = to_html(report)
         printer.print_html(page)

@@ -280,3 +280,94 @@ def test_the_formula_guard_looks_past_spaces_and_full_width_signs(text):
 @pytest.mark.parametrize("text", ["Utrecht", "€ 1.234", "'=al beschermd", "a=b", "31-12-2026", ""])
 def test_the_formula_guard_leaves_plain_text(text):
     assert safe_text(text) == text
+
+
+#: Page margin of the report (``@page`` in omnicalc.report.html.CSS): 14 mm left and right [pt].
+SIDE_MARGIN_PT = 14 / 25.4 * 72
+
+
+@pytest.fixture(scope="module")
+def pdf_pages(report, tmp_path_factory, artifacts):
+    """The example's PDF as a reader gets it: the file, its text per page, its word boxes, a picture per page."""
+    require_program("chromium", "sudo apt-get install chromium")
+    pdftoppm = require_program("pdftoppm", "sudo apt-get install poppler-utils")
+    pdftotext = require_program("pdftotext", "sudo apt-get install poppler-utils")
+    from omnicalc.report.pdf import to_pdf
+
+    out = tmp_path_factory.mktemp("pdf")
+    pdf = out / f"{report.file_stem()}.pdf"
+    pdf.write_bytes(to_pdf(report))
+    for old in artifacts.glob("rapport-pagina-*.png"):
+        old.unlink()
+    subprocess.run([pdftoppm, "-r", "60", "-png", str(pdf), str(artifacts / "rapport-pagina")], check=True, timeout=120)
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    bbox = subprocess.run([pdftotext, "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")[:-1]
+    return {"pdf": pdf, "pages": pages, "bbox": bbox, "pictures": sorted(artifacts.glob("rapport-pagina-*.png"))}
+
+
+def test_pdf_main_text_is_at_most_six_pages_then_the_bijlage(report, pdf_pages):
+    from PIL import Image
+
+    pages = pdf_pages["pages"]
+    assert len(pdf_pages["pictures"]) == len(pages)
+    bijlage = next(i for i, p in enumerate(pages) if re.search(r"^\s*Bijlage\b", p, re.MULTILINE))
+    assert 1 <= bijlage <= 6, f"the main text runs to {bijlage} pages"
+    main = " ".join(" ".join(pages[:bijlage]).split())
+    # the summary first, in the order a raad asks: what, costs, savings, payback, how sure, staff, residents
+    first = " ".join(pages[0].split())
+    heads = ["Samenvatting", "Wat:", "Kosten:", "Besparing:", "Terugverdienen:", "Hoe zeker:", "Personeel:"]
+    heads.append("Inwoners die niet digitaal kunnen:")
+    assert [first.index(h) for h in heads] == sorted(first.index(h) for h in heads)
+    # then the BBV view, the MKBA result, the uncertainty and the assumptions that matter most, all before the Bijlage
+    at = main.index("Inwoners die niet digitaal kunnen:")
+    for section in ["Meerjarenraming (BBV)", "(MKBA)", "Onzekerheid", "De aannames die het meest uitmaken"]:
+        at = main.index(section, at)  # raises if a section is missing or out of order
+    top = main.split("De aannames die het meest uitmaken")[1]
+    for row in report.sensitivity.table.head(8).itertuples():
+        assert " ".join(row.label_nl.split()[:1]) in top
+    # one word for the horizon, the gemeente once in the title, the IRR named once
+    text = " ".join(" ".join(pages).split())
+    assert "horizon" not in text.lower() and "looptijd 6 jaar" in text
+    assert text.count(report.title) >= 1 and "Utrecht – Utrecht" not in text and "IRR IRR" not in text
+    for picture in pdf_pages["pictures"]:
+        ink = (np.asarray(Image.open(picture).convert("L")) < 200).mean()
+        assert ink > 0.001, f"{picture.name} is blank"
+
+
+def test_pdf_has_no_internal_codes_or_file_names(report, pdf_pages):
+    from omnicalc.domain import CHANNEL_LABELS, REASON_LABELS, SEGMENT_LABELS
+    from omnicalc.params import SPECS
+
+    text = "\n".join(pdf_pages["pages"])
+    flat = " ".join(text.split())
+    codes = [c for c in (*CHANNEL_LABELS, *REASON_LABELS, *SEGMENT_LABELS, *SPECS) if "_" in c]
+    paths = [p for p in report.inputs()["path"] if p]
+    for code in [*codes, *paths]:
+        assert code not in flat, f"internal code {code!r} in the PDF"
+    assert not re.search(r"\b[a-z]+(?:_[a-z]+)+\b", flat), re.search(r"\b[a-z]+(?:_[a-z]+)+\b", flat)
+    assert not re.search(r"\b[\w-]+\.(?:csv|md|py|toml|json)\b", flat, re.IGNORECASE)
+    assert "REFERENCE" not in flat and "parameters" not in flat
+    # a channel code standing alone (a table cell) or as the end of a shift is its label in the report
+    lines = {line.strip() for line in text.splitlines()}
+    assert not lines & set(CHANNEL_LABELS) - set(CHANNEL_LABELS.values())
+    assert not re.search(r"→ (?:" + "|".join(CHANNEL_LABELS) + r")\b", flat)
+
+
+def test_pdf_pages_are_numbered(pdf_pages):
+    pages = pdf_pages["pages"]
+    for number, page in enumerate(pages, start=1):
+        assert f"pagina {number} van {len(pages)}" in page
+
+
+def test_pdf_text_stays_inside_the_page(pdf_pages):
+    # every word box inside the printable width: nothing runs off the page or into the side margins
+    boxes = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', pdf_pages["bbox"], flags=re.DOTALL)
+    assert len(boxes) == len(pdf_pages["pages"])
+    for number, (width, height, words) in enumerate(boxes, start=1):
+        w, h = float(width), float(height)
+        for x0, y0, x1, y1, word in re.findall(
+            r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>', words
+        ):
+            assert SIDE_MARGIN_PT - 2 <= float(x0) and float(x1) <= w - SIDE_MARGIN_PT + 2, (number, word, x0, x1)
+            assert 0 <= float(y0) and float(y1) <= h, (number, word, y0, y1)

@@ -12,6 +12,7 @@ from ..business_case import resident_cost_sentence_nl
 from ..levers import LEVERS
 from ..model import lever_values
 from ..params import SPECS, default_table
+from .sources import code_label_nl, label_nl, publication_nl, unit_nl
 
 CSS = """
 @page { size: A4; margin: 16mm 14mm; }
@@ -28,6 +29,8 @@ th { background: #dde7f0; } td.n { text-align: right; white-space: nowrap; }
 tr { break-inside: avoid; } .aanname { background: #fff4d6; font-weight: bold; }
 img { max-width: 100%; break-inside: avoid; } .small { font-size: 8pt; color: #555; }
 section { break-inside: avoid-page; } .page { break-before: page; }
+section.long { break-inside: auto; } h1.bijlage { font-size: 16pt; }
+ul.summary { padding-left: 18px; margin: 4px 0; } ul.summary li { margin: 0 0 4px; }
 """
 
 
@@ -67,10 +70,13 @@ def to_html(report: Analysis) -> str:
         f"<tr><td>{t}</td>" + "".join(f"<td class='n'>{_e(v)}</td>" for v in row) + "</tr>"
         for t, row in zip(lines.index, lines.to_numpy().tolist())
     )
+    scenario_inputs = report.inputs()
     inputs = "".join(
-        f"<tr><td>{_e(i.input)}</td><td class='n'>{_value(i.value, i.unit)}</td><td>{_e(i.unit)}</td>"
-        f"<td class='{'aanname' if i.basis == 'aanname' else ''}'>{_e(i.basis)}</td><td>{_e(i.source)}</td></tr>"
-        for i in report.inputs().itertuples()
+        f"<tr><td>{_e(label_nl(i.input))}</td><td class='{'' if isinstance(i.value, str) else 'n'}'>"
+        f"{_value(i.value, i.unit)}</td>"
+        f"<td>{_e(unit_nl(i.unit))}</td><td class='{'aanname' if i.basis == 'aanname' else ''}'>{_e(i.basis)}</td>"
+        f"<td>{_e(publication_nl(i.source))}</td></tr>"
+        for i in scenario_inputs.itertuples()
     )
     residents = report.residents_per_segment
     resident_rows = "".join(
@@ -98,16 +104,19 @@ def to_html(report: Analysis) -> str:
         f"<h3>{_e(title)}</h3><table class='small'><tr>"
         + "".join(f"<th>{_e(c)}</th>" for c in t.columns)
         + "</tr>"
-        + "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>" for row in t.itertuples(index=False))
+        + "".join(
+            "<tr>" + "".join(f"<td>{_e(publication_nl(str(v)))}</td>" for v in row) + "</tr>"
+            for row in t.itertuples(index=False)
+        )
         + "</table>"
         for title, t in inclusion.rules_nl().items()
     )
     defaults = "".join(
         f"<tr><td>{_e(SPECS[d.parameter].label_nl if d.parameter in SPECS else d.parameter)}</td>"
-        f"<td>{_e(' – '.join(x for x in (d.channel, d.reason, d.segment) if x))}</td>"
+        f"<td>{_e(' – '.join(code_label_nl(x) for x in (d.channel, d.reason, d.segment) if x))}</td>"
         f"<td class='n'>{fmt.num(d.value, 2)}</td><td class='n'>{fmt.num(d.low, 2)} – {fmt.num(d.high, 2)}</td>"
-        f"<td>{_e(d.unit)}</td><td>{d.year}</td><td class='{'aanname' if d.basis == 'aanname' else ''}'>"
-        f"{_e(d.basis)}</td><td class='small'>{_e(d.source)}</td></tr>"
+        f"<td>{_e(unit_nl(d.unit))}</td><td>{d.year}</td><td class='{'aanname' if d.basis == 'aanname' else ''}'>"
+        f"{_e(d.basis)}</td><td class='small'>{_e(publication_nl(d.source))}</td></tr>"
         for d in default_table().itertuples()
     )
     percentile_rows = "".join(
@@ -145,26 +154,66 @@ def to_html(report: Analysis) -> str:
             pc["cost_before_eur_per_year"], pc["cost_after_eur_per_year"], "Kosten per kanaal per jaar", True
         )
     )
-    tornado_png = charts.png(charts.tornado(tor.table, tor.base_npv_eur))
+    tornado = tor.table.assign(label_nl=tor.table["label_nl"].map(label_nl))  # channel codes as Dutch labels
+    tornado_png = charts.png(charts.tornado(tornado, tor.base_npv_eur))
+    sources = scenario_inputs.set_index("path")
+    top_rows = [
+        f"<tr><td>{_e(label_nl(t.label_nl))}</td><td class='n'>{_value(t.base, _unit(t.unit))}</td>"
+        f"<td class='n'>{_value(t.low, _unit(t.unit))} – {_value(t.high, _unit(t.unit))}</td>"
+        f"<td class='n'>{fmt.eur(t.npv_low_eur)} – {fmt.eur(t.npv_high_eur)}</td>"
+        f"<td>{_e(sources.loc[t.input, 'basis'] if t.input in sources.index else '')}</td>"
+        f"<td>{_e(publication_nl(str(sources.loc[t.input, 'source'])) if t.input in sources.index else '')}</td></tr>"
+        for t in tor.table.head(8).itertuples()
+    ]
     who = f"{b.name} ({b.code})" if b.code else (b.name or "eigen invoer")
+    horizon = bc.case.horizon_years
     return f"""<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8"><title>{_e(report.title)}</title><style>{CSS}</style></head>
 <body>
 <section>
 <h1>{_e(report.title)}</h1>
-<p class="sub">Gemeente {_e(who)}, {fmt.num(b.population)} inwoners · businesscase over {bc.case.horizon_years} jaar ·
+<p class="sub">Gemeente {_e(who)}, {fmt.num(b.population)} inwoners · looptijd {horizon} jaar ·
 gemaakt op {report.made_on:%d-%m-%Y} met omnicalc</p>
+<h2>Samenvatting</h2>
+<ul class="summary">{"".join(f"<li>{_e(x)}</li>" for x in summary_nl(report))}</ul>
 <div class="kpis">{cards}</div>
 <p class="small">{_e(bc.timing_convention)} Onzekerheid: {fmt.num(sim.draws)} trekkingen ({sim.distribution.upper()}),
 seed {sim.seed}. Waarden met basis <b>aanname</b> hebben geen Nederlandse bron. Gemeenten en inwoners: CBS
 Kerncijfers wijken en buurten 2024 en CBS Gebiedsindelingen, CC BY 4.0.</p>
+</section>
+<section><h2>Meerjarenraming (BBV)</h2>
+<p>{_e(mkba_vs_bbv_nl(bc.case.discount_rate))}</p>
+<table class="years"><tr>{bbv_head}</tr>{bbv_rows}</table>
+<p class="small">{_e(raming.note_nl)} Structureel effect vanaf het laatste jaar:
+{fmt.eur(raming.structural_effect_eur)} per jaar.</p>
+</section>
+<section><h2>Kasstromen en netto contante waarde (MKBA)</h2>
+<p>Netto contante waarde: <b>{fmt.eur(bc.npv_eur)}</b> (discontovoet {fmt.pct(bc.case.discount_rate, 2)} reëel).
+Interne rentevoet: {_e(irr)}. Terugverdientijd: {_e(payback)}</p>
+<table class="years"><tr>{year_head}</tr>{year_rows}</table>
+<p class="small">{_e(bc.release_sentence_nl())} {_e(bc.staffing_check.sentence_nl())}</p>
+</section>
+<section><h2>Onzekerheid</h2>
+<table><tr><th></th><th>P10</th><th>P50</th><th>P90</th></tr>{percentile_rows}</table>
+<p>Kans op terugverdienen binnen de looptijd van {horizon} jaar: <b>{sim.probability_of_payback_nl}</b>.</p>
 {_img(cash_png, "Cumulatieve kasstroom met P10-P90")}
+<p><b>{_e(tor.reading_nl())}</b></p>
+{_img(tornado_png, "Tornado van de netto contante waarde")}
+</section>
+<section><h2>De aannames die het meest uitmaken</h2>
+<p class="small">De {len(top_rows)} invoerwaarden met de grootste invloed op de netto contante waarde (tornado),
+met hun bron.</p>
+<table class="small"><tr><th>Invoer</th><th>Waarde</th><th>Bandbreedte</th><th>Netto contante waarde</th>
+<th>Basis</th><th>Bron of onderbouwing</th></tr>{"".join(top_rows)}</table>
+</section>
+<section class="page"><h1 class="bijlage">Bijlage: onderbouwing en alle aannames</h1>
+<h2>Besparing per hefboom</h2>
 {_img(waterfall_png, "Besparing per hefboom")}
 <table><tr><th>Hefboom</th><th>Besparing per jaar</th><th>Kosten per jaar</th><th>Hoe het werkt</th></tr>
 {lever_rows}</table>
 {kept}
 </section>
-<section class="page"><h2>Per kanaal (één jaar, volle werking)</h2>
+<section><h2>Per kanaal (één jaar, volle werking)</h2>
 <table><tr><th>Kanaal</th><th>Contacten nu</th><th>Met scenario</th><th>Kosten per contact</th><th>Kosten nu</th>
 <th>Besparing</th></tr>{channel_rows}</table>
 {_img(channel_png, "Kosten per kanaal")}
@@ -173,27 +222,8 @@ Kerncijfers wijken en buurten 2024 en CBS Gebiedsindelingen, CC BY 4.0.</p>
 <th>Per inwoner</th></tr>{resident_rows}</table>
 <p class="small">{_e(resident_cost_sentence_nl(residents))} Niet in de kasstroom van de gemeente.</p>
 </section>
-<section><h2>Kasstromen per jaar</h2>
-<table class="years"><tr>{year_head}</tr>{year_rows}</table>
-<p>{_e(bc.release_sentence_nl())} {_e(bc.staffing_check.sentence_nl())}</p>
-<p>Netto contante waarde: <b>{fmt.eur(bc.npv_eur)}</b> (discontovoet {fmt.pct(bc.case.discount_rate, 2)} reëel).
-IRR: {_e(irr)}. Terugverdientijd: {_e(payback)}</p>
-</section>
-<section><h2>Meerjarenraming (BBV)</h2>
-<p>{_e(mkba_vs_bbv_nl(bc.case.discount_rate))}</p>
-<table class="years"><tr>{bbv_head}</tr>{bbv_rows}</table>
-<p class="small">{_e(raming.note_nl)} Structureel effect vanaf het laatste jaar:
-{fmt.eur(raming.structural_effect_eur)} per jaar.</p>
-</section>
-<section class="page"><h2>Onzekerheid en gevoeligheid</h2>
-<table><tr><th></th><th>P10</th><th>P50</th><th>P90</th></tr>{percentile_rows}</table>
-<p>Kans op terugverdienen binnen {bc.case.horizon_years} jaar: <b>{sim.probability_of_payback_nl}</b>.
-{_e(payback)}</p>
-<p><b>{_e(tor.reading_nl())}</b></p>
-{_img(tornado_png, "Tornado van de netto contante waarde")}
-</section>
-<section class="page"><h2>Aannames van dit scenario</h2>
-<table><tr><th>Invoer</th><th>Waarde</th><th>Eenheid</th><th>Basis</th><th>Bron of onderbouwing</th></tr>
+<section class="long"><h2>Aannames van dit scenario</h2>
+<table class="small"><tr><th>Invoer</th><th>Waarde</th><th>Eenheid</th><th>Basis</th><th>Bron of onderbouwing</th></tr>
 {inputs}</table>
 </section>
 <section><h2>Inclusieregels</h2>
@@ -201,12 +231,57 @@ IRR: {_e(irr)}. Terugverdientijd: {_e(payback)}</p>
 mag gebruiken of dat de contactreden niet kan afhandelen, of onder de inclusievloer van een groep.</p>
 {rules}
 </section>
-<section><h2>Alle standaardwaarden en hun bronnen</h2>
+<section class="long"><h2>Alle standaardwaarden en hun bronnen</h2>
 <table class="small"><tr><th>Parameter</th><th>Kanaal / reden / groep</th><th>Waarde</th><th>Bandbreedte</th>
 <th>Eenheid</th><th>Jaar</th><th>Basis</th><th>Bron</th></tr>{defaults}</table>
 </section>
 </body></html>
 """
+
+
+def summary_nl(report: Analysis) -> list[str]:
+    """The plain-Dutch summary a raad reads first: what, costs, savings, payback, how sure, staff, residents.
+
+    Every sentence is made from what :class:`~omnicalc.analysis.Analysis` already holds; nothing is recomputed.
+    """
+    r, bc, sim = report.result, report.business_case, report.simulation
+    case, sf = bc.case, report.scenario_file
+    levers = [lv.label_nl for lv in LEVERS if lv.active(sf.scenario.levers[lv.section], lever_values(sf.scenario))]
+    what = (
+        f"Wat: {', '.join(levers[:-1]) + ' en ' + levers[-1] if len(levers) > 1 else levers[0]}"
+        if levers
+        else "Wat: geen hefboom ingesteld"
+    )
+    invest = sum(i.amount_eur for i in case.investments)
+    recurring = sum(c.amount_eur_per_year for c in case.recurring_costs)
+    k = report.kpis
+    saving = k.loc["saving_eur_per_year"]
+    npv = k.loc["npv_eur"]
+    notes = r.inclusion_notes_nl()
+    return [
+        f"{what}, voor {report.baseline.name or 'de gemeente'}, met een looptijd van {case.horizon_years} jaar.",
+        f"Kosten: eenmalig {fmt.eur(invest)} en {fmt.eur(recurring)} per jaar.",
+        (
+            f"Besparing: {saving.text_nl} per jaar in het laatste jaar van de looptijd (realiseerbaar: wat werkelijk "
+            f"uit de begroting kan); theoretisch, als elk vermeden contact de volle kosten bespaart, "
+            f"{fmt.eur(r.saving_eur_per_year)}."
+            if case.savings_basis == "realisable"
+            else f"Besparing: {saving.text_nl} per jaar in het laatste jaar van de looptijd, theoretisch: elk vermeden "
+            "contact bespaart de volle kosten per contact (wat werkelijk uit de begroting kan, is minder)."
+        ),
+        f"Terugverdienen: {report.payback_sentence_nl}",
+        f"Hoe zeker: netto contante waarde {npv.text_nl} ({npv.note_nl}); kans op terugverdienen binnen de looptijd "
+        f"{sim.probability_of_payback_nl}. {report.sensitivity.reading_nl()}",
+        f"Personeel: {bc.release_sentence_nl()}",
+        "Inwoners die niet digitaal kunnen: "
+        + (" ".join(notes) if notes else "de inclusieregels houden in dit scenario niets tegen.")
+        + f" {resident_cost_sentence_nl(report.residents_per_segment)}",
+    ]
+
+
+def _unit(unit: str) -> str:
+    """The tornado's unit as the assumptions table spells it (``fraction`` is ``fractie``)."""
+    return "fractie" if unit == "fraction" else unit
 
 
 def _value(value: object, unit: str) -> str:
@@ -222,5 +297,6 @@ def _value(value: object, unit: str) -> str:
 
 __all__ = [
     "CSS",
+    "summary_nl",
     "to_html",
 ]

@@ -25,6 +25,15 @@ CHROMIUM_ARGS = [
 ]
 
 
+#: Chromium's print footer: "pagina X van Y" on every page (the header stays empty). The template has its own
+#: font size (Chromium's default is too small to read) and sits in the bottom margin of the page (``@page``).
+FOOTER_TEMPLATE = (
+    "<div style=\"font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 8pt; color: #555; width: 100%;"
+    ' text-align: center;">pagina <span class="pageNumber"></span> van <span class="totalPages"></span></div>'
+)
+HEADER_TEMPLATE = "<div></div>"
+
+
 class PdfError(OmnicalcError):
     """A PDF could not be made (message in English; ``message_nl`` in Dutch)."""
 
@@ -65,7 +74,14 @@ class PdfPrinter:
             try:
                 page.goto(path.as_uri(), wait_until="load")
                 page.emulate_media(media="print")
-                return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+                return page.pdf(
+                    format="A4",
+                    print_background=True,
+                    prefer_css_page_size=True,
+                    display_header_footer=True,
+                    header_template=HEADER_TEMPLATE,
+                    footer_template=FOOTER_TEMPLATE,
+                )
             finally:
                 page.close()
 
@@ -78,6 +94,8 @@ def to_pdf(report: Analysis) -> bytes:
 
 __all__ = [
     "CHROMIUM_ARGS",
+    "FOOTER_TEMPLATE",
+    "HEADER_TEMPLATE",
     "PdfError",
     "PdfPrinter",
     "chromium_path",
