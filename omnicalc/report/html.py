@@ -75,7 +75,8 @@ def to_html(report: Analysis) -> str:
         f"<tr><td>{_e(label_nl(i.input))}</td><td class='{'' if isinstance(i.value, str) else 'n'}'>"
         f"{_value(i.value, i.unit)}</td>"
         f"<td>{_e(unit_nl(i.unit))}</td><td class='{'aanname' if i.basis == 'aanname' else ''}'>{_e(i.basis)}</td>"
-        f"<td>{_e(publication_nl(i.source))}</td></tr>"
+        # a measured value cites the gemeente's own registration file; every other source its publication
+        f"<td>{_e(i.source if i.basis == 'gemeten' else publication_nl(i.source))}</td></tr>"
         for i in scenario_inputs.itertuples()
     )
     residents = report.residents_per_segment
