@@ -292,11 +292,13 @@ def pdf_pages(report, tmp_path_factory, artifacts):
     require_program("chromium", "sudo apt-get install chromium")
     pdftoppm = require_program("pdftoppm", "sudo apt-get install poppler-utils")
     pdftotext = require_program("pdftotext", "sudo apt-get install poppler-utils")
-    from omnicalc.report.pdf import to_pdf
-
     out = tmp_path_factory.mktemp("pdf")
     pdf = out / f"{report.file_stem()}.pdf"
-    pdf.write_bytes(to_pdf(report))
+    # as a user makes it, the same analysis as the report fixture (draws 2.000, seed 11): the command line, with a
+    # browser of its own (a browser test's Playwright keeps an event loop in this process)
+    cli = [sys.executable, "-m", "omnicalc.cli", "report", str(EXAMPLE), "--format", "pdf", "-o", str(pdf)]
+    p = subprocess.run([*cli, "--draws", "2000", "--seed", "11"], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
     for old in artifacts.glob("rapport-pagina-*.png"):
         old.unlink()
     subprocess.run([pdftoppm, "-r", "60", "-png", str(pdf), str(artifacts / "rapport-pagina")], check=True, timeout=120)
