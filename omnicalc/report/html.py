@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import html
 
+import pandas as pd
+
 from .. import charts, fmt, inclusion
 from ..analysis import Analysis
 from ..bbv import mkba_vs_bbv_nl
@@ -64,12 +66,7 @@ def to_html(report: Analysis) -> str:
         "</tr>"
         for c in pc.itertuples()
     )
-    lines = bc.year_lines_nl()
-    year_head = "".join(f"<th>{_e(c)}</th>" for c in ["Jaar", *lines.columns])
-    year_rows = "".join(
-        f"<tr><td>{t}</td>" + "".join(f"<td class='n'>{_e(v)}</td>" for v in row) + "</tr>"
-        for t, row in zip(lines.index, lines.to_numpy().tolist())
-    )
+    year_head, year_rows = _labelled_table(bc.year_lines_nl(), "Jaar")
     scenario_inputs = report.inputs()
     inputs = "".join(
         f"<tr><td>{_e(label_nl(i.input))}</td><td class='{'' if isinstance(i.value, str) else 'n'}'>"
@@ -89,12 +86,7 @@ def to_html(report: Analysis) -> str:
         for x in residents.itertuples()
     )
     raming = report.bbv
-    bbv_table = raming.table_nl()
-    bbv_head = "".join(f"<th>{_e(c)}</th>" for c in ["", *bbv_table.columns])
-    bbv_rows = "".join(
-        f"<tr><td>{_e(label)}</td>" + "".join(f"<td class='n'>{_e(v)}</td>" for v in row) + "</tr>"
-        for label, row in zip(bbv_table.index, bbv_table.to_numpy().tolist())
-    )
+    bbv_head, bbv_rows = _labelled_table(raming.table_nl(), "")
     notes = r.inclusion_notes_nl()
     kept = (
         "<p><b>Wat de inclusieregels tegenhouden</b></p><ul>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>"
@@ -283,6 +275,16 @@ def summary_nl(report: Analysis) -> list[str]:
 def _unit(unit: str) -> str:
     """The tornado's unit as the assumptions table spells it (``fraction`` is ``fractie``)."""
     return "fractie" if unit == "fraction" else unit
+
+
+def _labelled_table(table: pd.DataFrame, corner: str) -> tuple[str, str]:
+    """Header cells and rows of a table whose index labels the rows and whose cells are numbers as text."""
+    head = "".join(f"<th>{_e(c)}</th>" for c in [corner, *table.columns])
+    rows = "".join(
+        f"<tr><td>{_e(label)}</td>" + "".join(f"<td class='n'>{_e(v)}</td>" for v in row) + "</tr>"
+        for label, row in zip(table.index, table.to_numpy().tolist())
+    )
+    return head, rows
 
 
 def _value(value: object, unit: str) -> str:

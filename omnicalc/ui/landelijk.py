@@ -6,6 +6,7 @@ import html
 import io
 import re
 import unicodedata
+from functools import cache
 
 import ipywidgets as w
 import pandas as pd
@@ -103,27 +104,7 @@ class LandelijkApp:
 
     def show_shiftable(self) -> None:
         """The map of what could move to self-service within the inclusion rules; it does not depend on the sliders."""
-        t = shiftable_to_self_service()
-        x = t["shiftable_per_inhabitant_per_year"]
-        self.shift_map.value = charts.png(
-            charts.choropleth(
-                x,
-                "Verschuifbaar naar zelfservice, per inwoner per jaar",
-                "Contacten per inwoner per jaar die naar het webformulier kunnen",
-                money=False,
-            )
-        )
-        lo, hi = t.loc[x.idxmin()], t.loc[x.idxmax()]
-        self.shift_note.value = (
-            "<p style='font-size:12px'>Contacten die binnen de inclusieregels naar zelfservice (webformulier, "
-            "MijnOmgeving) kunnen: niet wat persoonlijk moet (paspoort, ID-kaart, rijbewijs), niet van inwoners die "
-            "het UWV-kanaalsturingsmodel geen zelfservice toestaat, niet onder de inclusievloer van een groep. Van "
-            f"{fmt.num(lo['shiftable_per_inhabitant_per_year'], 2)} per inwoner in {html.escape(str(lo['name']))} "
-            f"({fmt.pct(lo['shiftable_share'])} van de contacten) tot "
-            f"{fmt.num(hi['shiftable_per_inhabitant_per_year'], 2)} in {html.escape(str(hi['name']))} "
-            f"({fmt.pct(hi['shiftable_share'])}); het verschil komt uit de leeftijdsopbouw (aandeel inwoners per "
-            "groep) en de kanalen die een gemeente aanbiedt.</p>"
-        )
+        self.shift_map.value, self.shift_note.value = _shiftable_view()
 
     @coalesced
     @guarded
@@ -220,6 +201,33 @@ class LandelijkApp:
                 (_xlsx(per), XLSX_MIME, "xlsx", "Excel"),
             )
         )
+
+
+@cache
+def _shiftable_view() -> tuple[bytes, str]:
+    """The shiftable-volume map (PNG) and its sentence: the same for every session, so drawn once per process."""
+    t = shiftable_to_self_service()
+    x = t["shiftable_per_inhabitant_per_year"]
+    png = charts.png(
+        charts.choropleth(
+            x,
+            "Verschuifbaar naar zelfservice, per inwoner per jaar",
+            "Contacten per inwoner per jaar die naar het webformulier kunnen",
+            money=False,
+        )
+    )
+    lo, hi = t.loc[x.idxmin()], t.loc[x.idxmax()]
+    note = (
+        "<p style='font-size:12px'>Contacten die binnen de inclusieregels naar zelfservice (webformulier, "
+        "MijnOmgeving) kunnen: niet wat persoonlijk moet (paspoort, ID-kaart, rijbewijs), niet van inwoners die "
+        "het UWV-kanaalsturingsmodel geen zelfservice toestaat, niet onder de inclusievloer van een groep. Van "
+        f"{fmt.num(lo['shiftable_per_inhabitant_per_year'], 2)} per inwoner in {html.escape(str(lo['name']))} "
+        f"({fmt.pct(lo['shiftable_share'])} van de contacten) tot "
+        f"{fmt.num(hi['shiftable_per_inhabitant_per_year'], 2)} in {html.escape(str(hi['name']))} "
+        f"({fmt.pct(hi['shiftable_share'])}); het verschil komt uit de leeftijdsopbouw (aandeel inwoners per "
+        "groep) en de kanalen die een gemeente aanbiedt.</p>"
+    )
+    return png, note
 
 
 def _export_table(per: pd.DataFrame) -> pd.DataFrame:
