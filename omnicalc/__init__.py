@@ -26,6 +26,7 @@ from .business_case import (
     run_business_case,
     team_fte,
 )
+from .compare import Comparison, compare
 from .decision import GoalSeek, OptimalMix, goal_seek, optimal_mix, shiftable_to_self_service, with_lever
 from .domain import ASSISTED_CHANNELS, CHANNELS, REASONS, SEGMENTS
 from .erlang import Staffing, required_agents
@@ -146,6 +147,8 @@ __all__ = [
     "DigitalAssistant",
     "Monitor",
     "monitor",
+    "Comparison",
+    "compare",
     "LEVERS",
     "Lever",
     "OmnicalcError",

@@ -113,6 +113,8 @@ TOML_LIST_TABLES = Limit(100, "tables in a list", "secties in een lijst")
 TOML_STRING_CHARS = Limit(10_000, "characters per text", "tekens per tekst")
 #: Characters of a name or label (scenario name, investment and cost labels).
 NAME_CHARS = Limit(200, "characters", "tekens")
+#: Scenarios kept beside the current one for comparison, in one scenario file.
+KEPT_SCENARIOS = Limit(10, "kept scenarios", "bewaarde scenario's")
 
 # --------------------------------------------------------------------------- the API
 #: Monte Carlo draws of one simulation (every input's draws and the cash flows are kept: 100,000 took 80 MB, 3 s).
@@ -171,6 +173,7 @@ __all__ = [
     "COLUMNS",
     "DRAWS",
     "FILE_BYTES",
+    "KEPT_SCENARIOS",
     "LINE_CHARS",
     "Limit",
     "MiB",

@@ -27,15 +27,17 @@ import re
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from typing import Any
 
+import tomli_w
 import tomlkit
 from tomlkit.container import Container
 from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import AoT, Array, InlineTable, Item, Table
 
+from . import limits
 from .domain import ASSISTED_CHANNELS, CHANNELS
-from .errors import ScenarioFileError
+from .errors import InputError, ScenarioFileError
 from .registrations import Measured
-from .scenario_file import SCHEMA_VERSION, ScenarioFile, dump_scenario, read_scenario
+from .scenario_file import SCHEMA_VERSION, ScenarioFile, _dump_data, dump_scenario, read_scenario
 
 Part = str | int
 _MISSING: Any = object()
@@ -287,6 +289,43 @@ class ScenarioDocument:
         else:
             raise KeyError(f"{path}: not a list of tables")
         return len(target) - 1
+
+    def keep(self, sf: ScenarioFile) -> int:
+        """Keep ``sf`` beside this scenario for comparison: a ``[[kept]]`` table with the whole file (without
+        its schema version or kept scenarios of its own). Returns its index.
+
+        Raises
+        ------
+        InputError
+            When :data:`omnicalc.limits.KEPT_SCENARIOS` are kept already.
+        """
+        most = limits.KEPT_SCENARIOS
+        if self.length("kept") >= most.value:
+            raise InputError(
+                "kept",
+                self.length("kept") + 1,
+                most.allowed_en,
+                allowed_nl=f"{most.allowed_nl}; verwijder er eerst een",
+                label_nl="Bewaarde scenario's",
+            )
+        data = {k: v for k, v in _dump_data(sf).items() if k != "schema_version"}
+        table = tomlkit.table()
+        for k, v in tomlkit.parse(tomli_w.dumps(data)).items():
+            table[k] = v
+        if "kept" not in self._doc:
+            self._doc.add(tomlkit.nl())
+            self._doc["kept"] = tomlkit.aot()
+        self._doc["kept"].append(table)
+        return self.length("kept") - 1
+
+    def drop_kept(self, index: int) -> None:
+        """Remove kept scenario ``index`` (0-based); the list goes when it is empty."""
+        kept = self._doc.get("kept")
+        if not isinstance(kept, AoT) or not 0 <= index < len(kept):
+            raise KeyError(f"kept[{index}]: no such kept scenario")
+        del kept[index]
+        if not len(kept):
+            del self._doc["kept"]
 
     def apply_measured(self, m: Measured) -> dict[str, Any]:
         """Write what ``m`` measured into the file, each value with its provenance in ``[measured]``.

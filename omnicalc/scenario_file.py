@@ -164,6 +164,7 @@ _TOP = {
     "bbv",
     "headline_view",
     "measured",
+    "kept",
     *(lv.section for lv in LEVERS),
 }
 _BASELINE = {
@@ -258,6 +259,9 @@ class ScenarioFile:
     headline_view: str = "mkba"
     #: provenance of measured values, by input path (``[measured]``)
     measured: Mapping[str, MeasuredSource] = field(default_factory=dict)
+    #: scenarios kept beside this one for comparison (``[[kept]]``, each a whole scenario without its own
+    #: ``schema_version`` or kept scenarios; :mod:`omnicalc.compare` shows how they differ)
+    kept: tuple[ScenarioFile, ...] = ()
 
     def __post_init__(self) -> None:
         if self.headline_view not in HEADLINE_VIEWS:
@@ -463,7 +467,13 @@ def read_scenario(text: str) -> ScenarioFile:
     >>> sf.gemeente, sf.scenario.status_portal.reach_share
     ('GM0193', 0.5)
     """
-    data = _migrate(bounded_toml.loads(text))
+    return _from_data(bounded_toml.loads(text))
+
+
+def _from_data(data: dict[str, Any], nested: bool = False) -> ScenarioFile:
+    """A scenario file from its parsed TOML (``nested``: a kept scenario, which keeps none itself)."""
+    version = data.get("schema_version")
+    data = _migrate(data)
     _no_unknown(data, _TOP, "")
     for path, value in _leaves(data):  # every declared input by its path, before anything is built
         check_file_value(path, value)
@@ -506,7 +516,50 @@ def read_scenario(text: str) -> ScenarioFile:
         bbv=_read_bbv(data),
         headline_view=data.get("headline_view", "mkba"),
         measured=_measured(data.get("measured"), data),
+        kept=_kept(data.get("kept"), version, nested),
     )
+
+
+def _kept(given: object, version: object, nested: bool) -> tuple[ScenarioFile, ...]:
+    """The ``[[kept]]`` scenarios, each read as a file of the outer file's schema version; an error in
+    one names it (``kept[1].status_portal.reach_share``)."""
+    if given is None:
+        return ()
+    if nested:
+        raise ScenarioFileError(
+            "kept",
+            "[[kept]]",
+            "a kept scenario cannot keep scenarios of its own",
+            allowed_nl="een bewaard scenario bewaart zelf geen scenario's",
+            label_nl="Bewaarde scenario's",
+        )
+    if not isinstance(given, list) or not all(isinstance(k, dict) for k in given):
+        raise ScenarioFileError(
+            "kept",
+            type(given).__name__,
+            "a list of tables ([[kept]])",
+            allowed_nl="een lijst van secties ([[kept]])",
+            label_nl="Bewaarde scenario's",
+        )
+    limits.KEPT_SCENARIOS.check(len(given), "kept", label_nl="Bewaarde scenario's")
+    out = []
+    for i, entry in enumerate(given):
+        if "schema_version" in entry:
+            raise ScenarioFileError(
+                f"kept[{i}].schema_version",
+                entry["schema_version"],
+                "a kept scenario has the schema version of its file",
+                allowed_nl="een bewaard scenario heeft de schemaversie van zijn bestand",
+                label_nl="Schemaversie",
+            )
+        try:
+            out.append(_from_data({**entry, "schema_version": version}, nested=True))
+        except InputError as e:  # name the kept scenario, in both languages
+            e.field = f"kept[{i}].{e.field}"
+            e.message_nl = f"Bewaard scenario {i + 1}: {e.message_nl}"
+            e.args = (f"kept[{i}].{e.args[0]}",)
+            raise
+    return tuple(out)
 
 
 def _read_bbv(data: Mapping[str, Any]) -> BBVSettings:
@@ -718,6 +771,14 @@ def dump_scenario(sf: ScenarioFile) -> str:
     >>> print(dump_scenario(ScenarioFile(gemeente="GM0193")).splitlines()[0])
     schema_version = 2
     """
+    data = _dump_data(sf)
+    if sf.kept:
+        data["kept"] = [{k: v for k, v in _dump_data(k).items() if k != "schema_version"} for k in sf.kept]
+    return tomli_w.dumps(data)
+
+
+def _dump_data(sf: ScenarioFile) -> dict[str, Any]:
+    """What :func:`dump_scenario` writes of one scenario (not its kept scenarios), as plain data."""
     s = sf.scenario
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "name": s.name}
     if sf.gemeente is not None:
@@ -769,7 +830,7 @@ def dump_scenario(sf: ScenarioFile) -> str:
         data["measured"] = {
             path: {"file": m.file, "period": m.period, "rows": m.rows} for path, m in sf.measured.items()
         }
-    return tomli_w.dumps(data)
+    return data
 
 
 def _dump_segments(segments: Segments) -> dict[str, Any]:

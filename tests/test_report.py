@@ -16,6 +16,7 @@ import pytest
 from conftest import require_program
 
 import omnicalc as oc
+from omnicalc import fmt
 from omnicalc.analysis import analyse as build_report
 from omnicalc.report import safe_text
 from omnicalc.report.excel import to_xlsx
@@ -373,3 +374,25 @@ def test_pdf_text_stays_inside_the_page(pdf_pages):
         ):
             assert SIDE_MARGIN_PT - 2 <= float(x0) and float(x1) <= w - SIDE_MARGIN_PT + 2, (number, word, x0, x1)
             assert 0 <= float(y0) and float(y1) <= h, (number, word, y0, y1)
+
+
+def test_the_kept_scenarios_are_one_table_in_the_report():
+    from dataclasses import replace
+
+    sf = oc.load_scenario(EXAMPLE)
+    careful = sf.scenario.with_value("status_portal.adoption_share", 0.3)
+    careful = oc.Scenario("Voorzichtig", levers=careful.levers)
+    no_shift = oc.Scenario("Zonder kanaalverschuiving", levers={**sf.scenario.levers, "channel_shifts": ()})
+    kept = (sf, replace(sf, scenario=careful), replace(sf, scenario=no_shift))
+    page = to_html(build_report(replace(sf, kept=kept), draws=200, seed=11))
+    section = page.split("<h2>Vergelijking van scenario's</h2>", 1)[1].split("</section>", 1)[0]
+    for name in ("Statusportaal Utrecht", "Voorzichtig", "Zonder kanaalverschuiving"):
+        assert f"<th>{name}</th>" in section
+    assert "Statusportaal: Adoptie" in section and "30%" in section  # the inputs that differ, in Dutch
+    assert "Kanaalverschuiving 1" in section and "Telefoon" in section and "telefoon" not in section
+    for kept_sf in kept:
+        bc = kept_sf.run()
+        assert fmt.eur(bc.npv_eur) in section  # each one's own business case
+    # the section comes before the Bijlage, and only when scenarios were kept
+    assert page.index("Vergelijking van scenario's") < page.index("Bijlage")
+    assert "Vergelijking van scenario" not in to_html(build_report(sf, draws=200, seed=11))

@@ -177,16 +177,60 @@ def test_keeping_a_scenario_first_runs_a_waiting_recomputation(monkeypatch):
 
     run_in_own_loop(change_and_keep)
     sf = app.snapshot()
+    assert sf.kept[-1].scenario.status_portal.reach_share == pytest.approx(0.31)
     bc = oc.run_business_case(sf.baseline(), sf.scenario, sf.business_case)
-    assert app.compare[-1][1]["Netto contante waarde"] == fmt.eur(bc.npv_eur)
+    assert fmt.eur(bc.npv_eur) in app.compare_table.value
 
 
-def test_compare_keeps_three_scenarios(app):
+def test_compare_shows_every_input_that_differs_and_drops_none():
+    app = KanaalmixApp("Utrecht")  # a kernel of its own: the shared one has kept scenarios
+    assert "Nog geen scenario's bewaard" in app.compare_table.value
     for k in range(4):
         app.name.value = f"Variant {k}"
         app.keep.click()
-    assert len(app.compare) == 3 and [n for n, _ in app.compare] == ["Variant 1", "Variant 2", "Variant 3"]
-    assert "Variant 3" in app.compare_table.value and "Variant 0" not in app.compare_table.value
+    kept = app.snapshot().kept
+    assert [k.scenario.name for k in kept] == ["Variant 0", "Variant 1", "Variant 2", "Variant 3"]  # none dropped
+    assert "alleen in naam" in app.compare_table.value
+    assert not [p for p, _ in app.readonly_items() if p.startswith("kept")]  # not again in the read-only list
+    app.reach.value = 0.8
+    app.phone_cost.value = 15.0
+    app.keep.click()
+    table = app.compare_table.value
+    assert "Bereik statusportaal" in table and "80%" in table
+    assert "data-path='cost.top_down_eur_per_contact.telefoon'" in table and "€ 15,00" in table
+
+
+def test_kept_scenarios_are_renamed_removed_saved_and_loaded():
+    app = KanaalmixApp("Utrecht")  # a kernel of its own: the shared one has kept scenarios
+    for k in range(2):
+        app.name.value = f"Variant {k}"
+        app.keep.click()
+    app.kept_choice.value = 0
+    app.kept_name.value = "Voorzichtig"
+    app.kept_rename.click()
+    assert [k.scenario.name for k in app.snapshot().kept] == ["Voorzichtig", "Variant 1"]
+    assert "Voorzichtig" in app.compare_table.value
+    app.kept_choice.value = 1
+    app.kept_drop.click()
+    assert [k.scenario.name for k in app.snapshot().kept] == ["Voorzichtig"]
+    text = app.doc.text
+    assert "[[kept]]" in text
+    fresh = KanaalmixApp("Zwolle")
+    fresh.apply(text)  # the kept scenarios come back with the file
+    assert [k.scenario.name for k in fresh.snapshot().kept] == ["Voorzichtig"]
+    assert "Voorzichtig" in fresh.compare_table.value
+    fresh.claim_preset.click()  # a preset is a new starting point; the kept scenarios stay
+    assert [k.scenario.name for k in fresh.snapshot().kept] == ["Voorzichtig"]
+
+
+def test_the_eleventh_kept_scenario_is_refused_next_to_the_button():
+    app = KanaalmixApp("Utrecht")  # a kernel of its own: the shared one has kept scenarios
+    for _ in range(oc.limits.KEPT_SCENARIOS.value):
+        app.keep.click()
+    app.keep.click()
+    assert len(app.snapshot().kept) == oc.limits.KEPT_SCENARIOS.value
+    shown = html.unescape(app.field_errors["kept"].value)
+    assert "de waarde 11 is niet toegestaan; toegestaan is ten hoogste 10 bewaarde scenario's; verwijder" in shown
 
 
 def test_scenario_names_are_escaped(app):

@@ -11,6 +11,7 @@ from .. import charts, fmt, inclusion
 from ..analysis import Analysis
 from ..bbv import mkba_vs_bbv_nl
 from ..business_case import resident_cost_sentence_nl
+from ..compare import compare
 from ..levers import LEVERS
 from ..model import lever_values
 from ..params import SPECS, default_table
@@ -199,6 +200,7 @@ met hun bron.</p>
 <table class="small"><tr><th>Invoer</th><th>Waarde</th><th>Bandbreedte</th><th>Netto contante waarde</th>
 <th>Basis</th><th>Bron of onderbouwing</th></tr>{"".join(top_rows)}</table>
 </section>
+{_comparison_section(report)}
 <section class="page"><h1 class="bijlage">Bijlage: onderbouwing en alle aannames</h1>
 <h2>Besparing per hefboom</h2>
 {_img(waterfall_png, "Besparing per hefboom")}
@@ -270,6 +272,22 @@ def summary_nl(report: Analysis) -> list[str]:
         + (" ".join(notes) if notes else "de inclusieregels houden in dit scenario niets tegen.")
         + f" {resident_cost_sentence_nl(report.residents_per_segment)}",
     ]
+
+
+def _comparison_section(report: Analysis) -> str:
+    """The kept scenarios (``[[kept]]``) as one table: results, then each input in which they differ; nothing
+    when none were kept."""
+    kept = report.scenario_file.kept
+    if not kept:
+        return ""
+    c = compare(kept)
+    head, rows = _labelled_table(c.table_nl().set_index(""), "")
+    return (
+        "<section class='comparison'><h2>Vergelijking van scenario's</h2><p class='small'>De bewaarde scenario's "
+        "naast elkaar: eerst hun uitkomsten (elk met de eigen businesscase, op de basiswaarden), dan elke invoer "
+        "waarin ze verschillen (<i>standaard</i>: de standaardwaarde; <i>geen</i>: dat onderdeel ontbreekt).</p>"
+        f"<table class='small'><tr>{head}</tr>{rows}</table></section>"
+    )
 
 
 def _unit(unit: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from typing import Any
@@ -23,13 +24,14 @@ import ipywidgets as w
 from .. import charts, fmt, limits, params
 from ..analysis import DEFAULT_DRAWS, Analysis, analyse
 from ..business_case import BusinessCaseResult, Ramp, resident_cost_sentence_nl
+from ..compare import compare
 from ..domain import CHANNEL_LABELS, CHANNELS, REASON_LABELS, REASONS
 from ..errors import InputError
 from ..gemeenten import find_gemeente, gemeenten
 from ..headline import claim_label_nl
 from ..kcc_import import MAX_BYTES, parse_number, read_kcc_export
 from ..levers import LEVER_KEYS, LEVERS
-from ..model import Baseline, ChannelShift, Result
+from ..model import Baseline, ChannelShift, Result, Scenario
 from ..plausibility import iv3_check
 from ..presets import (
     INVESTMENT_LABEL,
@@ -71,6 +73,8 @@ SHIFT_FIELDS = ("from_channel", "to_channel", "reason", "share")
 VOLUMES = "baseline.volumes_per_year"
 #: The error lines of the two file buttons (an error there is about the file, not about one field).
 KCC, SCENARIO, REGISTRATIONS = "kcc_export", "scenario_file", "registrations"
+#: The kept scenarios' list in the scenario file (``[[kept]]``), and its error line.
+KEPT = "kept"
 #: The privacy rule of the registration upload, on screen (AVG; docs/eigen_data.md).
 PRIVACY_NL = "Klant- en zaaknummers gebruiken we alleen om herhaalcontact te tellen; ze worden niet opgeslagen."
 #: The dashboard's cap on a registration export: one websocket message (notebooks/voila.json allows 50 MiB);
@@ -159,7 +163,6 @@ class KanaalmixApp:
 
     def __init__(self, gemeente: str = "Utrecht") -> None:
         self._holding = False
-        self.compare: list[tuple[str, dict[str, str]]] = []
         self.doc = fresh_document(gemeente)
         self._volume_source: str | None = None  # where volumes in the file came from, for the note
         self.field_errors = FieldErrors()  # an error is shown next to the field it is about
@@ -329,10 +332,18 @@ class KanaalmixApp:
         )
         self.calibrate.add_class("oc-calibrate")
         self.keep.add_class("oc-keep")
-        self.compare_table = w.HTML(
-            "<p><i>Nog geen scenario's bewaard. Bewaar er tot drie om ze te vergelijken.</i></p>"
-        )
+        self.compare_table = w.HTML()
         self.compare_table.add_class("oc-compare")
+        # a kept scenario: choose it, rename or remove it (the kept scenarios are part of the scenario file)
+        self.kept_choice = w.Dropdown(description="Bewaard", options=[], layout=w.Layout(width="230px"))
+        self.kept_choice.add_class("oc-kept-choice")
+        self.kept_name = w.Text(placeholder="Nieuwe naam", layout=w.Layout(width="150px"))
+        self.kept_name.add_class("oc-kept-name")
+        self.kept_rename = w.Button(description="Hernoem", tooltip="Geef het gekozen bewaarde scenario deze naam")
+        self.kept_rename.add_class("oc-kept-rename")
+        self.kept_drop = w.Button(description="Verwijder", icon="trash", tooltip="Verwijder het gekozen scenario")
+        self.kept_drop.add_class("oc-kept-drop")
+        self.kept_controls = w.HBox([self.kept_choice, self.kept_name, self.kept_rename, self.kept_drop])
         self.download = w.HTML()
         self.download.add_class("oc-download")
         self.load = Upload(
@@ -426,7 +437,9 @@ class KanaalmixApp:
                 w.VBox(
                     [
                         self.keep,
+                        self.field_errors.line(KEPT),
                         self.compare_table,
+                        self.kept_controls,
                         self.download,
                         self.load,
                         self.field_errors.line(SCENARIO),
@@ -506,6 +519,8 @@ class KanaalmixApp:
         self.claim_preset.on_click(partial(self._preset, claim_scenario_file))
         self.standard_preset.on_click(partial(self._preset, standard_scenario_file))
         self.keep.on_click(self._keep)
+        self.kept_rename.on_click(self._rename_kept)
+        self.kept_drop.on_click(self._drop_kept)
         self.calibrate.on_click(self._calibrate)
         self.excel_button.on_click(partial(self.make_report, "xlsx"))
         self.pdf_button.on_click(partial(self.make_report, "pdf"))
@@ -613,7 +628,8 @@ class KanaalmixApp:
     def _preset(self, make: Callable[[str], ScenarioFile], _: object = None) -> None:
         """A named starting point for the gemeente on screen, loaded as a scenario file is loaded."""
         current = self.doc.get("gemeente")
-        self._apply(make(str(current) if current is not None else self.gemeente.value))
+        made = make(str(current) if current is not None else self.gemeente.value)
+        self._apply(replace(made, kept=self.snapshot().kept))  # the kept scenarios stay
 
     @guarded
     def _reestimate(self, _: object = None) -> None:
@@ -692,6 +708,7 @@ class KanaalmixApp:
             self._show_inputs(sf)
         finally:
             self._holding = False
+        self._show_kept()
         self._refresh()
 
     def _show_inputs(self, sf: ScenarioFile) -> None:
@@ -767,9 +784,10 @@ class KanaalmixApp:
         return paths
 
     def readonly_items(self) -> list[tuple[str, Any]]:
-        """Everything in the file that no widget controls: (path, value), in file order."""
+        """Everything in the file that no widget controls: (path, value), in file order (the kept scenarios
+        have a table of their own)."""
         covered = self.covered()
-        return [(p, v) for p, v in self.doc.leaves() if p not in covered]
+        return [(p, v) for p, v in self.doc.leaves() if p not in covered and not p.startswith(f"{KEPT}[")]
 
     def _show_readonly(self) -> None:
         self.readonly.value = readonly_html(self.readonly_items())
@@ -907,33 +925,44 @@ class KanaalmixApp:
             )
         )
 
-    @guarded
+    @guarded(near=KEPT)
     def _keep(self, _: object = None) -> None:
-        flush(self)  # a recomputation still waiting for its pause: the kept row must show the current result
+        """Keep the scenario on screen beside the others, in the scenario file (saved, loaded, reported)."""
+        flush(self)  # a recomputation still waiting for its pause: the kept scenario is the one on screen
         sf = self.snapshot()
-        bc = self.business_case
-        name = sf.scenario.name or f"Scenario {len(self.compare) + 1}"
-        row = {
-            "Gemeente": self.gemeente.value,
-            "Besparing per jaar": fmt.eur(bc.years["savings_used_eur"].iloc[-1]),
-            "Netto contante waarde": fmt.eur(bc.npv_eur),
-            "Terugverdientijd": bc.payback.text_nl,
-            "Formatie": self.analysis.kpis.loc["fte_released", "text_nl"],
-            "Bereik / adoptie": f"{fmt.pct(sf.scenario.status_portal.reach_share, 0)} / "
-            f"{fmt.pct(sf.scenario.status_portal.adoption_share, 0)}",
-        }
-        self.compare = (self.compare + [(name, row)])[-3:]
-        keys = list(row)
-        head = "".join(f"<th style='padding:4px 8px'>{html.escape(n)}</th>" for n, _ in self.compare)
-        body = "".join(
-            "<tr><td style='padding:4px 8px'>"
-            + html.escape(k)
-            + "</td>"
-            + "".join(f"<td style='padding:4px 8px;text-align:right'>{html.escape(r[k])}</td>" for _, r in self.compare)
-            + "</tr>"
-            for k in keys
-        )
-        self.compare_table.value = f"<table><tr><th></th>{head}</tr>{body}</table>"
+        if not sf.scenario.name:
+            sf = replace(sf, scenario=Scenario(f"Scenario {len(sf.kept) + 1}", levers=sf.scenario.levers))
+        self.doc.keep(sf)
+        self._show_kept(select=len(sf.kept))
+
+    @guarded(near=KEPT)
+    def _rename_kept(self, _: object = None) -> None:
+        index, name = self.kept_choice.value, self.kept_name.value.strip()
+        if index is None:
+            return
+        if not name:
+            self._say(KEPT, "Typ eerst een nieuwe naam voor het gekozen scenario.")
+            return
+        limits.text(name, f"{KEPT}[{index}].name", label_nl="Naam bewaard scenario")
+        self.doc.set(f"{KEPT}[{index}].name", name)
+        self.kept_name.value = ""
+        self._show_kept(select=index)
+
+    @guarded(near=KEPT)
+    def _drop_kept(self, _: object = None) -> None:
+        if self.kept_choice.value is not None:
+            self.doc.drop_kept(self.kept_choice.value)
+            self._show_kept()
+
+    def _show_kept(self, select: int | None = None) -> None:
+        """The comparison of the kept scenarios: results and every input in which they differ."""
+        self.field_errors[KEPT].value = ""
+        kept = self.snapshot().kept
+        self.compare_table.value = compare_html(kept)
+        names = compare(kept).names if kept else ()
+        self.kept_choice.options = [(n, i) for i, n in enumerate(names)]
+        self.kept_choice.value = None if not names else (select if select is not None and select < len(names) else 0)
+        self.kept_controls.layout.display = "" if names else "none"
 
     @guarded
     def make_report(self, kind: str, _: object = None) -> None:
@@ -978,6 +1007,40 @@ class KanaalmixApp:
             self._say(SCENARIO, f"{name} is geen tekstbestand (UTF-8); kies een .toml-scenario.")
             return
         self._apply(ScenarioDocument(text))  # an invalid file raises here, is shown by the button and changes nothing
+
+
+def compare_html(kept: tuple[ScenarioFile, ...]) -> str:
+    """The kept scenarios side by side (:func:`omnicalc.compare.compare`): results, then each input in which
+    they differ; an empty state that says what to do."""
+    if not kept:
+        return (
+            "<p class='oc-compare-empty'><i>Nog geen scenario's bewaard. Stel een scenario in en kies "
+            f"<b>Bewaar in vergelijking</b>; bewaar er tot {limits.KEPT_SCENARIOS.value} en ze gaan mee in het "
+            "scenariobestand en de rapporten.</i></p>"
+        )
+    c = compare(kept)
+    cell = "padding:3px 8px;text-align:right"
+    head = "".join(f"<th style='{cell}'>{html.escape(n)}</th>" for n in c.names)
+    rows = [
+        f"<tr><td style='padding:3px 8px'>{html.escape(str(k))}</td>"
+        + "".join(f"<td style='{cell}'>{html.escape(str(v))}</td>" for v in r)
+        + "</tr>"
+        for k, r in c.results_nl.iterrows()
+    ]
+    if len(c.names) > 1:
+        rows.append(
+            f"<tr><th colspan='{len(c.names) + 1}' style='text-align:left;padding:6px 8px 2px'>"
+            + ("Verschillen in invoer" if len(c.inputs) else "Geen verschillen in invoer, alleen in naam")
+            + "</th></tr>"
+        )
+    for _, r in c.inputs.iterrows():
+        rows.append(
+            f"<tr data-path='{html.escape(r['path'], quote=True)}'><td style='padding:3px 8px'>"
+            f"{html.escape(r['Onderdeel'])}: {html.escape(r['Invoer'])}</td>"
+            + "".join(f"<td style='{cell}'>{html.escape(r[n])}</td>" for n in c.names)
+            + "</tr>"
+        )
+    return f"<table style='font-size:12px'><tr><th></th>{head}</tr>{''.join(rows)}</table>"
 
 
 def measured_card(m: Measured) -> str:

@@ -26,36 +26,13 @@ import pandas as pd
 from .. import fmt, inclusion
 from ..domain import CHANNEL_LABELS, REASON_LABELS, SEGMENT_LABELS
 from ..errors import InputError
-from ..params import SPECS, ParamSpec, default_row, default_table
+from ..fmt import format_exact, format_value
+from ..params import SPECS, default_row, default_table
 
 BASIS_NL = {"bron": "bron", "afgeleid": "afgeleid uit bronnen", "aanname": "aanname"}
 
 #: The dashboards' server log (the Voila server's stderr); never the page.
 log = logging.getLogger("omnicalc.ui")
-
-
-def format_value(spec: ParamSpec, value: float) -> str:
-    if spec.percent:
-        return fmt.pct(value, 2 if spec.step < 0.01 else 0)
-    if spec.unit.startswith("EUR"):
-        return fmt.eur(value, 2 if spec.step < 1 else 0)
-    return fmt.num(value, 2 if spec.step < 1 else 0)
-
-
-def format_exact(spec: ParamSpec, value: float) -> str:
-    """As :func:`format_value`, with more decimals for a value off the slider's step grid (33,3% for 0.333),
-    so a value from a file is shown as it is, not as the slider would round it."""
-    shown = format_value(spec, value)
-    if spec.step <= 0 or abs(value / spec.step - round(value / spec.step)) < 1e-9:
-        return shown
-    scale = 100.0 if spec.percent else 1.0
-    base = (2 if spec.step < 0.01 else 0) if spec.percent else (2 if spec.step < 1 else 0)
-    for decimals in range(base, base + 5):
-        if abs(round(value * scale, decimals) - value * scale) < 1e-9:
-            break
-    if spec.percent:
-        return fmt.pct(value, decimals)
-    return fmt.eur(value, decimals) if spec.unit.startswith("EUR") else fmt.num(value, decimals)
 
 
 def default_note(parameter: str, channel: str = "", reason: str = "", segment: str = "") -> tuple[str, str]:
