@@ -44,6 +44,7 @@ from .headline import (
 )
 from .kcc_import import Imported, read_kcc_export
 from .klantinteracties import fetch_klantcontacten, read_klantcontacten
+from .kpis import KPIS, KpiTarget, check_targets, kpi_table
 from .levers import LEVERS, Lever
 from .levers.digital_assistant import DigitalAssistant
 from .model import (
@@ -149,6 +150,10 @@ __all__ = [
     "monitor",
     "Comparison",
     "compare",
+    "KPIS",
+    "KpiTarget",
+    "check_targets",
+    "kpi_table",
     "LEVERS",
     "Lever",
     "OmnicalcError",

@@ -32,6 +32,7 @@ from .business_case import (
 )
 from .domain import CHANNEL_LABELS
 from .inputs import DECLARATIONS, Address, base_values, case_paths, resolve
+from .kpis import check_targets
 from .model import Baseline, Result, evaluate
 from .presets import INVESTMENT_LABEL, RECURRING_LABEL, STANDARD_INVESTMENT_EUR, STANDARD_RECURRING_EUR
 from .scenario_file import ScenarioFile
@@ -173,6 +174,12 @@ class Analysis:
             [(k, OUTPUT_LABELS_NL[k], *v) for k, v in rows.items()],
             columns=["output", "label_nl", "value", "text_nl", "note_nl"],
         ).set_index("output")
+
+    @cached_property
+    def targets(self) -> pd.DataFrame:
+        """The scenario file's KPI targets against the business case, per target (:func:`omnicalc.kpis.
+        check_targets`); empty when the file sets none."""
+        return check_targets(self.business_case, self.scenario_file.targets)
 
     @property
     def payback_sentence_nl(self) -> str:

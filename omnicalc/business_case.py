@@ -44,8 +44,9 @@ import numpy as np
 import pandas as pd
 
 from . import finance, fmt, limits, params
-from .domain import ASSISTED_MASK, CHANNEL_LABELS, CHANNELS, SEGMENT_LABELS, SEGMENTS, STATUS
+from .domain import ASSISTED_MASK, CHANNEL_LABELS, CHANNELS, SEGMENT_LABELS, SEGMENTS
 from .errors import InputError
+from .kpis import kpi_table
 from .levers import LEVER_KEYS, LEVERS
 from .model import (
     Baseline,
@@ -1056,26 +1057,12 @@ class BusinessCaseResult:
 
     @cached_property
     def kpis(self) -> pd.DataFrame:
-        """KPIs after the Tilburg omnichannel business case, per year (year 0 = baseline)."""
+        """KPIs after the Tilburg omnichannel business case, per year (year 0 = baseline):
+        :func:`omnicalc.kpis.kpi_table` (one formula per KPI)."""
         o = self.outcome
         volumes = np.concatenate([o.volume_before[None], o.volume_after])  # (1 + Y, C, R)
-        contacts = volumes.sum(axis=(-2, -1))
-        cpc = self.baseline.cost.eur_per_contact()
-        with np.errstate(divide="ignore", invalid="ignore"):
-
-            def share(part: np.ndarray) -> np.ndarray:
-                return np.where(contacts > 0, part / np.where(contacts > 0, contacts, 1.0), 0.0)
-
-            table = pd.DataFrame(
-                {
-                    "contacts_per_year": contacts,
-                    "integral_cost_eur_per_contact": share((volumes.sum(axis=-1) * cpc).sum(axis=-1)),
-                    "self_service_share": share(volumes[:, ~_ASSISTED].sum(axis=(-2, -1))),
-                    "contacts_per_inhabitant_per_year": contacts / self.baseline.population,
-                    "status_question_share": share(volumes[:, :, STATUS].sum(axis=-1)),
-                },
-                index=pd.Index(np.arange(len(contacts)), name="year"),
-            )
+        table = kpi_table(volumes, self.baseline.cost.eur_per_contact(), self.baseline.population)
+        table.index = pd.Index(np.arange(len(table)), name="year")
         return table
 
     def summary(self) -> pd.Series:

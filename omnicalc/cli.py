@@ -217,6 +217,7 @@ def _evaluate(args: argparse.Namespace) -> int:
                 business_case=business_case_json(bc),
                 uncertainty=_simulation_json(a),
                 bbv=bbv_json(a.bbv),
+                targets=json.loads(a.targets.drop(columns="text_nl").to_json(orient="records")),
             ),
             sys.stdout,
             indent=2,
@@ -233,6 +234,11 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(a.payback_sentence_nl)
         print()
         print(render_bbv(a.bbv, bc.case.discount_rate))
+        if len(a.targets):
+            print()
+            print("Doelen (KPI's)")
+            for text in a.targets["text_nl"]:
+                print(f"  {text}")
     return 0
 
 

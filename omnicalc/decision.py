@@ -26,18 +26,29 @@ from .domain import CHANNEL_LABELS, CHANNELS, REASON_LABELS, REASONS, SEGMENT_LA
 from .errors import InputError
 from .finance import Payback
 from .inputs import resolve
+from .kpis import KPIS
 from .model import Baseline, ChannelShift, ModelArrays, Scenario, evaluate, evaluate_national, segment_volumes
 
-Target = Literal["yearly_saving_eur", "npv_eur", "payback_year", "self_service_share", "phone_reduction_share"]
-_TARGET_NL = {
-    "yearly_saving_eur": "besparing per jaar",
-    "npv_eur": "netto contante waarde",
-    "payback_year": "terugverdientijd",
-    "self_service_share": "aandeel zelfservice",
-    "phone_reduction_share": "daling van de telefonische contacten",
+#: What goal seek can reach: the money targets, and every KPI of :data:`omnicalc.kpis.KPIS` (of the year at full
+#: effect; "lower is better" KPIs such as the status-question share are reached from above).
+Target = Literal[
+    "yearly_saving_eur",
+    "npv_eur",
+    "payback_year",
+    "self_service_share",
+    "phone_reduction_share",
+    "digital_application_share",
+    "status_question_share",
+    "contacts_per_inhabitant_per_year",
+    "integral_cost_eur_per_contact",
+    "contacts_per_year",
+]
+_TARGET_NL: dict[str, str] = {
+    "yearly_saving_eur": "de besparing per jaar",
+    "npv_eur": "de netto contante waarde",
+    "payback_year": "de terugverdientijd",
+    **{key: k.subject_nl for key, k in KPIS.items()},
 }
-#: KPI targets (shares of one year at full effect), beside the money targets
-_SHARE_TARGETS = ("self_service_share", "phone_reduction_share")
 
 
 def with_lever(scenario: Scenario, lever: str, value: float) -> Scenario:
@@ -78,12 +89,8 @@ class GoalSeek:
 def _metric(baseline: Baseline, scenario: Scenario, case: BusinessCase, target: Target) -> float:
     if target == "yearly_saving_eur":
         return evaluate(baseline, scenario).saving_eur_per_year
-    if target == "self_service_share":
-        return float(evaluate(baseline, scenario).summary()["self_service_share_after"])
-    if target == "phone_reduction_share":
-        r, phone = evaluate(baseline, scenario), CHANNELS.index("telefoon")
-        before = r.volume_before[phone].sum()
-        return float(1.0 - r.volume_after[phone].sum() / before) if before > 0 else 0.0
+    if target in KPIS:  # a KPI of the year at full effect, by its one formula
+        return float(evaluate(baseline, scenario).kpis.loc["after", target])
     bc = run_business_case(baseline, scenario, case)
     if target == "npv_eur":
         return bc.npv_eur
@@ -106,9 +113,11 @@ def goal_seek(
 
     Targets: ``yearly_saving_eur`` (the one-year saving at full effect, all cost per
     contact counted), ``npv_eur`` and ``payback_year`` (at most ``value`` years) of the
-    business case, and two KPI targets of the year at full effect (Tilburg's and Ooststellingwerf's goals):
-    ``self_service_share`` (the share of contacts on self-service channels, e.g. 60%) and
-    ``phone_reduction_share`` (the fall in phone contacts, e.g. 30% fewer). The realisable NPV moves
+    business case, and every KPI of :data:`omnicalc.kpis.KPIS` in the year at full effect (the goals gemeenten
+    set: ``self_service_share``, the share of contacts on self-service channels, e.g. 60%;
+    ``phone_reduction_share``, the fall in phone contacts, e.g. 30% fewer; ``digital_application_share``, the
+    applications handled digitally, e.g. 80%; a "lower is better" KPI such as ``status_question_share`` is
+    reached from above). The realisable NPV moves
     smoothly (the staffing counts fractional agents and the expected rounding to formatie-eenheden); the
     answer is then the lowest setting that reaches the target and ``achieved`` says what it gives.
 
@@ -123,8 +132,10 @@ def goal_seek(
         Path of a lever input of the scenario: ``"status_portal.reach_share"``,
         ``"status_portal.adoption_share"``, ``"proactive_status.message_reach_share"``,
         ``"repeat_contacts.reduction_share"``, ``"channel_shifts[k].share"`` ... [unit of the input].
-    target : {"yearly_saving_eur", "npv_eur", "payback_year", "self_service_share", "phone_reduction_share"}
-        What to reach.
+    target : str
+        What to reach: ``"yearly_saving_eur"``, ``"npv_eur"``, ``"payback_year"`` or a key of
+        :data:`omnicalc.kpis.KPIS` (``"self_service_share"``, ``"phone_reduction_share"``,
+        ``"status_question_share"`` ...).
     value : float
         The target value, in the target's unit [EUR/year], [EUR], [years] or [-] (a share).
     case : BusinessCase or None
@@ -146,7 +157,8 @@ def goal_seek(
         raise InputError("value", value, "a finite number is required")
     with_lever(scenario, lever, 0.0)  # validates the lever path
     spec = resolve(lever, scenario).spec  # the search runs over its hard bounds
-    sign = -1.0 if target == "payback_year" else 1.0  # payback: lower is better
+    lower_is_better = target == "payback_year" or (target in KPIS and KPIS[target].better == "lower")
+    sign = -1.0 if lower_is_better else 1.0
     f = lambda x: sign * (_metric(baseline, with_lever(scenario, lever, x), case, target) - value)
     lo, hi = spec.hard_min, spec.hard_max
     f_lo, f_hi = f(lo), f(hi)
@@ -167,8 +179,7 @@ def goal_seek(
             None,
             reach,
             f"target out of reach: with {lever} anywhere from 0 to 1 the best {target} is {reach:,.2f}",
-            f"Doel niet haalbaar: ook met de beste instelling van deze hefboom is "
-            f"{'het' if target == 'self_service_share' else 'de'} {label_nl} {reach_nl}"
+            f"Doel niet haalbaar: ook met de beste instelling van deze hefboom is {label_nl} {reach_nl}"
             f" (doel: {shown}).",
         )
     if (f_lo >= 0) == (f_hi >= 0):  # met at both ends: the smaller setting suffices
@@ -191,7 +202,7 @@ def goal_seek(
         float(x),
         achieved,
         f"{lever} = {x:.6f} gives {target} = {achieved:,.2f}",
-        f"Met {fmt.pct(x, 1)} haalt u een {label_nl} van {_shown(target, achieved, 2)} (doel: {shown}).",
+        f"Met {fmt.pct(x, 1)} is {label_nl} {_shown(target, achieved, 2)} (doel: {shown}).",
     )
 
 
@@ -199,8 +210,8 @@ def _shown(target: Target, value: float, decimals: int = 1) -> str:
     """A target's value in Dutch: euros, years or a percentage."""
     if target == "payback_year":
         return f"{fmt.num(value, decimals)} jaar"
-    if target in _SHARE_TARGETS:
-        return fmt.pct(value, decimals)
+    if target in KPIS:
+        return KPIS[target].shown(value, decimals)
     return fmt.eur(value)
 
 

@@ -44,6 +44,7 @@ from .domain import (
 )
 from .errors import InputError
 from .gemeenten import find_gemeente, gemeenten
+from .kpis import kpi_table
 from .levers import BY_KEY, BY_SECTION, LEVER_KEYS, LEVER_LABELS, LEVERS, LeverInput, lever_for_path
 from .levers.channel_shift import ChannelShift
 from .levers.proactive_status import ProactiveStatus
@@ -1093,10 +1094,20 @@ class Result:
             "niet (helemaal) zelf kunnen (UWV-kanaalsturingsmodel, inclusievloer)."
         )
 
+    @property
+    def kpis(self) -> pd.DataFrame:
+        """The KPIs now (row ``"before"``) and at full effect (``"after"``): :func:`omnicalc.kpis.kpi_table`."""
+        table = kpi_table(
+            np.stack([self.volume_before, self.volume_after]), self.cost_eur_per_contact, self.baseline.population
+        )
+        table.index = pd.Index(["before", "after"])
+        return table
+
     def summary(self) -> pd.Series:
         """The headline figures as one labelled series."""
         b = self.baseline
         before, after = self.volume_before, self.volume_after
+        k = self.kpis
         return pd.Series(
             {
                 "contacts_before_per_year": before.sum(),
@@ -1106,10 +1117,10 @@ class Result:
                 "saving_eur_per_year": self.saving_eur_per_year,
                 "saving_variable_eur_per_year": self.saving_variable_eur_per_year,
                 "saving_eur_per_inhabitant_per_year": self.saving_eur_per_year / b.population,
-                "contacts_per_inhabitant_before": before.sum() / b.population,
-                "status_question_share_before": before[:, STATUS].sum() / before.sum() if before.sum() else 0.0,
-                "self_service_share_before": before[~_ASSISTED].sum() / before.sum() if before.sum() else 0.0,
-                "self_service_share_after": after[~_ASSISTED].sum() / after.sum() if after.sum() else 0.0,
+                "contacts_per_inhabitant_before": k.loc["before", "contacts_per_inhabitant_per_year"],
+                "status_question_share_before": k.loc["before", "status_question_share"],
+                "self_service_share_before": k.loc["before", "self_service_share"],
+                "self_service_share_after": k.loc["after", "self_service_share"],
             }
         )
 

@@ -130,6 +130,7 @@ from .domain import CHANNELS
 from .errors import InputError, ScenarioFileError
 from .gemeenten import INDELING_YEAR, find_gemeente
 from .inputs import check_file_value, resolve
+from .kpis import KpiTarget
 from .levers import LEVER_KEYS, LEVERS
 from .model import Baseline, CostModel, Result, Scenario, Segments, check_channels, evaluate
 from .uncertainty import Range
@@ -165,6 +166,7 @@ _TOP = {
     "headline_view",
     "measured",
     "kept",
+    "targets",
     *(lv.section for lv in LEVERS),
 }
 _BASELINE = {
@@ -201,6 +203,7 @@ _STAFFING = ({f.name for f in fields(StaffingSettings)} - {"profile"}) | {
 _RESIDENTS = {f.name for f in fields(ResidentCosts)}
 _BBV = {f.name for f in fields(BBVSettings)}
 _DEKKING = {f.name for f in fields(Dekking)}
+_TARGET = {f.name for f in fields(KpiTarget)}
 
 
 @dataclass(frozen=True)
@@ -262,6 +265,9 @@ class ScenarioFile:
     #: scenarios kept beside this one for comparison (``[[kept]]``, each a whole scenario without its own
     #: ``schema_version`` or kept scenarios; :mod:`omnicalc.compare` shows how they differ)
     kept: tuple[ScenarioFile, ...] = ()
+    #: the gemeente's KPI targets (``[[targets]]``: ``kpi``, ``value``, ``year``), checked per year
+    #: (:func:`omnicalc.kpis.check_targets`)
+    targets: tuple[KpiTarget, ...] = ()
 
     def __post_init__(self) -> None:
         if self.headline_view not in HEADLINE_VIEWS:
@@ -371,7 +377,13 @@ def _list_of_tables(data: Mapping[str, Any], key: str, allowed: set[str], cls: t
                 at, item, "a table is required", allowed_nl="hier hoort een sectie met velden", label_nl=at
             )
         _no_unknown(item, allowed, at)
-        out.append(_build(cls, dict(item), at))
+        try:
+            out.append(_build(cls, dict(item), at))
+        except InputError as e:  # "targets.value" -> "targets[1].value": which item
+            if e.field.startswith(f"{key}."):
+                e.field = at + e.field[len(key) :]
+                e.args = (at + str(e.args[0])[len(key) :],)
+            raise
     return tuple(out)
 
 
@@ -517,6 +529,7 @@ def _from_data(data: dict[str, Any], nested: bool = False) -> ScenarioFile:
         headline_view=data.get("headline_view", "mkba"),
         measured=_measured(data.get("measured"), data),
         kept=_kept(data.get("kept"), version, nested),
+        targets=_list_of_tables(data, "targets", _TARGET, KpiTarget, ""),
     )
 
 
@@ -826,6 +839,8 @@ def _dump_data(sf: ScenarioFile) -> dict[str, Any]:
         data["bbv"] = bbv
     if sf.headline_view != "mkba":
         data["headline_view"] = sf.headline_view
+    if sf.targets:
+        data["targets"] = [{k: v for k, v in asdict(t).items() if v is not None} for t in sf.targets]
     if sf.measured:
         data["measured"] = {
             path: {"file": m.file, "period": m.period, "rows": m.rows} for path, m in sf.measured.items()

@@ -396,3 +396,12 @@ def test_the_kept_scenarios_are_one_table_in_the_report():
     # the section comes before the Bijlage, and only when scenarios were kept
     assert page.index("Vergelijking van scenario's") < page.index("Bijlage")
     assert "Vergelijking van scenario" not in to_html(build_report(sf, draws=200, seed=11))
+
+
+def test_the_targets_are_a_table_in_the_report():
+    text = EXAMPLE.read_text(encoding="utf-8") + '\n[[targets]]\nkpi = "phone_reduction_share"\nvalue = 0.3\nyear = 3\n'
+    a = build_report(oc.read_scenario(text), draws=200, seed=11)
+    section = to_html(a).split("<h2>Doelen (KPI's)</h2>", 1)[1].split("</section>", 1)[0]
+    row = a.targets.iloc[0]
+    assert "Minder telefonische contacten dan nu" in section and "30,0%" in section
+    assert fmt.pct(row.value, 1) in section and ("niet gehaald" in section) != bool(row.met)

@@ -12,6 +12,7 @@ from ..analysis import Analysis
 from ..bbv import mkba_vs_bbv_nl
 from ..business_case import resident_cost_sentence_nl
 from ..compare import compare
+from ..kpis import KPIS
 from ..levers import LEVERS
 from ..model import lever_values
 from ..params import SPECS, default_table
@@ -200,6 +201,7 @@ met hun bron.</p>
 <table class="small"><tr><th>Invoer</th><th>Waarde</th><th>Bandbreedte</th><th>Netto contante waarde</th>
 <th>Basis</th><th>Bron of onderbouwing</th></tr>{"".join(top_rows)}</table>
 </section>
+{_targets_section(report)}
 {_comparison_section(report)}
 <section class="page"><h1 class="bijlage">Bijlage: onderbouwing en alle aannames</h1>
 <h2>Besparing per hefboom</h2>
@@ -272,6 +274,24 @@ def summary_nl(report: Analysis) -> list[str]:
         + (" ".join(notes) if notes else "de inclusieregels houden in dit scenario niets tegen.")
         + f" {resident_cost_sentence_nl(report.residents_per_segment)}",
     ]
+
+
+def _targets_section(report: Analysis) -> str:
+    """The gemeente's KPI targets (``[[targets]]``) against the scenario; nothing when it set none."""
+    t = report.targets
+    if not len(t):
+        return ""
+    rows = "".join(
+        f"<tr><td>{_e(r.label_nl)}</td><td class='n'>{_e(KPIS[r.kpi].shown(r.target))}</td><td class='n'>{r.year}</td>"
+        f"<td class='n'>{_e(KPIS[r.kpi].shown(r.now))}</td><td class='n'>{_e(KPIS[r.kpi].shown(r.value))}</td>"
+        f"<td>{'gehaald' if r.met else '<b>niet gehaald</b>'}</td></tr>"
+        for r in t.itertuples()
+    )
+    return (
+        "<section class='targets'><h2>Doelen (KPI's)</h2><p class='small'>De doelen die de gemeente zelf stelde, "
+        "naast wat dit scenario in dat jaar geeft (jaar 0 = nu).</p><table class='small'><tr><th>KPI</th>"
+        f"<th>Doel</th><th>Jaar</th><th>Nu</th><th>Scenario</th><th></th></tr>{rows}</table></section>"
+    )
 
 
 def _comparison_section(report: Analysis) -> str:
