@@ -20,7 +20,6 @@ break, also after spaces or as a full-width sign, is neutralised (see :func:`omn
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
@@ -36,6 +35,7 @@ from ..analysis import THEORETICAL_NL, Analysis
 from ..bbv import BALANCE_LINES_NL, BBVSettings, mkba_vs_bbv_nl
 from ..business_case import ASSET_KINDS, release_steps
 from ..domain import CHANNEL_LABELS, CHANNELS, REASON_LABELS, SEGMENT_LABELS
+from ..erlang import Staffing, required_agents
 from ..finance import NOTHING_TO_PAY_BACK_NL, Payback
 from ..levers import BY_KEY, LEVER_KEYS, LEVERS
 from ..model import Scenario, active_levers, evaluate, lever_values
@@ -60,14 +60,14 @@ class _Sheet(Worksheet):
     """A worksheet that skips xlsxwriter's ~30 regular-expression passes per formula when a formula names none of
     the functions they rewrite (dynamic arrays, ``_xlfn.``): the Bezetting sheet has thousands of formulas."""
 
-    _REWRITTEN = re.compile(
-        r"\b(?:ANCHORARRAY|BYCOL|BYROW|CHOOSECOLS|CHOOSEROWS|DROP|EXPAND|FILTER|HSTACK|LAMBDA|MAKEARRAY|MAP|"
-        r"RANDARRAY|REDUCE|SCAN|SINGLE|SEQUENCE|SORT|SORTBY|SWITCH|TAKE|TEXTSPLIT|TOCOL|TOROW|UNIQUE|VSTACK|"
-        r"WRAPCOLS|WRAPROWS|XLOOKUP)\("
-    )
+    _REWRITTEN = (
+        "ANCHORARRAY BYCOL BYROW CHOOSECOLS CHOOSEROWS DROP EXPAND FILTER HSTACK LAMBDA MAKEARRAY MAP RANDARRAY "
+        "REDUCE SCAN SINGLE SEQUENCE SORT SORTBY SWITCH TAKE TEXTSPLIT TOCOL TOROW UNIQUE VSTACK WRAPCOLS WRAPROWS "
+        "XLOOKUP"
+    ).split()
 
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
-        if self.use_future_functions or expand_future_functions or self._REWRITTEN.search(formula):
+        if self.use_future_functions or expand_future_functions or any(f in formula for f in self._REWRITTEN):
             return str(super()._prepare_formula(formula, expand_future_functions))
         return formula.removeprefix("{").removeprefix("=").removesuffix("}")
 
@@ -269,9 +269,10 @@ def _assumptions(book: _Book, ws: Worksheet) -> None:
     case = report.business_case.case
     defaults = params.default_table()
 
+    general = {r.parameter: (str(r.basis), str(r.source)) for r in defaults.itertuples() if not r.channel}
+
     def shipped(name: str) -> tuple[str, str]:
-        hit = defaults[(defaults["parameter"] == name) & (defaults["channel"] == "")]
-        return (str(hit["basis"].iloc[0]), str(hit["source"].iloc[0])) if len(hit) else ("", "")
+        return general.get(name, ("", ""))
 
     row += 1
     _text(ws, row, 0, "Rekenregels van de formules (ook invoer)", f["bold"])
@@ -838,10 +839,22 @@ def _staffing(book: _Book, ws: Worksheet, vol: _Volumes) -> dict[str, list[str]]
     first = grid + 1
     last = first + (horizon + 1) * n_int - 1
     dec, d4 = book.num("#,##0.00"), book.num("0.000000")
-    from ..erlang import required_agents
-
+    all_volumes = _omnicalc_volumes(report)
+    erlang = {
+        i: _Cached(
+            required_agents(
+                all_volumes[: horizon + 1, i, None] / WEEKS_PER_YEAR * shares[None, :],
+                _aht(report, i),
+                prof.interval_minutes * 60.0,
+                service_level_target_share=st.service_level_target_share,
+                answer_time_seconds=st.answer_time_seconds,
+                max_occupancy_share=st.max_occupancy_share,
+            )
+        )
+        for i in live
+    }
     for t in range(horizon + 1):
-        volumes = _omnicalc_volumes(report)[t]
+        volumes = all_volumes[t]
         for j, (share, count) in enumerate(zip(shares, counts)):
             row = first + t * n_int + j
             xl = row + 1
@@ -854,14 +867,7 @@ def _staffing(book: _Book, ws: Worksheet, vol: _Volumes) -> dict[str, list[str]]
                 col = lambda k: xl_col_to_name(c0 + k)  # noqa: B023
                 aht = vol.param(CHANNELS[i], 4)
                 calls = float(volumes[i]) / WEEKS_PER_YEAR * float(share)
-                s = required_agents(
-                    calls,
-                    float(_aht(report, i)),
-                    prof.interval_minutes * 60.0,
-                    service_level_target_share=st.service_level_target_share,
-                    answer_time_seconds=st.answer_time_seconds,
-                    max_occupancy_share=st.max_occupancy_share,
-                )
+                s = erlang[i].at(t, j)
                 ws.write_formula(row, c0, f"={vol.volume(CHANNELS[i], t)}/{weeks}*$B{xl}", dec, calls)
                 a = f"{col(1)}{xl}"
                 ws.write_formula(row, c0 + 1, f"={col(0)}{xl}*{aht}/{dt}", d4, float(s.load_erlang))
@@ -941,6 +947,17 @@ def _staffing(book: _Book, ws: Worksheet, vol: _Volumes) -> dict[str, list[str]]
             ws.write_formula(row, c0 + 5, f"={cell(4)}/({gross}*{productive})", dec, float(fte_values[t, k]))
             out.setdefault(team.key, []).append(_at(STAFFING, row, c0 + 5))
     return out
+
+
+class _Cached:
+    """One interval's figures out of :func:`omnicalc.erlang.required_agents` over (year, interval) arrays."""
+
+    def __init__(self, staffing: Staffing) -> None:
+        self.staffing = staffing
+
+    def at(self, t: int, j: int) -> Staffing:
+        s = self.staffing
+        return Staffing(*(np.asarray(getattr(s, name))[t, j] for name in Staffing.__dataclass_fields__))
 
 
 def _aht(report: Analysis, i: int) -> float:
