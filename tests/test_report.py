@@ -18,8 +18,9 @@ from conftest import require_program
 import omnicalc as oc
 from omnicalc import fmt
 from omnicalc.analysis import analyse as build_report
+from omnicalc.bbv import BALANCE_LINES_NL
 from omnicalc.report import safe_text
-from omnicalc.report.excel import to_xlsx
+from omnicalc.report.excel import FLOW_COLUMNS, to_xlsx
 from omnicalc.report.html import to_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +46,10 @@ def xlsx(report, tmp_path_factory):
     return path
 
 
+def values_of(path: Path):
+    return openpyxl.load_workbook(path, data_only=True)
+
+
 def cell_of(ws, label: str, column: int):
     for row in ws.iter_rows():
         if row[0].value == label:
@@ -57,6 +62,8 @@ def test_excel_sheets_values_and_formulas(report, xlsx):
     assert wb.sheetnames == [
         "Samenvatting",
         "Aannames",
+        "Volumes",
+        "Bezetting",
         "Per kanaal",
         "Kasstromen",
         "Meerjarenraming (BBV)",
@@ -65,7 +72,8 @@ def test_excel_sheets_values_and_formulas(report, xlsx):
     ]
     # the BBV view as values, the same numbers as omnicalc's own raming
     raming = report.bbv
-    ws = wb["Meerjarenraming (BBV)"]
+    assert cell_of(wb["Meerjarenraming (BBV)"], "Budgettair saldo", 2).value.startswith("=")
+    ws = values_of(xlsx)["Meerjarenraming (BBV)"]
     saldo = cell_of(ws, "Budgettair saldo", 2)
     assert saldo.value == pytest.approx(raming.balance["balance_eur"].iloc[0])
     assert cell_of(ws, "Cumulatief saldo", 1 + len(raming.years)).value == pytest.approx(
@@ -80,7 +88,8 @@ def test_excel_sheets_values_and_formulas(report, xlsx):
     assert flows["A4"].value == "Jaar" and flows["M4"].value == "Netto kasstroom"
     assert flows["M5"].value == "=J5-K5-L5" and flows["O6"].value.startswith("=1/(1+Aannames!")
     assert cell_of(flows, "Netto contante waarde", 3).value.startswith("=SUM(P5:P")
-    assert flows["K5"].value == 400_000 and "€" in flows["K5"].number_format
+    assert flows["K5"].value.startswith("=Aannames!") and "€" in flows["K5"].number_format
+    assert values_of(xlsx)["Kasstromen"]["K5"].value == 400_000
     # the staff lines are live: loonkosten from the salary inputs, released FTE x that, frictiekosten, dubbele lasten
     assert [flows.cell(4, c).value for c in (4, 5, 6, 7, 8, 9)] == [
         "Fte vrijgespeeld",
@@ -171,6 +180,83 @@ def test_libreoffice_recalculates_the_npv(report, xlsx, tmp_path):
     ruled_case = dataclasses.replace(sf, business_case=dataclasses.replace(sf.business_case, staffing=staffing)).run()
     assert ruled_case.npv_eur != pytest.approx(report.business_case.npv_eur, abs=1_000)
     assert cell_of(wb["Kasstromen"], "Netto contante waarde", 3).value == pytest.approx(ruled_case.npv_eur, abs=1.0)
+
+
+def changed_scenario(sf, investment_eur: float, adoption_share: float, phone_eur_per_contact: float):
+    """The scenario with the three inputs of the round trip changed, as omnicalc reads it."""
+    cost = dataclasses.replace(
+        sf.cost, top_down_eur_per_contact={**sf.cost.top_down_eur_per_contact, "telefoon": phone_eur_per_contact}
+    )
+    investment = dataclasses.replace(sf.business_case.investments[0], amount_eur=investment_eur)
+    return dataclasses.replace(
+        sf,
+        scenario=sf.scenario.with_value("status_portal.adoption_share", adoption_share),
+        cost=cost,
+        business_case=dataclasses.replace(sf.business_case, investments=(investment,)),
+    )
+
+
+def test_libreoffice_round_trip_of_three_inputs_agrees_to_the_cent(report, xlsx, tmp_path):
+    """Issue 17, point 5: investment, adoption and phone cost per contact changed in Aannames, recalculated by
+    LibreOffice, read back and compared with omnicalc's own analysis of the changed scenario, to the cent.
+
+    Excluded, because they are values (labelled so in the workbook): the Monte Carlo results (Onzekerheid, the
+    probability of payback and the bands on Samenvatting) and the tornado; nothing else is excluded."""
+    edited = tmp_path / "three.xlsx"
+    book = openpyxl.load_workbook(xlsx)
+    a = book["Aannames"]
+    cell_of(a, "Eenmalige investering: Implementatie statusportaal en koppelingen", 1).value = 550_000
+    cell_of(a, "Adoptie statusportaal", 1).value = 0.65
+    cell_of(a, "Kosten per contact – Telefoon", 1).value = 9.5
+    book.save(edited)
+    wb = openpyxl.load_workbook(libreoffice_recalculate(edited, tmp_path), data_only=True)
+    changed = build_report(changed_scenario(report.scenario_file, 550_000, 0.65, 9.5), draws=200, seed=11)
+    bc = changed.business_case
+    assert bc.npv_eur != pytest.approx(report.business_case.npv_eur, abs=1_000)  # the change matters
+    cent = 0.005
+    assert cell_of(wb["Kasstromen"], "Netto contante waarde", 3).value == pytest.approx(bc.npv_eur, abs=cent)
+    assert wb["Samenvatting"]["B4"].value == pytest.approx(bc.npv_eur, abs=cent)
+    # every cash-flow line of every year, the FTE per year and the payback
+    flows = wb["Kasstromen"]
+    for column, (_, name) in enumerate(FLOW_COLUMNS[:18]):
+        if name is None:
+            continue
+        got = [flows.cell(5 + t, 1 + column).value for t in bc.years.index]
+        tol = 1e-6 if name.startswith(("fte", "discount")) else cent
+        assert got == pytest.approx(bc.years[name].tolist(), abs=tol), name
+    assert cell_of(flows, "Terugverdientijd (jaar)", 3).value == pytest.approx(bc.payback.year, abs=1e-9)
+    # the BBV view: every line total and the saldo per jaarschijf
+    raming = wb["Meerjarenraming (BBV)"]
+    for label, column in BALANCE_LINES_NL:
+        row = cell_of(raming, label, 0).row
+        got = [raming.cell(row, 3 + i).value for i in range(len(changed.bbv.years))]
+        assert got == pytest.approx(changed.bbv.balance[column].tolist(), abs=cent), label
+    # per channel: volumes, cost per contact and cost, and the saving per lever
+    pc = changed.result.per_channel
+    sheet = wb["Per kanaal"]
+    for i, r in enumerate(pc.itertuples()):
+        row = [c.value for c in sheet[4 + i][:7]]
+        assert row[0] == r.label_nl
+        assert row[1:] == pytest.approx(
+            [
+                r.volume_before_per_year,
+                r.volume_after_per_year,
+                r.cost_eur_per_contact,
+                r.cost_before_eur_per_year,
+                r.cost_after_eur_per_year,
+                r.saving_eur_per_year,
+            ],
+            abs=cent,
+        )
+    for r in changed.result.per_lever.itertuples():
+        assert cell_of(sheet, r.label_nl, 1).value == pytest.approx(r.saving_eur_per_year, abs=cent), r.label_nl
+    summary = wb["Samenvatting"]
+    assert cell_of(summary, "IRR", 1).value == pytest.approx(bc.irr.rate, abs=1e-9)
+    assert cell_of(summary, "Structureel effect (BBV, laatste jaarschijf)", 1).value == pytest.approx(
+        changed.bbv.structural_effect_eur, abs=cent
+    )
+    # what stays a value says so
+    assert any("Monte Carlo" in str(c.value) and "geen formule" in str(c.value) for c in summary["A"])
 
 
 def test_a_scenario_name_cannot_inject_a_formula(tmp_path):
