@@ -6,6 +6,7 @@ Used by the CLI, dashboards and reports; the core model never formats.
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import TYPE_CHECKING
 
@@ -77,11 +78,60 @@ def format_exact(spec: ParamSpec, value: float) -> str:
     return eur(value, decimals) if spec.unit.startswith("EUR") else num(value, decimals)
 
 
+def parse_number(text: object, *, dutch: bool = False) -> float | None:
+    """A number as people write it, in Dutch or plain notation; None for an empty text. Raises ValueError.
+
+    The one reader of written numbers: KCC and registration files (cells) and the dashboards' number
+    fields. A euro sign, spaces and a trailing ``%`` are ignored (the caller knows the unit); the
+    minus sign may be ``-`` or ``−``. ``dutch=True`` (typed by a person on a Dutch screen) reads a
+    comma only as the decimal sign, so ``0,125`` is 0.125, never 125.
+
+    Parameters
+    ----------
+    text : object
+        The text (a number is returned as float) [any unit].
+    dutch : bool
+        Only the Dutch notation (``1.234,5``); without it also ``1,234.5`` as exports write it.
+
+    Returns
+    -------
+    float or None
+        The number [the unit of the text]; None for an empty text or a lone ``-``.
+
+    Examples
+    --------
+    >>> parse_number("1.234.567"), parse_number("1.234,5"), parse_number("299136"), parse_number("12,5")
+    (1234567.0, 1234.5, 299136.0, 12.5)
+    >>> parse_number("€ 400.000", dutch=True), parse_number("1.234,56", dutch=True), parse_number("0,125", dutch=True)
+    (400000.0, 1234.56, 0.125)
+    """
+    if text is None:
+        return None
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return float(text)
+    t = str(text).strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("€", "")
+    t = t.replace("\u2212", "-")
+    if dutch:
+        t = t.removesuffix("%")
+    if t in ("", "-"):
+        return None
+    if re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+(,\d+)?", t):  # 1.234.567 or 1.234,5
+        return float(t.replace(".", "").replace(",", "."))
+    if not dutch and re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?", t):  # 1,234,567 or 1,234.5
+        return float(t.replace(",", ""))
+    if re.fullmatch(r"[-+]?\d+,\d+", t):  # 12,5
+        return float(t.replace(",", "."))
+    if re.fullmatch(r"[-+]?\d+(\.\d+)?", t):  # 12.5 or 299136
+        return float(t)
+    raise ValueError(t)
+
+
 __all__ = [
     "LOCALE",
     "eur",
     "format_exact",
     "format_value",
     "num",
+    "parse_number",
     "pct",
 ]

@@ -26,6 +26,7 @@ from itertools import islice
 from . import limits
 from .domain import CHANNEL_LABELS, CHANNELS
 from .errors import InputError
+from .fmt import parse_number
 from .tables import csv_rows, text_lines, xlsx_rows
 
 #: Header words and channel names as KCC exports write them -> omnicalc channel.
@@ -125,30 +126,6 @@ def channel_of(name: object) -> str | None:
     """The omnicalc channel for a name as written in an export, or None."""
     k = _key(name)
     return SYNONYMS.get(k) or SYNONYMS.get(k.replace(" ", ""))
-
-
-def parse_number(text: object) -> float | None:
-    """A number in Dutch or plain notation; None for an empty cell. Raises ValueError for text.
-
-    >>> parse_number("1.234.567"), parse_number("1.234,5"), parse_number("299136"), parse_number("12,5")
-    (1234567.0, 1234.5, 299136.0, 12.5)
-    """
-    if text is None:
-        return None
-    if isinstance(text, (int, float)) and not isinstance(text, bool):
-        return float(text)
-    t = str(text).strip().replace("\u00a0", "").replace(" ", "").replace("€", "")
-    if t in ("", "-"):
-        return None
-    if re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+(,\d+)?", t):  # 1.234.567 or 1.234,5
-        return float(t.replace(".", "").replace(",", "."))
-    if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?", t):  # 1,234,567 or 1,234.5
-        return float(t.replace(",", ""))
-    if re.fullmatch(r"[-+]?\d+,\d+", t):  # 12,5
-        return float(t.replace(",", "."))
-    if re.fullmatch(r"[-+]?\d+(\.\d+)?", t):  # 12.5 or 299136
-        return float(t)
-    raise ValueError(t)
 
 
 def _rows_from_bytes(data: bytes, filename: str) -> list[list[object]]:

@@ -29,7 +29,7 @@ class ParamSpec:
 
     ``hard_min``/``hard_max`` are what the model accepts (outside: :class:`InputError`);
     ``soft_min``/``soft_max`` are the plausible range and the slider range (outside:
-    :class:`AssumptionWarning`).
+    :class:`AssumptionWarning`). ``whole``: a count, only whole numbers make sense (a typed 12,5 is refused).
     """
 
     name: str
@@ -42,6 +42,7 @@ class ParamSpec:
     label_nl: str
     help_nl: str
     percent: bool = False
+    whole: bool = False
 
     def allowed(self) -> str:
         return f"allowed is {self.hard_min:g} to {self.hard_max:g} [{self.unit}]"
@@ -219,6 +220,7 @@ SPECS: dict[str, ParamSpec] = {
             step=100.0,
             label_nl="Contacten per jaar",
             help_nl="Aantal contacten per jaar.",
+            whole=True,
         ),
         ParamSpec(
             name="population",
@@ -230,6 +232,7 @@ SPECS: dict[str, ParamSpec] = {
             step=1.0,
             label_nl="Inwoners",
             help_nl="Aantal inwoners (CBS, 1 januari); tot het hele land (17,9 miljoen).",
+            whole=True,
         ),
         _share(
             "reach_share",
@@ -314,6 +317,7 @@ SPECS: dict[str, ParamSpec] = {
             step=1,
             label_nl="Looptijd",
             help_nl="Aantal jaren van de businesscase.",
+            whole=True,
         ),
         ParamSpec(
             name="discount_rate",
@@ -371,6 +375,7 @@ SPECS: dict[str, ParamSpec] = {
             step=1,
             label_nl="Startjaar",
             help_nl="Jaar waarin de hefboom begint te werken.",
+            whole=True,
         ),
         ParamSpec(
             name="ramp_years_to_full",

@@ -18,9 +18,10 @@ from importlib import resources
 import pandas as pd
 
 from . import fmt
+from .domain import CHANNEL_LABELS
 from .errors import InputError
 from .gemeenten import find_gemeente
-from .params import SPECS
+from .params import SPECS, default_row
 
 IV3_YEAR = 2023
 """The Iv3 document used: jaarrekening (realised lasten) of this year."""
@@ -131,4 +132,64 @@ def iv3_check(code: str, cost_eur_per_year: float, population: int) -> Iv3Check:
     return Iv3Check(str(gemeente.name), name, iv3, model, ratio, outside, note)
 
 
-__all__ = ["IV3_YEAR", "RATIO_BAND", "Iv3Check", "iv3_burgerzaken", "iv3_check"]
+#: A cost per contact outside the published range divided and multiplied by this is "implausible" (*aanname*).
+COST_RANGE_FACTOR = 2.0
+
+
+def input_advice_nl(parameter: str, value: float, channel: str = "") -> str:
+    """A Dutch warning for an allowed but implausible input, to show next to its field ("" when plausible).
+
+    A discount rate of 0% or less (money later weighs as much as money now), and a cost per contact
+    outside its published range (the shipped default's low and high) divided and multiplied by
+    :data:`COST_RANGE_FACTOR`.
+
+    Parameters
+    ----------
+    parameter : str
+        The parameter's name in :data:`omnicalc.params.SPECS` (``discount_rate``, ``cost_eur_per_contact``).
+    value : float
+        The value [the parameter's unit: 1/year, EUR/contact].
+    channel : str
+        The channel of a per-channel parameter.
+
+    Returns
+    -------
+    str
+        The warning, or "" when nothing is implausible.
+
+    Examples
+    --------
+    >>> input_advice_nl("cost_eur_per_contact", 12.0, "telefoon")
+    ''
+    >>> input_advice_nl("cost_eur_per_contact", 150.0, "telefoon")[:55]
+    '€ 150,00 per contact via telefoon ligt ver buiten de ge'
+    """
+    if parameter == "discount_rate":
+        if value <= 0:
+            standard = fmt.pct(float(default_row("discount_rate")["value"]), 2)
+            return (
+                f"Een discontovoet van {fmt.pct(value, 2)} telt geld in latere jaren even zwaar als geld nu (of "
+                f"zwaarder); voor een MKBA schrijft de Rijksoverheid {standard} voor. Controleer de waarde."
+            )
+        return ""
+    if parameter == "cost_eur_per_contact" and channel:
+        row = default_row(parameter, channel=channel)
+        low, high = float(row["low"]), float(row["high"])
+        if low / COST_RANGE_FACTOR <= value <= high * COST_RANGE_FACTOR:
+            return ""
+        return (
+            f"{fmt.eur(value, 2)} per contact via {CHANNEL_LABELS[channel].lower()} ligt ver buiten de gepubliceerde "
+            f"bandbreedte ({fmt.eur(low, 2)} – {fmt.eur(high, 2)}, {row['year']}); controleer het bedrag."
+        )
+    return ""
+
+
+__all__ = [
+    "COST_RANGE_FACTOR",
+    "IV3_YEAR",
+    "RATIO_BAND",
+    "Iv3Check",
+    "input_advice_nl",
+    "iv3_burgerzaken",
+    "iv3_check",
+]

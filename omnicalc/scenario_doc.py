@@ -327,6 +327,13 @@ class ScenarioDocument:
         if not len(kept):
             del self._doc["kept"]
 
+    def set_kept(self, files: tuple[ScenarioFile, ...]) -> None:
+        """Make ``files`` the kept scenarios (in this order), in place of the ones in the document."""
+        while self.length("kept"):
+            self.drop_kept(0)
+        for sf in files:
+            self.keep(sf)
+
     def apply_measured(self, m: Measured) -> dict[str, Any]:
         """Write what ``m`` measured into the file, each value with its provenance in ``[measured]``.
 

@@ -430,3 +430,59 @@ def test_the_claim_preset_is_reached_by_keyboard_and_the_standard_scenario_comes
     kanaalmix.locator("button.oc-standard-preset, .oc-standard-preset button").first.click()
     expect(kanaalmix.locator(".oc-reach .oc-readout")).to_have_text(readout(START_REACH))
     expect(kanaalmix.locator(".oc-kpi-saving")).to_have_text(expected_saving("Utrecht"))
+
+
+def test_a_typed_investment_gives_the_npv_of_the_api(kanaalmix, artifacts):
+    """Issue 18, point 2: € 400.000 typed in Dutch gives the NPV the core computes for the same scenario."""
+    from playwright.sync_api import expect
+
+    from omnicalc.ui.kanaalmix import fresh_document
+
+    doc = fresh_document("Utrecht")
+    doc.set("business_case.investments[0].amount_eur", 400_000.0)
+    npv = oc.analyse(doc.scenario_file()).business_case.npv_eur
+    kanaalmix.get_by_text("Investering en looptijd").click()
+    field = kanaalmix.locator(".oc-investment .oc-number input")
+    field.fill("€ 400.000")
+    field.press("Enter")
+    expect(kanaalmix.locator(".oc-kpi-npv")).to_have_text(fmt.eur(npv))
+    expect(field).to_have_value("400.000")
+    kanaalmix.screenshot(path=str(artifacts / "kanaalmix-typed-investment.png"), full_page=True)
+
+
+def test_an_invalid_typed_value_is_named_next_to_the_field_and_the_kpis_are_not_current(kanaalmix, artifacts):
+    from playwright.sync_api import expect
+
+    kanaalmix.get_by_text("Investering en looptijd").click()
+    field = kanaalmix.locator(".oc-investment .oc-number input")
+    field.fill("-5000")
+    field.press("Enter")
+    expect(kanaalmix.locator(".oc-investment .oc-number-error")).to_contain_text("'-5000' is negatief")
+    expect(kanaalmix.locator(".oc-stale")).to_contain_text("Niet bijgewerkt")
+    kanaalmix.screenshot(path=str(artifacts / "kanaalmix-invalid-value.png"), full_page=True)
+    field.fill("400.000")
+    field.press("Enter")
+    expect(kanaalmix.locator(".oc-stale")).to_have_count(0)
+
+
+def test_upload_then_switching_gemeente_asks_before_replacing_the_volumes(kanaalmix, artifacts):
+    from playwright.sync_api import expect
+
+    expect(kanaalmix.locator(".oc-kpi-gemeente")).to_have_text("Utrecht")  # whose numbers: in the KPI header
+    kanaalmix.get_by_text("Gemeente en volumes").click()
+    with kanaalmix.expect_file_chooser() as chooser:
+        kanaalmix.locator(".oc-upload button").click()
+    chooser.value.set_files(str(ROOT / "examples" / "kcc" / "kcc_export_2024.csv"))
+    phone = kanaalmix.locator(".oc-volume-telefoon input")
+    expect(phone).to_have_value("97.800")
+    box = kanaalmix.locator(".oc-gemeente input")
+    box.fill("Zwolle")
+    box.press("Enter")
+    question = kanaalmix.locator(".oc-gemeente-question")
+    expect(question).to_contain_text("houden voor Zwolle")
+    expect(phone).to_have_value("97.800")  # nothing replaced before the answer
+    kanaalmix.screenshot(path=str(artifacts / "kanaalmix-gemeente-question.png"), full_page=True)
+    kanaalmix.locator(".oc-keep-volumes").click()
+    expect(kanaalmix.locator(".oc-kpi-gemeente")).to_have_text("Zwolle")
+    expect(phone).to_have_value("97.800")
+    expect(question).to_be_hidden()

@@ -59,8 +59,9 @@ def test_bad_volume_text_shows_a_dutch_message_and_keeps_the_numbers(app):
     saving = app.kpis.value
     app.volume_inputs["telefoon"].value = "veel"
     line = app.field_errors["baseline.volumes_per_year"]  # next to the volume boxes, not at the top
-    assert "geen geldig aantal" in line.value and "Telefoon" in line.value and app.message.value == ""
-    assert app.kpis.value == saving
+    assert "is geen getal" in line.value and "Telefoon" in line.value and app.message.value == ""
+    assert "Niet bijgewerkt" in app.kpis.value and app.volume_inputs["telefoon"].value == "veel"  # old, marked
+    assert re.search(r"oc-kpi-saving[^>]*>([^<]*)<", app.kpis.value)[1] in saving
     app.volume_inputs["telefoon"].value = "250.000"
     assert app.volumes["telefoon"] == 250_000
     assert line.value == "" and app.message.value == ""
@@ -74,7 +75,8 @@ def send(upload, name: str, data: bytes, refused: bool = False) -> None:
 def test_upload_of_a_kcc_export(app):
     data = (ROOT / "examples" / "kcc" / "kcc_export_2024.csv").read_bytes()
     send(app.upload, "kcc_export_2024.csv", data)
-    assert app.volumes["telefoon"] == 97_800 and app.volumes["chat"] == 0
+    assert app.volumes["telefoon"] == 97_800 and app.volumes["chat"] > 0  # not in the file: not silently 0
+    assert "Chat: niet in het bestand" in app.volume_note.value
     assert app.volume_inputs["balie"].value == "99.000"
     send(app.upload, "fax.csv", b"Kanaal;Aantal\nFax;12\n")
     line = app.field_errors["kcc_export"]  # under the upload button
@@ -221,6 +223,13 @@ def test_kept_scenarios_are_renamed_removed_saved_and_loaded():
     assert "Voorzichtig" in fresh.compare_table.value
     fresh.claim_preset.click()  # a preset is a new starting point; the kept scenarios stay
     assert [k.scenario.name for k in fresh.snapshot().kept] == ["Voorzichtig"]
+    fresh.reach.value = 0.7
+    fresh.name.value = "Na de preset"
+    fresh.keep.click()
+    fresh.undo.click()  # takes back the name, keeps both kept scenarios
+    assert [k.scenario.name for k in fresh.snapshot().kept] == ["Voorzichtig", "Na de preset"]
+    fresh.reset.click()
+    assert [k.scenario.name for k in fresh.snapshot().kept] == ["Voorzichtig", "Na de preset"]
 
 
 def test_the_eleventh_kept_scenario_is_refused_next_to_the_button():
@@ -705,7 +714,8 @@ def test_the_claim_preset_loads_the_pilots_claim_and_the_standard_scenario_comes
     assert (fresh.reach.value, fresh.adoption.value, fresh.residual.value) == (1.0, 1.0, 0.0)
     assert fresh.phone_cost.value == 11 and fresh.name.value == claim.scenario.name
     assert f">{fmt.eur(claim.run().npv_eur)}<" in fresh.kpis.value
-    assert "baseline.status_question_share.telefoon" in [p for p, _ in fresh.readonly_items()]  # no widget: listed
+    share = oc.read_scenario(fresh.doc.text).status_question_share["telefoon"]  # has a field in Meer aannames
+    assert fresh.control_for("baseline.status_question_share.telefoon").text.value == fmt.num(share * 100, 0)
     fresh.standard_preset.click()
     assert fresh.doc.text == oc.dump_scenario(standard_scenario_file("Zwolle"))
     assert f">{fmt.eur(standard_scenario_file('Zwolle').run().npv_eur)}<" in fresh.kpis.value
@@ -820,3 +830,83 @@ def test_a_refused_registration_export_names_row_and_column(fresh):
     assert fresh.use_measured.disabled and fresh.measured_card.value == ""
     send(fresh.registrations, "groot.csv", b"x" * (fresh.registrations.max_bytes + 1), refused=True)
     assert "bestanden tot 20 MB" in line.value
+
+
+# ---------------------------------------------------------------- issue 18: typeable numbers, drivers, no surprises
+def test_typed_amounts_in_dutch_and_the_message_next_to_the_field(fresh):
+    inv = fresh.investment.number
+    inv.text.value = "€ 400.000"
+    assert fresh.snapshot().business_case.investments[0].amount_eur == 400_000 and inv.text.value == "400.000"
+    sf = fresh.snapshot()
+    assert fmt.eur(oc.analyse(sf).business_case.npv_eur) in fresh.kpis.value  # the same NPV as the API
+    for typed, says in (
+        ("-5000", "is negatief"),
+        ("2000000000", "meer dan de grens van € 1.000.000.000"),
+        ("", "het veld is leeg"),
+        ("veel", "is geen bedrag"),
+    ):
+        inv.text.value = typed
+        assert says in inv.error.value and "Niet bijgewerkt" in fresh.kpis.value, typed
+        assert fresh.snapshot().business_case.investments[0].amount_eur == 400_000  # the old value, not 0
+    inv.text.value = "1.234,56"
+    assert fresh.snapshot().business_case.investments[0].amount_eur == 1234.56
+    assert inv.error.value == "" and "Niet bijgewerkt" not in fresh.kpis.value and not fresh.invalid
+    fresh.horizon.number.text.value = "12,5"
+    assert "geen heel getal" in fresh.horizon.number.error.value
+    fresh.horizon.number.text.value = "7"
+    assert fresh.snapshot().business_case.horizon_years == 7 and not fresh.invalid
+    fresh.volume_inputs["balie"].value = "12,5"
+    assert "geen heel getal" in fresh.field_errors["baseline.volumes_per_year"].value and fresh.invalid
+    fresh.volume_inputs["balie"].value = ""
+    assert "leeg" in fresh.field_errors["baseline.volumes_per_year"].value and "balie" not in (fresh.volumes or {})
+
+
+@pytest.mark.parametrize("gemeente", ["Utrecht", "Zwolle", "Vlieland", "Amsterdam"])
+def test_every_top_8_tornado_input_has_a_control(gemeente):
+    app = KanaalmixApp(gemeente)
+    for path in app.sensitivity.table["input"].head(8):
+        assert app.control_for(path) is not None, path
+    for path in ("cost.variable_cost_share.telefoon", "cost.handling_time_seconds.telefoon"):
+        field = app.control_for(path)
+        field.text.value = "25"  # the same one address in the file as every other control
+        assert app.doc.get(path) == (0.25 if "share" in path else 25.0)
+    app.control_for("baseline.status_question_factor").text.value = "40"
+    assert app.snapshot().status_question_share["telefoon"] == 0.4
+    app.control_for("business_case.staffing.salary_eur_per_month").number.text.value = "3.900"
+    assert app.doc.get("business_case.staffing.salary_eur_per_month") == 3900
+
+
+def test_switching_gemeente_after_an_import_asks_and_undo_and_reset(fresh):
+    data = (ROOT / "examples" / "kcc" / "kcc_export_2024.csv").read_bytes()
+    send(fresh.upload, "kcc_export_2024.csv", data)
+    imported = fresh.volumes
+    fresh.gemeente.value = "Zwolle"
+    assert fresh.ask.layout.display is None and "houden voor Zwolle" in fresh.question.value
+    assert fresh.volumes == imported and "Niet bijgewerkt" in fresh.kpis.value  # nothing replaced yet
+    fresh.keep_volumes.click()
+    assert fresh.snapshot().gemeente == "GM0193" and fresh.volumes == imported and not fresh.invalid
+    assert "Zwolle" in fresh.kpis.value and fresh.ask.layout.display == "none"
+    fresh.gemeente.value = "Utrecht"
+    fresh.replace_volumes.click()
+    assert fresh.volumes is None and "Utrecht" in fresh.kpis.value
+    fresh.undo.click()  # back to Zwolle with the imported volumes
+    assert fresh.volumes == imported and fresh.gemeente.value == "Zwolle"
+    fresh.reset.click()
+    assert fresh.doc.text == oc.dump_scenario(standard_scenario_file("Zwolle"))
+    fresh.undo.click()
+    assert fresh.volumes == imported
+
+
+def test_implausible_values_are_warned_next_to_the_field(fresh):
+    fresh.discount.value = 0.0
+    assert "0,00%" in fresh.discount.advice.value
+    fresh.phone_cost.number.text.value = "150"
+    assert "ver buiten de gepubliceerde bandbreedte" in fresh.phone_cost.advice.value
+    fresh.phone_cost.number.text.value = "12"
+    assert fresh.phone_cost.advice.value == ""
+
+
+def test_a_refused_upload_leaves_the_boxes_and_the_scenario_as_they_were(fresh):
+    before, boxes = fresh.doc.text, {c: b.value for c, b in fresh.volume_inputs.items()}
+    send(fresh.upload, "fax.csv", b"Kanaal;Aantal\nFax;12\n")
+    assert fresh.doc.text == before and {c: b.value for c, b in fresh.volume_inputs.items()} == boxes

@@ -25,14 +25,15 @@ from .. import charts, fmt, limits, params
 from ..analysis import DEFAULT_DRAWS, Analysis, analyse
 from ..business_case import BusinessCaseResult, Ramp, resident_cost_sentence_nl
 from ..compare import compare
-from ..domain import CHANNEL_LABELS, CHANNELS, REASON_LABELS, REASONS
+from ..domain import CHANNEL_LABELS, CHANNELS, REASON_LABELS, REASONS, SEGMENT_LABELS, SEGMENTS
 from ..errors import InputError
+from ..fmt import parse_number
 from ..gemeenten import find_gemeente, gemeenten
 from ..headline import claim_label_nl
-from ..kcc_import import MAX_BYTES, parse_number, read_kcc_export
+from ..kcc_import import MAX_BYTES, read_kcc_export
 from ..levers import LEVER_KEYS, LEVERS
-from ..model import Baseline, ChannelShift, Result, Scenario
-from ..plausibility import iv3_check
+from ..model import Baseline, ChannelShift, Result, Scenario, status_share
+from ..plausibility import input_advice_nl, iv3_check
 from ..presets import (
     INVESTMENT_LABEL,
     RECURRING_LABEL,
@@ -51,6 +52,7 @@ from .readonly import readonly_html
 from .upload import Upload
 from .widgets import (
     FieldErrors,
+    NumberField,
     SpecSlider,
     assumptions_table,
     coalesced,
@@ -59,6 +61,7 @@ from .widgets import (
     flush,
     guarded,
     inputs_table,
+    read_typed,
 )
 
 #: The scenario upload's cap: the scenario reader's own limit (a file of more bytes has more characters only
@@ -100,7 +103,27 @@ SIMPLE = {
     "discount": "business_case.discount_rate",
     "basis": "business_case.savings_basis",
     "release": "business_case.release_mode",
+    "salary": "business_case.staffing.salary_eur_per_month",
+    "productive": "cost.productive_share",
+    "attrition": "business_case.staffing.attrition_share",
+    "friction": "business_case.staffing.friction_eur_per_fte",
 }
+#: "Meer aannames": per channel, the inputs the tornado ranks high (column label, path, parameter).
+MORE_COLUMNS = (
+    ("Kosten per contact (€)", "cost.top_down_eur_per_contact", "cost_eur_per_contact"),
+    ("Afhandeltijd (seconden)", "cost.handling_time_seconds", "handling_time_seconds"),
+    ("Variabel kostenaandeel (%)", "cost.variable_cost_share", "variable_cost_share"),
+    ("Aandeel statusvragen (%)", "baseline.status_question_share", "reason_share"),
+    ("Herhaalcontact (%)", "baseline.repeat_contact_share", "repeat_contact_share"),
+)
+FLOORS = "segments.assisted_floor_share"
+#: Uncertain inputs that are not in the file (a factor on an estimate) and the control that sets what they vary.
+ALIASES = {
+    **{f"baseline.volume_factor.{c}": f"{VOLUMES}.{c}" for c in CHANNELS},
+    "baseline.status_question_factor": "baseline.status_question_share.telefoon",
+}
+#: The number of changes "Ongedaan maken" can take back.
+UNDO_DEPTH = 50
 
 
 def fresh_document(gemeente: str = "Utrecht") -> ScenarioDocument:
@@ -178,15 +201,51 @@ class KanaalmixApp:
             layout=w.Layout(width="420px"),
         )
         self.gemeente.add_class("oc-gemeente")
+        # -- the question before a new gemeente replaces the user's own volumes (never without asking)
+        self._pending_gemeente: str | None = None
+        self.question = w.HTML()
+        self.keep_volumes = w.Button(description="Eigen aantallen houden", layout=w.Layout(width="auto"))
+        self.keep_volumes.add_class("oc-keep-volumes")
+        self.replace_volumes = w.Button(description="Schatten voor de nieuwe gemeente", layout=w.Layout(width="auto"))
+        self.replace_volumes.add_class("oc-replace-volumes")
+        self.ask = w.VBox(
+            [self.question, w.HBox([self.keep_volumes, self.replace_volumes])], layout=w.Layout(display="none")
+        )
+        self.ask.add_class("oc-gemeente-question")
+        # -- invalid inputs: shown next to their field; while there is one the results are marked niet bijgewerkt
+        self._invalid: dict[str, str] = {}
+        # -- undo of the last change, and back to the standard values
+        self._history: list[tuple[str, str | None]] = []
+        self._last: tuple[str, str | None] | None = None
+        self.undo = w.Button(description="Ongedaan maken", icon="undo", disabled=True, layout=w.Layout(width="auto"))
+        self.undo.add_class("oc-undo")
+        self.reset = w.Button(
+            description="Standaardwaarden herstellen",
+            icon="refresh",
+            tooltip="Alle invoer terug naar het standaardscenario voor deze gemeente (ook ingelezen aantallen); "
+            "met Ongedaan maken komt de vorige invoer terug.",
+            layout=w.Layout(width="auto"),
+        )
+        self.reset.add_class("oc-reset")
         self.name = w.Text(
             value="Statusportaal",
             description="Naam scenario",
             style={"description_width": "180px"},
             layout=w.Layout(width="420px"),
         )
-        self.volume_inputs = {c: w.Text(layout=w.Layout(width="120px"), continuous_update=False) for c in CHANNELS}
+        self.volume_inputs = {
+            c: w.Text(
+                description=CHANNEL_LABELS[c],
+                tooltip=f"Contacten per jaar via {CHANNEL_LABELS[c].lower()}",
+                style={"description_width": "200px"},
+                layout=w.Layout(width="330px"),
+                continuous_update=False,
+            )
+            for c in CHANNELS
+        }
         for c, box in self.volume_inputs.items():
             box.add_class(f"oc-volume-{c}")
+        self._shown_volume: dict[str, str] = {}  # the volume in effect per channel, as shown
         self.volume_note = w.HTML()
         self.volume_note.add_class("oc-volume-note")
         self.iv3 = w.HTML()
@@ -266,6 +325,42 @@ class KanaalmixApp:
             source=("loaded_hourly_rate_eur",),
         )
         self.cost_table = w.HTML()
+        # -- "Meer aannames": every input the tornado can rank in its top 8 has a control here or above
+        self.more_fields: dict[str, NumberField] = {
+            f"{path}.{c}": NumberField(
+                spec, f"{label.split(' (')[0]} – {CHANNEL_LABELS[c]}", f"oc-more-{path.split('.')[-1]}-{c}", "78px"
+            )
+            for c in CHANNELS
+            for label, path, spec in MORE_COLUMNS
+        }
+        self.salary = SpecSlider(
+            "salary_eur_per_month",
+            params.default_value("salary_eur_per_month"),
+            "oc-salary",
+            source=("salary_eur_per_month",),
+        )
+        self.productive = SpecSlider(
+            "productive_share", params.default_value("productive_share"), "oc-productive", source=("productive_share",)
+        )
+        self.attrition = SpecSlider(
+            "attrition_share", params.default_value("attrition_share"), "oc-attrition", source=("attrition_share",)
+        )
+        self.friction = SpecSlider(
+            "friction_eur_per_fte",
+            params.default_value("friction_eur_per_fte"),
+            "oc-friction",
+            source=("friction_eur_per_fte",),
+        )
+        self.floor_sliders = {
+            f"{FLOORS}.{sg}": SpecSlider(
+                "assisted_floor_share",
+                params.default_value("assisted_floor_share", segment=sg),
+                f"oc-floor-{sg}",
+                description=f"Inclusievloer – {SEGMENT_LABELS[sg]}",
+                source=("assisted_floor_share", "", "", sg),
+            )
+            for sg in SEGMENTS
+        }
         # -- case
         self.investment = SpecSlider("investment_eur", STANDARD_INVESTMENT_EUR, "oc-investment", example=True)
         self.recurring = SpecSlider("recurring_cost_eur_per_year", STANDARD_RECURRING_EUR, "oc-recurring", example=True)
@@ -360,22 +455,53 @@ class KanaalmixApp:
         self.report_link = w.HTML()
         self.report_link.add_class("oc-report-link")
         self.load.add_class("oc-load")
+        self.phone_cost.advise = partial(input_advice_nl, "cost_eur_per_contact", channel="telefoon")
+        self.discount.advise = partial(input_advice_nl, "discount_rate")
         self.widget = self._layout()
         self._wire()
         self.apply(self.doc)
 
     # ------------------------------------------------------------------ layout
     def _layout(self) -> w.Widget:
-        volumes = w.GridBox(
-            [x for c in CHANNELS for x in (_label(CHANNEL_LABELS[c], "200px"), self.volume_inputs[c])],
-            layout=w.Layout(grid_template_columns="210px 130px", grid_gap="2px 8px"),
+        volumes = w.VBox(
+            [w.HTML("<small>Contacten per jaar, per kanaal:</small>"), *(self.volume_inputs[c] for c in CHANNELS)]
+        )
+        more = w.GridBox(
+            [
+                w.HTML("<small><b>Kanaal</b></small>"),
+                *(w.HTML(f"<small><b>{html.escape(label)}</b></small>") for label, _, _ in MORE_COLUMNS),
+                *(
+                    x
+                    for c in CHANNELS
+                    for x in (
+                        _label(CHANNEL_LABELS[c], "120px"),
+                        *(self.more_fields[f"{path}.{c}"] for _, path, _ in MORE_COLUMNS),
+                    )
+                ),
+            ],
+            layout=w.Layout(grid_template_columns="125px repeat(5, 82px)", grid_gap="2px 4px"),
+        )
+        more.add_class("oc-more-grid")
+        more_section = w.VBox(
+            [
+                w.HTML(
+                    "<small>De aannames waar de uitkomst sterk van afhangt (tab <i>Gevoeligheid</i>). Typ de waarden "
+                    "van uw gemeente; percentages als 15 of 15%. Kosten per contact tellen bij de methode top-down, "
+                    "de afhandeltijd bij bottom-up en in de bezetting.</small>"
+                ),
+                more,
+                *(f.error for f in self.more_fields.values()),
+                self.salary,
+                self.productive,
+                self.attrition,
+                self.friction,
+                *self.floor_sliders.values(),
+            ]
         )
         inputs = w.Accordion(
             children=[
                 w.VBox(
                     [
-                        self.gemeente,
-                        self.field_errors.line("gemeente"),
                         self.name,
                         volumes,
                         self.field_errors.line(VOLUMES),
@@ -421,6 +547,7 @@ class KanaalmixApp:
                     if lv.section not in HANDMADE
                 ),
                 w.VBox([self.method, self.phone_cost, self.rate, self.cost_table, self.calibrate]),
+                more_section,
                 w.VBox(
                     [
                         self.investment,
@@ -455,6 +582,7 @@ class KanaalmixApp:
                 "Herhaalcontact en kanaalsturing",
                 *(lv.label_nl for lv in LEVERS if lv.section not in HANDMADE),
                 "Kosten per contact",
+                "Meer aannames",
                 "Investering en looptijd",
                 "Scenario's vergelijken, opslaan, laden",
             ),
@@ -486,7 +614,16 @@ class KanaalmixApp:
                 self.message,
                 w.HBox(
                     [
-                        w.VBox([inputs, self.readonly], layout=w.Layout(width="560px")),
+                        w.VBox(
+                            [
+                                w.HBox([self.gemeente, self.undo, self.reset], layout=w.Layout(flex_flow="row wrap")),
+                                self.field_errors.line("gemeente"),
+                                self.ask,
+                                inputs,
+                                self.readonly,
+                            ],
+                            layout=w.Layout(width="560px"),
+                        ),
                         w.VBox([self.kpis, self.tabs], layout=w.Layout(flex="1", min_width="640px")),
                     ]
                 ),
@@ -496,8 +633,16 @@ class KanaalmixApp:
 
     # ------------------------------------------------------------------ wiring: widget -> path
     def _wire(self) -> None:
-        for path, slider in self.lever_sliders.items():
+        for path, slider in {**self.lever_sliders, **self.floor_sliders}.items():
             slider.slider.observe(partial(self._user_changed, partial(self._write, path)), "value")
+        for path, number in self.more_fields.items():
+            number.on_value = partial(self._typed_more, path)
+        for number in self.number_fields():
+            number.on_validity.append(self._validity)
+        self.keep_volumes.on_click(partial(self._answer_gemeente, True))
+        self.replace_volumes.on_click(partial(self._answer_gemeente, False))
+        self.undo.on_click(self._undo)
+        self.reset.on_click(self._reset)
         for attr, path in SIMPLE.items():
             widget = getattr(self, attr)
             target = widget.slider if isinstance(widget, SpecSlider) else widget
@@ -595,32 +740,141 @@ class KanaalmixApp:
         current = self.doc.get("gemeente")
         if current is not None and str(find_gemeente(str(current)).name) == str(g.name):
             return False
-        as_code = isinstance(current, str) and current.upper().startswith("GM")
-        self.doc.set("gemeente", str(g.name) if as_code else str(g["name"]))
-        self.doc.unmeasure(VOLUMES)
-        self.doc.delete(VOLUMES)
-        self._volume_source = None
+        if self.doc.has(VOLUMES):  # the user's own volumes (imported, measured, typed): ask first
+            self._pending_gemeente = str(g["name"])
+            own = (self._volume_source or "eigen invoer").rstrip(".")
+            self.question.value = (
+                f"<div role='alertdialog' style='background:#eef4fb;border:1px solid #9bb8d8;border-radius:4px;"
+                f"padding:6px 10px;margin:4px 0'>U gebruikt eigen aantallen contacten ({html.escape(own)}). Wilt u "
+                f"die houden voor {html.escape(str(g['name']))}, of de aantallen voor {html.escape(str(g['name']))} "
+                "schatten uit het aantal inwoners?</div>"
+            )
+            self.replace_volumes.description = f"Schatten voor {g['name']}"
+            self.ask.layout.display = None
+            self._set_invalid("gemeente-vraag", f"Kies eerst of u de eigen aantallen houdt voor {g['name']}.")
+            return False
+        self._set_gemeente(str(g["name"]), keep_volumes=False)
         return True
 
+    def _set_gemeente(self, name: str, keep_volumes: bool) -> None:
+        current = self.doc.get("gemeente")
+        g = find_gemeente(name)
+        as_code = isinstance(current, str) and current.upper().startswith("GM")
+        self.doc.set("gemeente", str(g.name) if as_code else str(g["name"]))
+        if not keep_volumes:
+            self.doc.unmeasure(VOLUMES)
+            self.doc.delete(VOLUMES)
+            self._volume_source = None
+
+    def _close_question(self) -> None:
+        self._pending_gemeente = None
+        self.ask.layout.display = "none"
+        self.question.value = ""
+        self._set_invalid("gemeente-vraag", "")
+
+    @guarded(near="gemeente")
+    def _answer_gemeente(self, keep: bool, _: object = None) -> None:
+        """The answer to the question: keep the own volumes for the new gemeente, or estimate its own."""
+        name = self._pending_gemeente
+        self._close_question()
+        if name is None:
+            return
+        self._set_gemeente(name, keep_volumes=keep)
+        self._refresh()
+
+    # ------------------------------------------------------------------ invalid inputs, undo, standard values
+    def number_fields(self) -> list[NumberField]:
+        """Every Dutch number field of the page (of the sliders for amounts and counts, and of Meer aannames)."""
+        sliders = [
+            *self.lever_sliders.values(),
+            *self.floor_sliders.values(),
+            self.phone_cost,
+            self.rate,
+            self.investment,
+            self.recurring,
+            self.horizon,
+            self.discount,
+            self.ramp_years,
+            self.salary,
+            self.productive,
+            self.attrition,
+            self.friction,
+        ]
+        return [s.number for s in sliders if s.number is not None] + list(self.more_fields.values())
+
+    def _validity(self, field: NumberField, message: str) -> None:
+        self._set_invalid(f"field:{id(field)}", message)
+
+    def _set_invalid(self, key: str, message: str) -> None:
+        """Record (or clear, with "") an invalid input; the KPIs say *niet bijgewerkt* while there is one."""
+        before = dict(self._invalid)
+        if message:
+            self._invalid[key] = message
+        else:
+            self._invalid.pop(key, None)
+        if self._invalid != before and hasattr(self, "analysis"):
+            self._render_kpis(self.analysis)
+
+    @property
+    def invalid(self) -> list[str]:
+        """The Dutch messages of the inputs that are invalid now (their old values are still computed)."""
+        return list(self._invalid.values())
+
+    def _typed_more(self, path: str, value: float) -> None:
+        """A value typed in Meer aannames, written to its one address in the file."""
+        if self._holding:
+            return
+        status = self.doc.get("baseline.status_question_share")
+        if path.startswith("baseline.status_question_share.") and isinstance(status, (int, float)):
+            self.doc.set("baseline.status_question_share", dict.fromkeys(CHANNELS, float(status)))
+        if self.doc.set(path, value):
+            if path == "cost.top_down_eur_per_contact.telefoon":
+                self._holding = True
+                try:
+                    self.phone_cost.show(value)
+                finally:
+                    self._holding = False
+            self._refresh()
+
+    @guarded
+    def _undo(self, _: object = None) -> None:
+        """Take back the last change of the scenario (a typed value, an upload, a loaded file ...)."""
+        if not self._history:
+            return
+        text, source = self._history.pop()
+        self._last = (text, source)
+        doc = ScenarioDocument(text)
+        doc.set_kept(self.snapshot().kept)  # undo takes back an input, never a kept scenario
+        self._apply(doc, volume_source=source)
+
+    @guarded
+    def _reset(self, _: object = None) -> None:
+        """Back to the standard scenario for the gemeente on screen (Ongedaan maken brings the inputs back)."""
+        current = self.doc.get("gemeente")
+        standard = standard_scenario_file(str(current) if current is not None else self.gemeente.value)
+        self._apply(replace(standard, kept=self.snapshot().kept))  # the kept scenarios stay
+
     def _write_volume(self, channel: str, text: str) -> bool:
+        """A typed volume (a whole number of contacts per year); a refused text stays with its message."""
         try:
-            value = parse_number(text)
-            value = params.SPECS["volume_per_year"].check(
-                0.0 if value is None else value, f"volume_per_year.{channel}", warn=False
-            )
-        except (ValueError, InputError):
-            self._say(
-                f"{VOLUMES}.{channel}",
-                f"Contacten {CHANNEL_LABELS[channel]}: '{text}' is geen geldig aantal. Typ een heel getal, "
-                "bijvoorbeeld 12.500.",
-            )
+            example = parse_number(self._shown_volume.get(channel), dutch=True)
+        except ValueError:
+            example = None
+        value, message = read_typed(
+            params.SPECS["volume_per_year"], text, f"Contacten {CHANNEL_LABELS[channel]}", example
+        )
+        self._set_invalid(f"volume.{channel}", message)
+        if value is None:
+            self._say(f"{VOLUMES}.{channel}", message)
             return False
+        if not any(k.startswith("volume.") for k in self._invalid):
+            self.field_errors[VOLUMES].value = ""
         self._volume_source = "Eigen invoer."
         self.doc.unmeasure(f"{VOLUMES}.{channel}")
         if self.doc.has(VOLUMES):
             self.doc.set(f"{VOLUMES}.{channel}", value)
         else:  # from estimated to typed: the other channels keep the numbers on screen
-            shown = {c: parse_number(self.volume_inputs[c].value) or 0.0 for c in CHANNELS}
+            shown = {c: parse_number(self._shown_volume[c], dutch=True) or 0.0 for c in CHANNELS}
             self.doc.set(VOLUMES, dict(shown, **{channel: value}))
         return True
 
@@ -640,9 +894,11 @@ class KanaalmixApp:
 
     @guarded(near=KCC)
     def _uploaded(self, name: str, data: bytes) -> None:
-        imported = read_kcc_export(data, name)
+        flush(self)
+        shown = {str(c): float(v) for c, v in self.result.baseline.volume_per_channel.items()}
+        imported = read_kcc_export(data, name, previous=shown)  # a channel not in the file keeps its number
         self.doc.unmeasure(VOLUMES)
-        self.doc.set(VOLUMES, {c: imported.volumes_per_year.get(c, 0.0) for c in CHANNELS})
+        self.doc.set(VOLUMES, {c: float(imported.volumes_per_year.get(c, shown[c])) for c in CHANNELS})
         notes = "; ".join(imported.notes)
         self._volume_source = f"Ingelezen uit {name}: {imported.rows_read} rijen. {notes}".strip()
         self._refresh()
@@ -676,6 +932,11 @@ class KanaalmixApp:
         self._refresh()
 
     def _refresh(self) -> None:
+        now = (self.doc.text, self._volume_source)
+        if self._last is not None and now[0] != self._last[0]:
+            self._history = (self._history + [self._last])[-UNDO_DEPTH:]
+        self._last = now
+        self.undo.disabled = not self._history
         self._show_readonly()
         self.recompute()
 
@@ -695,17 +956,25 @@ class KanaalmixApp:
         """Make ``document`` the state and set every widget from it, without writing anything back."""
         self._apply(document)
 
-    def _apply(self, document: ScenarioDocument | ScenarioFile | str) -> None:
+    def _apply(self, document: ScenarioDocument | ScenarioFile | str, volume_source: str | None | bool = True) -> None:
         if isinstance(document, ScenarioFile):
             document = ScenarioDocument(dump_scenario(document))
         elif isinstance(document, str):
             document = ScenarioDocument(document)
         sf = document.scenario_file()  # an invalid document changes nothing
         self.doc = document
-        self._volume_source = "Uit het scenariobestand." if document.has(VOLUMES) else None
+        if volume_source is True:
+            self._volume_source = "Uit het scenariobestand." if document.has(VOLUMES) else None
+        else:
+            self._volume_source = volume_source or None
+        self._close_question()
+        for key in [k for k in self._invalid if k.startswith("volume.")]:
+            self._set_invalid(key, "")
         self._holding = True
         try:
             self._show_inputs(sf)
+            for field in self.more_fields.values():
+                field.reset_message()  # a refused typed value goes; the values in effect come with the results
         finally:
             self._holding = False
         self._show_kept()
@@ -745,6 +1014,11 @@ class KanaalmixApp:
         )
         self.basis.value = case.savings_basis
         self.release.value = case.release_mode
+        st = case.staffing
+        self.salary.show(st.salary_eur_per_month)
+        self.attrition.show(st.attrition_share)
+        self.friction.show(st.friction_eur_per_fte)
+        self.productive.show(cost.productive_share)
         measured = sf.measured.get(PROFILE)
         own = f"gemeten weekprofiel ({measured.source_nl})" if measured else "eigen weekprofiel uit het bestand"
         self.opening_hours.value = case.staffing.profile.opening_hours or own
@@ -770,6 +1044,8 @@ class KanaalmixApp:
             OPENING,
             *SIMPLE.values(),
             *self.lever_sliders,
+            *self.floor_sliders,
+            *self.more_fields,
         }
         paths |= {"business_case.horizon_years", *(f"{VOLUMES}.{c}" for c in CHANNELS)}
         for row in self.shifts:
@@ -796,7 +1072,9 @@ class KanaalmixApp:
         self._holding = True
         try:
             for c, v in base.volume_per_channel.items():
-                self.volume_inputs[str(c)].value = fmt.num(float(v))
+                self._shown_volume[str(c)] = fmt.num(float(v))
+                if f"volume.{c}" not in self._invalid:  # a refused typed text stays until it is corrected
+                    self.volume_inputs[str(c)].value = fmt.num(float(v))
         finally:
             self._holding = False
         note = self._volume_source
@@ -822,10 +1100,14 @@ class KanaalmixApp:
         base, bc, tor = a.baseline, a.business_case, a.sensitivity
         self.message.value = ""
         self.field_errors.clear()
+        for key, message in self._invalid.items():  # still invalid: the message stays next to its field
+            if key.startswith("volume."):
+                self._say(f"{VOLUMES}.{key.removeprefix('volume.')}", message)
         self.analysis = a
         self.result, self.business_case, self.simulation, self.sensitivity = a.result, bc, a.simulation, tor
         self.download.value = _download_link(self.doc.text, sf)  # before the KPIs: when they show, the file is current
         self._show_volumes(sf, base)
+        self._show_more(base)
         self._show_inclusion_notes(a.result)
         self.iv3.value = _iv3_line(a.result)
         self._render_kpis(a)
@@ -841,6 +1123,47 @@ class KanaalmixApp:
         self.residents_table.value = _residents_table(a)
         show = not bc.staffing_check.agrees and base.cost.method == "top_down"
         self.calibrate.layout.display = None if show else "none"
+
+    def _show_more(self, base: Baseline) -> None:
+        """The values in effect in Meer aannames (from the file or the defaults); a refused typed text stays."""
+        cost = base.cost
+        shares = dict(zip(CHANNELS, status_share(base.volume_per_year).tolist()))
+        values = {
+            "cost.top_down_eur_per_contact": cost.top_down_eur_per_contact,
+            "cost.handling_time_seconds": cost.handling_time_seconds,
+            "cost.variable_cost_share": cost.variable_cost_share,
+            "baseline.status_question_share": shares,
+            "baseline.repeat_contact_share": base.repeat_contact_share,
+        }
+        self._holding = True
+        try:
+            for path, field in self.more_fields.items():
+                table, c = path.rsplit(".", 1)
+                if not field.message:
+                    field.show(float(values[table][c]))
+            for path, slider in self.floor_sliders.items():
+                slider.show(float(base.segments.assisted_floor_share[path.rsplit(".", 1)[1]]))
+        finally:
+            self._holding = False
+
+    def control_for(self, path: str) -> w.Widget | None:
+        """The widget that sets the input at ``path`` (an uncertain input's own path, as the tornado names it)."""
+        path = ALIASES.get(path, path)
+        attrs = {p: a for a, p in SIMPLE.items()}
+        if path in attrs:
+            return getattr(self, attrs[path])
+        if path.startswith(f"{VOLUMES}."):
+            return self.volume_inputs.get(path.rsplit(".", 1)[1])
+        fixed = {
+            f"{INVESTMENTS}[0].amount_eur": self.investment,
+            f"{RECURRING}[0].amount_eur_per_year": self.recurring,
+            "business_case.horizon_years": self.horizon,
+        }
+        fixed |= {f"business_case.ramps.{lv}.years_to_full": self.ramp_years for lv in LEVER_KEYS}
+        for k, row in enumerate(self.shifts):
+            fixed[f"channel_shifts[{k}].share"] = row.share
+        found = {**self.lever_sliders, **self.floor_sliders, **self.more_fields, **fixed}.get(path)
+        return found
 
     def _show_inclusion_notes(self, r: Result) -> None:
         """What the inclusion rules kept where it was, next to the lever's inputs (never silently)."""
@@ -910,8 +1233,23 @@ class KanaalmixApp:
         }
         cards = [(k.label_nl, k.text_nl, css[k.Index], k.note_nl) for k in a.kpis.loc[list(css)].itertuples()]
         bc = a.business_case
+        code = a.baseline.code
+        who = str(find_gemeente(code)["name"]) if code else "uw eigen aantallen"
+        stale = ""
+        if self._invalid:
+            reasons = "".join(f"<li>{html.escape(m)}</li>" for m in self._invalid.values())
+            stale = (
+                "<div class='oc-stale' role='alert' style='background:#fdecea;border:1px solid #e0a0a0;"
+                "border-radius:4px;padding:4px 8px;margin:4px 0;font-size:12px'><b>Niet bijgewerkt</b>: de cijfers "
+                "hieronder horen bij de vorige geldige invoer. Verbeter eerst:<ul style='margin:2px 0;"
+                f"padding-left:18px'>{reasons}</ul></div>"
+            )
+        name = a.scenario_file.scenario.name
         self.kpis.value = (
-            "<div style='display:flex;gap:10px;flex-wrap:wrap'>"
+            f"<div class='oc-kpi-head' style='font-size:14px;margin:0 0 4px'>Resultaat voor <b class='oc-kpi-gemeente'>"
+            f"{html.escape(who)}</b>{' — ' + html.escape(name) if name else ''}</div>"
+            + stale
+            + f"<div style='display:flex;gap:10px;flex-wrap:wrap{';opacity:0.45' if stale else ''}'>"
             + "".join(
                 f"<div style='border:1px solid #ccd;border-radius:6px;padding:8px 12px;min-width:150px'>"
                 f"<div style='font-size:12px;color:#555'>{t}</div><div class='{css}' style='font-size:22px;"

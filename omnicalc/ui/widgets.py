@@ -12,6 +12,7 @@ import base64
 import functools
 import html
 import logging
+import math
 import os
 import secrets
 import sys
@@ -27,7 +28,7 @@ from .. import fmt, inclusion
 from ..domain import CHANNEL_LABELS, REASON_LABELS, SEGMENT_LABELS
 from ..errors import InputError
 from ..fmt import format_exact, format_value
-from ..params import SPECS, default_row, default_table
+from ..params import SPECS, ParamSpec, default_row, default_table
 
 BASIS_NL = {"bron": "bron", "afgeleid": "afgeleid uit bronnen", "aanname": "aanname"}
 
@@ -44,6 +45,162 @@ def default_note(parameter: str, channel: str = "", reason: str = "", segment: s
         f"{format_value(spec, row.high)}), {row.year}, {BASIS_NL[row.basis]}: {row.source}"
     )
     return str(row.basis), text
+
+
+#: Units on screen, in Dutch (a field's unit beside it, and in its messages); a percentage's unit is "%".
+UNIT_NL = {
+    "EUR": "",
+    "EUR/FTE": "per fte",
+    "EUR/contact": "per contact",
+    "EUR/hour": "per uur",
+    "EUR/message": "per bericht",
+    "EUR/month": "per maand",
+    "EUR/year": "per jaar",
+    "FTE": "fte",
+    "chats/agent": "chats per medewerker",
+    "contacts/inhabitant/year": "contacten per inwoner per jaar",
+    "contacts/year": "contacten per jaar",
+    "factor": "keer",
+    "hours/FTE/year": "uur per fte per jaar",
+    "inhabitants": "inwoners",
+    "min/contact": "minuten per contact",
+    "s": "seconden",
+    "s/contact": "seconden per contact",
+    "year": "(jaar)",
+    "years": "jaar",
+    "1/year": "per jaar",
+}
+
+
+def unit_nl(spec: ParamSpec) -> str:
+    """The unit of ``spec`` after a number on screen: "jaar", "per jaar" (after € or %), "%" for a share."""
+    unit = UNIT_NL.get(spec.unit, spec.unit)
+    if spec.percent:
+        return "%" if spec.unit == "fraction" else f"% {unit}"
+    return unit
+
+
+def _decimals(x: float, least: int = 0) -> int:
+    for d in range(least, least + 7):
+        if abs(round(x, d) - x) < 1e-9 * max(1.0, abs(x)):
+            return d
+    return least + 6
+
+
+def typed_text(spec: ParamSpec, value: float) -> str:
+    """``value`` as it stands in its number field: Dutch, no unit, as many decimals as it has (a share in percent)."""
+    x = value * 100 if spec.percent else value
+    if not math.isfinite(x):
+        return ""
+    if spec.unit.startswith("EUR") and abs(x - round(x)) > 1e-9:
+        return fmt.num(x, max(2, _decimals(x)))
+    return fmt.num(x, _decimals(x))
+
+
+def shown_with_unit(spec: ParamSpec, value: float) -> str:
+    """``value`` with its unit, for a message: € 1.000.000.000, 15 jaar, 50%."""
+    if spec.unit.startswith("EUR"):
+        return f"{fmt.eur(value, _decimals(value) and 2)} {unit_nl(spec)}".strip()
+    return f"{typed_text(spec, value)}{'' if spec.percent else ' '}{unit_nl(spec)}".strip()
+
+
+def read_typed(spec: ParamSpec, text: str, label_nl: str, example: float | None = None) -> tuple[float | None, str]:
+    """A typed value of ``spec``: (the value, "") or (None, a Dutch message naming what is wrong).
+
+    Read in Dutch (``400.000``, ``€ 400.000``, ``1.234,56``; a share in percent, ``50`` or ``50%``);
+    refused: an empty field (it never becomes 0), text that is no number, a negative or too small
+    value, one above the limit (which is named), and a fraction for a count (``12,5`` contacts).
+    """
+    t = text.strip()
+    unit = unit_nl(spec)
+    what = "bedrag" if spec.unit.startswith("EUR") else ("heel getal" if spec.whole else "getal")
+    shown = shown_with_unit(spec, example if example is not None else (spec.soft_min + spec.soft_max) / 2)
+    try:
+        x = fmt.parse_number(t, dutch=True)
+    except ValueError:
+        return None, f"{label_nl}: '{t}' is geen {'bedrag' if what == 'bedrag' else 'getal'}. Typ bijvoorbeeld {shown}."
+    if x is None:
+        return None, f"{label_nl}: het veld is leeg. Typ een {what} (leeg telt niet als 0)."
+    x = x / 100 if spec.percent else x
+    if x < spec.hard_min:
+        if x < 0 <= spec.hard_min:
+            return (
+                None,
+                f"{label_nl}: '{t}' is negatief; de waarde is ten minste {shown_with_unit(spec, spec.hard_min)}.",
+            )
+        return None, f"{label_nl}: '{t}' is te laag; de waarde is ten minste {shown_with_unit(spec, spec.hard_min)}."
+    if x > spec.hard_max:
+        return None, f"{label_nl}: '{t}' is meer dan de grens van {shown_with_unit(spec, spec.hard_max)}."
+    if spec.whole and x != round(x):
+        return None, f"{label_nl}: '{t}' is geen heel getal; typ een heel aantal {unit}, bijvoorbeeld {fmt.num(x)}."
+    return x, ""
+
+
+class NumberField(w.HBox):
+    """A Dutch number field for one declared parameter, its unit beside it and its message under it.
+
+    A valid typed value goes to ``on_value`` (and is shown again in Dutch); an invalid one keeps the
+    text, shows what is wrong in :attr:`error` and tells ``on_validity`` (field, message; "" when it is
+    valid again), so the page can mark its results *niet bijgewerkt*. :meth:`show` sets a value
+    without calling ``on_value``.
+    """
+
+    def __init__(self, name: str, label_nl: str, css: str = "", width: str = "110px") -> None:
+        self.spec = spec = SPECS[name]
+        self.label_nl = label_nl
+        self.on_value: Callable[[float], Any] | None = None
+        self.on_validity: list[Callable[[NumberField, str], Any]] = []
+        self._showing = False
+        self.message = ""
+        self.last: float | None = None
+        unit = unit_nl(spec)
+        self.text = w.Text(
+            continuous_update=False,
+            tooltip=f"{label_nl} ({('€ ' + unit).strip() if spec.unit.startswith('EUR') else unit})",
+            layout=w.Layout(width=width),
+        )
+        self.text.add_class("oc-number")
+        before = w.Label("€" if spec.unit.startswith("EUR") else "")
+        after = w.Label(unit if not spec.unit.startswith("EUR") or unit else "")
+        self.error = w.HTML()
+        self.error.add_class("oc-number-error")
+        self.text.observe(self._typed, "value")
+        super().__init__([before, self.text, after], layout=w.Layout(align_items="center"))
+        if css:
+            self.add_class(css)
+
+    def show(self, value: float) -> None:
+        """Show ``value`` (valid by definition: it comes from the file); clears a message."""
+        self._showing = True
+        try:
+            self.text.value = typed_text(self.spec, value)
+        finally:
+            self._showing = False
+        self.last = value
+        self._set_message("")
+
+    def reset_message(self) -> None:
+        """Forget a refused text's message (the caller shows the value in effect next)."""
+        self._set_message("")
+
+    def _set_message(self, message: str) -> None:
+        changed = message != self.message
+        self.message = message
+        self.error.value = error_html(message) if message else ""
+        if changed:
+            for tell in self.on_validity:
+                tell(self, message)
+
+    def _typed(self, change: dict[str, Any]) -> None:
+        if self._showing:
+            return
+        value, message = read_typed(self.spec, str(change["new"]), self.label_nl, self.last)
+        if value is None:
+            self._set_message(message)
+            return
+        self.show(value)
+        if self.on_value is not None:
+            self.on_value(value)
 
 
 class SpecSlider(w.VBox):
@@ -92,12 +249,42 @@ class SpecSlider(w.VBox):
             f"border:1px solid {badge[1]};border-radius:3px;padding:0 3px'>{badge[0]}</span>"
         )
         self.badge.add_class("oc-badge")
-        self.slider.observe(lambda ch: setattr(self.readout, "value", format_exact(spec, ch["new"])), "value")
+        #: Amounts and counts are typed too: a Dutch number field with its unit instead of the readout.
+        self.number: NumberField | None = None
+        #: A Dutch warning for an allowed but implausible value (:func:`omnicalc.plausibility.input_advice_nl`).
+        self.advise: Callable[[float], str] | None = None
+        self.advice = w.HTML()
+        self.advice.add_class("oc-advice")
+        row: list[w.Widget] = [self.slider, self.readout, self.badge]
+        if not spec.percent:
+            self.slider.layout.width = "330px"
+            self.number = NumberField(name, description or spec.label_nl, width="100px")
+            self.number.show(value)
+            self.number.on_value = self.show
+            self.readout.layout.display = "none"
+            row = [self.slider, self.number, self.badge]
+        self.slider.observe(self._moved, "value")
         self.note = w.HTML(layout=w.Layout(display="none"))
         self.note.add_class("oc-slider-note")
-        super().__init__([w.HBox([self.slider, self.readout, self.badge]), self.note])
+        under = [self.number.error] if self.number is not None else []
+        super().__init__([w.HBox(row, layout=w.Layout(align_items="center")), *under, self.advice, self.note])
         if css:
             self.add_class(css)
+
+    def _moved(self, change: dict[str, Any]) -> None:
+        self.readout.value = format_exact(self.spec, change["new"])
+        if self.number is not None:
+            self.number.show(change["new"])
+        self._advise(change["new"])
+
+    def _advise(self, v: float) -> None:
+        text = self.advise(v) if self.advise is not None else ""
+        self.advice.value = (
+            f"<div role='status' style='font-size:12px;color:#7a4a00;background:#fff4d6;padding:3px 6px;"
+            f"border-radius:4px'>⚠ {html.escape(text)}</div>"
+            if text
+            else ""
+        )
 
     @property
     def value(self) -> float:
@@ -120,10 +307,15 @@ class SpecSlider(w.VBox):
             self.slider.max = hi
         self.slider.value = v
         self.readout.value = format_exact(spec, v)
+        if self.number is not None:
+            self.number.show(v)
+        self._advise(v)
 
     def lock(self, note: str | None) -> None:
         """Disable the slider with a short Dutch note (``None``: enable it again, no note)."""
         self.slider.disabled = note is not None
+        if self.number is not None:
+            self.number.text.disabled = note is not None
         self.note.value = "" if note is None else f"<small style='color:#8a5a00'>{html.escape(note)}</small>"
         self.note.layout.display = "none" if note is None else None
 
@@ -401,7 +593,9 @@ __all__ = [
     "RECOMPUTE_PAUSE_SECONDS",
     "HasMessage",
     "M",
+    "NumberField",
     "ServerLog",
+    "UNIT_NL",
     "SpecSlider",
     "assumptions_table",
     "coalesced",
@@ -415,4 +609,8 @@ __all__ = [
     "inputs_table",
     "rules_tables",
     "kernel_loop",
+    "read_typed",
+    "shown_with_unit",
+    "typed_text",
+    "unit_nl",
 ]
