@@ -48,6 +48,7 @@ from ..scenario_doc import ScenarioDocument
 from ..scenario_file import ScenarioFile, dump_scenario
 from ..uncertainty import DEFAULT_SEED
 from ..workforce import ArrivalProfile, parse_opening_hours
+from .a11y import PageHelper
 from .readonly import readonly_html
 from .upload import Upload
 from .widgets import (
@@ -602,6 +603,7 @@ class KanaalmixApp:
         self.tabs.add_class("oc-tabs")
         ready = w.HTML("")
         ready.add_class("oc-ready")
+        self.page = PageHelper("omnicalc — Kanaalmix en businesscase")
         head = w.HTML(
             "<h2 style='margin:4px 0'>Kanaalmix &amp; businesscase</h2><p style='margin:0 0 8px'>"
             "Wat levert een andere kanaalmix uw gemeente op, wanneer verdient het zich terug en hoe zeker "
@@ -628,6 +630,7 @@ class KanaalmixApp:
                     ]
                 ),
                 ready,
+                self.page,
             ]
         )
 

@@ -16,6 +16,7 @@ from ..analysis import THEORETICAL_NL
 from ..decision import shiftable_to_self_service
 from ..model import RepeatContacts, Scenario, StatusPortal, evaluate_national
 from ..presets import standard_portal, standard_scenario_file
+from .a11y import PageHelper
 from .widgets import SpecSlider, coalesced, data_link, guarded
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -76,6 +77,7 @@ class LandelijkApp:
             s.slider.observe(lambda _: self.recompute(), "value")
         ready = w.HTML("")
         ready.add_class("oc-ready")
+        self.page = PageHelper("omnicalc — Landelijk overzicht")
         self.widget = w.VBox(
             [
                 w.HTML(
@@ -97,6 +99,7 @@ class LandelijkApp:
                     ]
                 ),
                 ready,
+                self.page,
             ]
         )
         self.recompute()
@@ -143,6 +146,12 @@ class LandelijkApp:
             )
         )
         self.map_note.value = f"<p style='font-size:12px'>{html.escape(self.result.per_inhabitant_nl())}</p>"
+        self.page.alts = {  # the maps' text alternatives: what they show, in the sentences under them
+            "oc-map": "Kaart van Nederland, besparing per inwoner per jaar per gemeente. "
+            + self.result.per_inhabitant_nl(),
+            "oc-shift-map": "Kaart van Nederland, contacten per inwoner per jaar die naar zelfservice kunnen. "
+            + html.unescape(re.sub(r"<[^>]+>", "", _shiftable_view()[1])),
+        }
         self.render_table()
 
     @guarded

@@ -29,6 +29,7 @@ from ..model import Scenario, StatusPortal, evaluate
 from ..presets import standard_portal, standard_scenario_file
 from ..scenario_file import ScenarioFile
 from ..uncertainty import DEFAULT_SEED, simulate
+from .a11y import PageHelper
 from .widgets import SpecSlider, coalesced, guarded
 
 
@@ -97,6 +98,7 @@ class StatusvragenApp:
             s.slider.observe(lambda _: self.recompute_national(), "value")
         ready = w.HTML("")
         ready.add_class("oc-ready")
+        self.page = PageHelper("omnicalc — Statusvragen (MijnServices)")
         self.widget = w.VBox(
             [
                 w.HTML(
@@ -130,6 +132,7 @@ class StatusvragenApp:
                 self.nat_cost,
                 self.national,
                 ready,
+                self.page,
             ]
         )
         self.recompute_local()
