@@ -532,6 +532,8 @@ class OmnicalcVoila(Voila):
         )
 
     def init_settings(self) -> dict:
+        # before any kernel starts (the preheated pool too): kernels import the charts' JavaScript from ChartScript
+        os.environ[vega.SERVED_ENV] = "1"
         hook = self.voila_configuration.page_config_hook
         self.voila_configuration.page_config_hook = (
             _without_version if hook is None else (lambda pc, **kw: _without_version(hook(pc, **kw)))
@@ -557,7 +559,6 @@ class OmnicalcVoila(Voila):
         self.culler.start()
         national_headline()  # the landing page's sentence: computed once (about a second), before the first visitor
         vega.bundle()  # the charts' JavaScript (about a second), before the first visitor
-        os.environ[vega.SERVED_ENV] = "1"  # the kernels, started from here, import it from ChartScript
         names = "|".join(re.escape(nb) for nb, _, _ in DASHBOARDS)
         out: list = [(f"{self.server_url}{vega.BUNDLE_ROUTE}(vega-[0-9a-f]{{16}}\\.js)", ChartScript)]
         for spec in super().init_handlers():
