@@ -18,11 +18,23 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 
 
+LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
+#: Known and not yet fixed: Voila's lab template links Font Awesome's CSS (button icons) from a CDN.
+KNOWN_OUTSIDE = ("https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@",)
+
+
 def open_page(browser, url: str):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    # offline: nothing may come from elsewhere than the server (no CDN for the charts' JavaScript)
+    page.on(
+        "request",
+        lambda r: (
+            None if r.url.startswith((*LOCAL, *KNOWN_OUTSIDE)) else errors.append(f"request outside 127.0.0.1: {r.url}")
+        ),
+    )
     page.set_default_timeout(60_000)
     page.goto(url, wait_until="domcontentloaded")
     page.wait_for_selector("#loading", state="detached")
@@ -91,13 +103,25 @@ def test_slider_changes_the_saving_to_what_the_core_computes(kanaalmix, artifact
 
     saving = kanaalmix.locator(".oc-kpi-saving")
     expect(saving).to_have_text(expected_saving("Utrecht"))
+    chart = kanaalmix.locator(".oc-chart-costs svg").first  # drawn by Vega in the browser
+    expect(chart).to_be_visible()
+    expect(chart.locator("text", has_text="€ 2.000.000")).to_have_count(1)  # the Dutch axis format
+    bars_before = chart.locator("path").evaluate_all("els => els.map(e => e.getAttribute('d')).join()")
     handle = kanaalmix.locator(".oc-reach .noUi-handle")
     handle.focus()
     for _ in range(10):
         handle.press("ArrowRight")  # one step = 1 percentage point
     expect(kanaalmix.locator(".oc-reach .oc-readout")).to_have_text(readout(reach_after(10)))
     expect(saving).to_have_text(expected_saving("Utrecht", reach_after(10)))
-    expect(kanaalmix.locator(".oc-chart-volumes img, img.oc-chart-volumes").first).to_be_visible()
+    kanaalmix.wait_for_function(
+        "before => [...document.querySelectorAll('.oc-chart-costs svg path')].map(e => e.getAttribute('d')).join()"
+        " !== before",
+        arg=bars_before,
+    )  # the same chart, new data: the bars moved
+    assert kanaalmix.locator(".oc-chart-costs svg").count() == 1
+    expect(kanaalmix.locator(".oc-chart-costs-summary")).to_contain_text(
+        "Kosten per kanaal per jaar, nu → met scenario"
+    )
     kanaalmix.screenshot(path=str(artifacts / "kanaalmix-slider.png"), full_page=True)
 
 
@@ -151,15 +175,16 @@ def test_kcc_csv_upload_sets_the_volumes(kanaalmix, artifacts):
     from playwright.sync_api import expect
 
     kanaalmix.get_by_text("Gemeente en volumes").click()
-    chart = kanaalmix.locator(".oc-chart-volumes img, img.oc-chart-volumes").first
-    chart_before = chart.get_attribute("src")
+    summary = kanaalmix.locator(".oc-chart-volumes-summary")
+    summary_before = summary.inner_text()
     with kanaalmix.expect_file_chooser() as chooser:
         kanaalmix.locator(".oc-upload button").click()
     chooser.value.set_files(str(ROOT / "examples" / "kcc" / "kcc_export_2024.csv"))
     expect(kanaalmix.locator(".oc-volume-telefoon input")).to_have_value("97.800")
     expect(kanaalmix.locator(".oc-volume-whatsapp_social input")).to_have_value("33.100")
     expect(kanaalmix.locator(".oc-volume-note")).to_contain_text("kcc_export_2024.csv")
-    expect(chart).not_to_have_attribute("src", chart_before)  # the chart follows the imported volumes
+    expect(summary).not_to_have_text(summary_before)  # the chart follows the imported volumes
+    expect(summary).to_contain_text("Telefoon 97.800")
     kanaalmix.screenshot(path=str(artifacts / "kanaalmix-kcc-upload.png"), full_page=True)
 
 

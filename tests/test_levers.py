@@ -266,7 +266,7 @@ def test_digital_assistant_in_the_file_the_monte_carlo_and_the_waterfall(written
 
     r = oc.evaluate(written, oc.Scenario(digital_assistant=ASSISTANT))
     assert list(r.per_lever.index) == list(LEVER_KEYS)
-    fig = charts.waterfall(r.cost_before_eur_per_year, r.per_lever["saving_eur_per_year"].to_numpy())
-    labels = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_xticklabels()]
+    chart = charts.waterfall(r.cost_before_eur_per_year, r.per_lever["saving_eur_per_year"].to_numpy())
+    labels = [row["stap"] for row in chart.rows]
     assert labels.index("Digitale assistent") == 1 + LEVER_KEYS.index("digital_assistant")
-    assert "−€ 14.081" in [t.get_text() for t in fig.axes[0].texts]
+    assert "−€ 14.081" in [row["tekst"] for row in chart.rows]

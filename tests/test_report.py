@@ -280,7 +280,8 @@ def test_html_is_self_contained(report):
     assert "<h2>Meerjarenraming (BBV)</h2>" in page and html.escape(mkba_vs_bbv_nl()) in page
     assert oc.fmt.eur(report.bbv.balance["balance_eur"].iloc[0]) in page
     assert not re.search(r"https?://", page)
-    assert page.count("data:image/png;base64,") == 4
+    assert page.count("data:image/svg+xml;base64,") == 4  # the dashboard's Vega-Lite charts, rendered by vl-convert
+    assert page.count("<figcaption") == 4 and "Cumulatieve kasstroom na" in page  # each with its Dutch summary
     assert "aanname" in page and "seed 11" in page and "t = 0" in page
 
 

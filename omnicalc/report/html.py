@@ -1,4 +1,7 @@
-"""The HTML report: one self-contained page (styles inline, charts as embedded PNG), printable to PDF."""
+"""The HTML report: one self-contained page (styles inline, charts as embedded SVG), printable to PDF.
+
+The charts are the dashboard's Vega-Lite specs (:mod:`omnicalc.charts`) rendered by vl-convert; each has its
+Dutch summary sentence as ``alt`` text and as caption."""
 
 from __future__ import annotations
 
@@ -32,14 +35,21 @@ th, td { border-bottom: 1px solid #ddd; padding: 3px 5px; text-align: left; vert
 th { background: #dde7f0; } td.n { text-align: right; white-space: nowrap; }
 tr { break-inside: avoid; } .aanname { background: #fff4d6; font-weight: bold; }
 img { max-width: 100%; break-inside: avoid; } .small { font-size: 8pt; color: #555; }
+figure { margin: 6px 0; break-inside: avoid; }
 section { break-inside: avoid-page; } .page { break-before: page; }
 section.long { break-inside: auto; } h1.bijlage { font-size: 16pt; }
 ul.summary { padding-left: 18px; margin: 4px 0; } ul.summary li { margin: 0 0 4px; }
 """
 
 
-def _img(png: bytes, alt: str) -> str:
-    return f"<img alt='{html.escape(alt, quote=True)}' src='data:image/png;base64,{base64.b64encode(png).decode()}'>"
+def _figure(chart: charts.Chart) -> str:
+    """The chart as an embedded SVG image, its summary sentence as ``alt`` text and caption."""
+    data = base64.b64encode(charts.svg(chart).encode()).decode()
+    alt = html.escape(chart.summary_nl, quote=True)
+    return (
+        f"<figure class='chart'><img alt='{alt}' src='data:image/svg+xml;base64,{data}'>"
+        f"<figcaption class='small'>{html.escape(chart.summary_nl)}</figcaption></figure>"
+    )
 
 
 def _e(text: object) -> str:
@@ -129,10 +139,8 @@ def to_html(report: Analysis) -> str:
         "<tr><td>Terugverdientijd</td>" + "".join(f"<td class='n'>{v.text_nl}</td>" for v in pay.values()) + "</tr>"
     )
     band = sim.cumulative_percentiles
-    cash_png = charts.png(
-        charts.cash_flow(
-            y["cumulative_eur"].to_numpy(), band["P10"].to_numpy(), band["P90"].to_numpy(), bc.payback.year
-        )
+    cash_chart = charts.cash_flow(
+        y["cumulative_eur"].to_numpy(), band["P10"].to_numpy(), band["P90"].to_numpy(), bc.payback.year
     )
     lever_rows = "".join(
         f"<tr><td>{_e(lv.label_nl)}</td><td class='n'>{fmt.eur(row.saving_eur_per_year)}</td>"
@@ -141,16 +149,12 @@ def to_html(report: Analysis) -> str:
         for lv, row in zip(LEVERS, r.per_lever.itertuples())
         if lv.active(report.scenario_file.scenario.levers[lv.section], lever_values(report.scenario_file.scenario))
     )
-    waterfall_png = charts.png(
-        charts.waterfall(r.cost_before_eur_per_year, r.per_lever["saving_eur_per_year"].to_numpy())
-    )
-    channel_png = charts.png(
-        charts.channel_bars(
-            pc["cost_before_eur_per_year"], pc["cost_after_eur_per_year"], "Kosten per kanaal per jaar", True
-        )
+    waterfall_chart = charts.waterfall(r.cost_before_eur_per_year, r.per_lever["saving_eur_per_year"].to_numpy())
+    channel_chart = charts.channel_bars(
+        pc["cost_before_eur_per_year"], pc["cost_after_eur_per_year"], "Kosten per kanaal per jaar", True
     )
     tornado = tor.table.assign(label_nl=tor.table["label_nl"].map(label_nl))  # channel codes as Dutch labels
-    tornado_png = charts.png(charts.tornado(tornado, tor.base_npv_eur))
+    tornado_chart = charts.tornado(tornado, tor.base_npv_eur)
     sources = scenario_inputs.set_index("path")
     top_rows = [
         f"<tr><td>{_e(label_nl(t.label_nl))}</td><td class='n'>{_value(t.base, _unit(t.unit))}</td>"
@@ -191,9 +195,9 @@ Interne rentevoet: {_e(irr)}. Terugverdientijd: {_e(payback)}</p>
 <section><h2>Onzekerheid</h2>
 <table><tr><th></th><th>P10</th><th>P50</th><th>P90</th></tr>{percentile_rows}</table>
 <p>Kans op terugverdienen binnen de looptijd van {horizon} jaar: <b>{sim.probability_of_payback_nl}</b>.</p>
-{_img(cash_png, "Cumulatieve kasstroom met P10-P90")}
+{_figure(cash_chart)}
 <p><b>{_e(tor.reading_nl())}</b></p>
-{_img(tornado_png, "Tornado van de netto contante waarde")}
+{_figure(tornado_chart)}
 </section>
 <section><h2>De aannames die het meest uitmaken</h2>
 <p class="small">De {len(top_rows)} invoerwaarden met de grootste invloed op de netto contante waarde (tornado),
@@ -205,7 +209,7 @@ met hun bron.</p>
 {_comparison_section(report)}
 <section class="page"><h1 class="bijlage">Bijlage: onderbouwing en alle aannames</h1>
 <h2>Besparing per hefboom</h2>
-{_img(waterfall_png, "Besparing per hefboom")}
+{_figure(waterfall_chart)}
 <table><tr><th>Hefboom</th><th>Besparing per jaar</th><th>Kosten per jaar</th><th>Hoe het werkt</th></tr>
 {lever_rows}</table>
 {kept}
@@ -213,7 +217,7 @@ met hun bron.</p>
 <section><h2>Per kanaal (één jaar, volle werking)</h2>
 <table><tr><th>Kanaal</th><th>Contacten nu</th><th>Met scenario</th><th>Kosten per contact</th><th>Kosten nu</th>
 <th>Besparing</th></tr>{channel_rows}</table>
-{_img(channel_png, "Kosten per kanaal")}
+{_figure(channel_chart)}
 <h3>Tijd en reiskosten van inwoners, per inwonersgroep</h3>
 <table><tr><th>Inwonersgroep</th><th>Inwoners</th><th>Nu per jaar</th><th>Met scenario</th><th>Verschil</th>
 <th>Per inwoner</th></tr>{resident_rows}</table>

@@ -48,6 +48,7 @@ from ..scenario_doc import ScenarioDocument
 from ..scenario_file import ScenarioFile, dump_scenario
 from ..uncertainty import DEFAULT_SEED
 from ..workforce import ArrivalProfile, parse_opening_hours
+from . import vega
 from .a11y import PageHelper
 from .readonly import readonly_html
 from .upload import Upload
@@ -408,12 +409,10 @@ class KanaalmixApp:
         self.readonly.add_class("oc-readonly-list")
         self.reading = w.HTML()
         self.reading.add_class("oc-reading")
-        self.images = {
-            key: w.Image(format="png", layout=w.Layout(width="100%", max_width="760px"))
-            for key in ("volumes", "costs", "waterfall", "cashflow", "tornado")
-        }
-        for key, image in self.images.items():
-            image.add_class(f"oc-chart-{key}")
+        # charts drawn in the browser (Vega-Lite): made once, afterwards only their data rows change
+        self.charts, self.summaries = {}, {}
+        for key in ("volumes", "costs", "waterfall", "cashflow", "tornado"):
+            self.charts[key], self.summaries[key] = vega.chart_widget(f"oc-chart-{key}")
         self._stale: set[int] = set()
         self.years_table = w.HTML()
         self.residents_table = w.HTML()
@@ -592,10 +591,10 @@ class KanaalmixApp:
         )
         self.tabs = w.Tab(
             children=[
-                w.VBox([self.images["volumes"], self.images["costs"], self.residents_table]),
-                self.images["waterfall"],
-                w.VBox([self.images["cashflow"], self.years_table]),
-                w.VBox([self.images["tornado"], self.reading]),
+                w.VBox([*self._chart("volumes"), *self._chart("costs"), self.residents_table]),
+                w.VBox(self._chart("waterfall")),
+                w.VBox([*self._chart("cashflow"), self.years_table]),
+                w.VBox([*self._chart("tornado"), self.reading]),
                 w.VBox([self.inputs_table, w.HTML(assumptions_table())]),
             ],
             titles=("Kanalen", "Besparing per hefboom", "Kasstroom", "Gevoeligheid", "Aannames en bronnen"),
@@ -1196,36 +1195,39 @@ class KanaalmixApp:
         r, bc = self.result, self.business_case
         if index == 0:
             pc = r.per_channel
-            self.images["volumes"].value = charts.png(
+            self._show(
+                "volumes",
                 charts.channel_bars(
                     pc["volume_before_per_year"], pc["volume_after_per_year"], "Contacten per kanaal per jaar", False
-                )
+                ),
             )
-            self.images["costs"].value = charts.png(
+            self._show(
+                "costs",
                 charts.channel_bars(
                     pc["cost_before_eur_per_year"], pc["cost_after_eur_per_year"], "Kosten per kanaal per jaar", True
-                )
+                ),
             )
         elif index == 1:
-            self.images["waterfall"].value = charts.png(
-                charts.waterfall(r.cost_before_eur_per_year, r.per_lever["saving_eur_per_year"].to_numpy())
+            self._show(
+                "waterfall", charts.waterfall(r.cost_before_eur_per_year, r.per_lever["saving_eur_per_year"].to_numpy())
             )
         elif index == 2:
-            band = self.simulation.cumulative_percentiles
-            self.images["cashflow"].value = charts.png(
-                charts.cash_flow(
-                    bc.years["cumulative_eur"].to_numpy(),
-                    band["P10"].to_numpy(),
-                    band["P90"].to_numpy(),
-                    bc.payback.year,
-                )
+            band, cumulative = self.simulation.cumulative_percentiles, bc.years["cumulative_eur"].to_numpy()
+            self._show(
+                "cashflow",
+                charts.cash_flow(cumulative, band["P10"].to_numpy(), band["P90"].to_numpy(), bc.payback.year),
             )
         elif index == 3:
-            self.images["tornado"].value = charts.png(
-                charts.tornado(self.sensitivity.table, self.sensitivity.base_npv_eur)
-            )
+            self._show("tornado", charts.tornado(self.sensitivity.table, self.sensitivity.base_npv_eur))
         elif index == 4:
             self.inputs_table.value = inputs_table(self.analysis.inputs())
+
+    def _chart(self, key: str) -> list[w.Widget]:
+        """The chart ``key`` and its Dutch summary sentence (the text alternative), for the layout."""
+        return [self.charts[key], self.summaries[key]]
+
+    def _show(self, key: str, chart: charts.Chart) -> None:
+        vega.show(self.charts[key], self.summaries[key], chart)
 
     def _render_kpis(self, a: Analysis) -> None:
         css = {

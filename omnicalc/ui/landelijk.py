@@ -11,7 +11,7 @@ from functools import cache
 import ipywidgets as w
 import pandas as pd
 
-from .. import charts, fmt
+from .. import fmt, maps
 from ..analysis import THEORETICAL_NL
 from ..decision import shiftable_to_self_service
 from ..model import RepeatContacts, Scenario, StatusPortal, evaluate_national
@@ -138,8 +138,8 @@ class LandelijkApp:
             )
             + "</table>"
         )
-        self.map.value = charts.png(
-            charts.choropleth(
+        self.map.value = maps.png(
+            maps.choropleth(
                 per["saving_eur_per_inhabitant_per_year"],
                 "Besparing per inwoner per jaar, theoretisch",
                 "Besparing per inwoner per jaar (€, volle kosten per contact)",
@@ -217,8 +217,8 @@ def _shiftable_view() -> tuple[bytes, str]:
     """The shiftable-volume map (PNG) and its sentence: the same for every session, so drawn once per process."""
     t = shiftable_to_self_service()
     x = t["shiftable_per_inhabitant_per_year"]
-    png = charts.png(
-        charts.choropleth(
+    png = maps.png(
+        maps.choropleth(
             x,
             "Verschuifbaar naar zelfservice, per inwoner per jaar",
             "Contacten per inwoner per jaar die naar het webformulier kunnen",

@@ -55,6 +55,7 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from ..headline import national_headline
 from . import sessions as ss
+from . import vega
 
 V1 = "v1.kernel.websocket.jupyter.org"
 
@@ -405,6 +406,18 @@ class LandingHandler(tornado.web.RequestHandler):
         self.write(_PAGE.format(items=items, headline=html.escape(national_headline().sentence_nl())))
 
 
+class ChartScript(tornado.web.RequestHandler):
+    """``omnicalc/static/vega-<hash>.js``: the charts' JavaScript (:func:`omnicalc.ui.vega.bundle`), made once per
+    server; the name changes with the content, so browsers keep it for a year. Nothing loads from a CDN."""
+
+    def get(self, name: str) -> None:
+        if name != vega.bundle_path():
+            raise tornado.web.HTTPError(404)
+        self.set_header("Content-Type", "text/javascript; charset=UTF-8")
+        self.set_header("Cache-Control", "public, max-age=31536000, immutable")
+        self.finish(vega.bundle())
+
+
 def well_formed_v1(message: object) -> bool:
     """Whether a websocket frame has the v1 layout: an offset count, that many increasing offsets, the parts."""
     if not isinstance(message, bytes) or len(message) < 8:
@@ -519,6 +532,8 @@ class OmnicalcVoila(Voila):
         )
 
     def init_settings(self) -> dict:
+        # before any kernel starts (the preheated pool too): kernels import the charts' JavaScript from ChartScript
+        os.environ[vega.SERVED_ENV] = "1"
         hook = self.voila_configuration.page_config_hook
         self.voila_configuration.page_config_hook = (
             _without_version if hook is None else (lambda pc, **kw: _without_version(hook(pc, **kw)))
@@ -543,8 +558,9 @@ class OmnicalcVoila(Voila):
         self.culler = tornado.ioloop.PeriodicCallback(self.cull, self.check_seconds * 1000)
         self.culler.start()
         national_headline()  # the landing page's sentence: computed once (about a second), before the first visitor
+        vega.bundle()  # the charts' JavaScript (about a second), before the first visitor
         names = "|".join(re.escape(nb) for nb, _, _ in DASHBOARDS)
-        out: list = []
+        out: list = [(f"{self.server_url}{vega.BUNDLE_ROUTE}(vega-[0-9a-f]{{16}}\\.js)", ChartScript)]
         for spec in super().init_handlers():
             pattern, handler = spec[0], spec[1]
             if (
@@ -590,6 +606,7 @@ __all__ = [
     "SECURITY_HEADERS",
     "VERSION_FIELDS",
     "HostNotAllowed",
+    "ChartScript",
     "HostRefused",
     "KernelSocket",
     "LandingHandler",
