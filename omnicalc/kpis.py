@@ -130,8 +130,8 @@ def kpi_table(volumes: np.ndarray, cost_eur_per_contact: np.ndarray, population:
     Examples
     --------
     >>> import numpy as np
-    >>> v = np.zeros((2, 7, 4)); v[0, 0, 0] = 100.0; v[1, 0, 0] = 70.0; v[1, 5, 0] = 30.0  # phone -> web form
-    >>> t = kpi_table(v, np.array([12.0, 30, 6, 5, 5, 1, 15]), population=50)
+    >>> v = np.zeros((2, 7, 4)); v[0, 1, 0] = 100.0; v[1, 1, 0] = 70.0; v[1, 5, 0] = 30.0  # phone -> web form
+    >>> t = kpi_table(v, np.array([30.0, 12, 6, 5, 5, 1, 15]), population=50)
     >>> t["phone_reduction_share"].round(6).tolist(), t["self_service_share"].round(6).tolist()
     ([0.0, 0.3], [0.0, 0.3])
     """

@@ -511,3 +511,99 @@ def test_upload_then_switching_gemeente_asks_before_replacing_the_volumes(kanaal
     expect(kanaalmix.locator(".oc-kpi-gemeente")).to_have_text("Zwolle")
     expect(phone).to_have_value("97.800")
     expect(question).to_be_hidden()
+
+
+# ---------------------------------------------------------------------------------------------- accessibility
+DASHBOARDS = {
+    "kanaalmix": "Kanaalmix en businesscase",
+    "statusvragen": "Statusvragen (MijnServices)",
+    "landelijk_overzicht": "Landelijk overzicht",
+}
+
+
+def open_everything(page) -> None:
+    """Every accordion section and every tab once (an audit sees only what is shown), ending on the first tab."""
+    for head in page.locator(".jupyter-widget-Collapse-header").all():
+        if head.get_attribute("aria-expanded") != "true":
+            head.click()
+    tabs = page.locator(".lm-TabBar-tab")
+    for i in range(tabs.count()):
+        tabs.nth(i).click()
+        page.wait_for_timeout(300)
+    if tabs.count():
+        tabs.first.click()
+
+
+def serious_findings(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.wait_for_timeout(500)  # the page helper works 100 ms after the last change
+    result = Axe().run(page)
+    return [
+        f"{v['impact']} {v['id']}: {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("notebook", list(DASHBOARDS))
+@pytest.mark.parametrize("size", [(1280, 900), (1920, 1080)])
+def test_the_axe_audit_finds_nothing_serious_with_every_section_open(browser, voila_url, artifacts, notebook, size):
+    context, page, errors = open_page(browser, f"{voila_url}/voila/render/{notebook}.ipynb")
+    try:
+        page.set_viewport_size({"width": size[0], "height": size[1]})
+        open_everything(page)
+        findings = serious_findings(page)
+        assert not findings, "\n".join(findings)
+        assert page.evaluate("document.documentElement.lang") == "nl"
+        assert page.title() == f"omnicalc — {DASHBOARDS[notebook]}"
+        tabs = page.locator(".lm-TabBar-tab")
+        for i in range(max(1, tabs.count())):  # a screenshot of every tab, at this size
+            if tabs.count():
+                tabs.nth(i).click()
+                page.wait_for_timeout(300)
+            page.screenshot(path=str(artifacts / f"{notebook}-{size[0]}-tab{i + 1}.png"), full_page=True)
+        assert not errors, errors
+    finally:
+        page.goto("about:blank")
+        context.close()
+
+
+def tab_to(page, selector: str, text: str = "", limit: int = 400) -> None:
+    """Press Tab until the element matching ``selector`` (or one inside it), holding ``text``, has the focus."""
+    focused = """([s, t]) => { const a = document.activeElement; const el = a && (a.matches(s) ? a : a.closest(s));
+                               return !!el && el.textContent.includes(t); }"""
+    for _ in range(limit):
+        if page.evaluate(focused, [selector, text]):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{selector} {text!r} not reached by {limit} Tab presses")
+
+
+def test_keyboard_only_from_gemeente_to_the_report_download(kanaalmix, artifacts, tmp_path):
+    from playwright.sync_api import expect
+
+    kanaalmix.locator("body").click(position={"x": 2, "y": 2})  # start at the top of the page, no mouse after this
+    tab_to(kanaalmix, ".oc-gemeente input, input.oc-gemeente")
+    kanaalmix.keyboard.press("Control+A")
+    kanaalmix.keyboard.type("Zwolle")
+    kanaalmix.keyboard.press("Enter")
+    expect(kanaalmix.locator(".oc-kpis")).to_contain_text("Zwolle", timeout=60_000)
+    # a slider by keyboard: its handle says what it is and its value in Dutch
+    tab_to(kanaalmix, ".oc-reach .noUi-handle")
+    handle = kanaalmix.locator(".oc-reach .noUi-handle")
+    expect(handle).to_have_attribute("aria-label", "Bereik statusportaal")
+    kanaalmix.keyboard.press("ArrowRight")
+    expect(handle).to_have_attribute("aria-valuetext", readout(reach_after(1)).replace("%", " procent"))
+    # the section with the reports, opened with Enter on its header
+    tab_to(kanaalmix, ".jupyter-widget-Collapse-header", "Scenario's vergelijken")
+    kanaalmix.keyboard.press("Enter")
+    tab_to(kanaalmix, ".oc-excel")
+    kanaalmix.keyboard.press("Enter")
+    link = kanaalmix.locator(".oc-report-xlsx")
+    expect(link).to_be_visible(timeout=60_000)
+    tab_to(kanaalmix, ".oc-report-xlsx")
+    with kanaalmix.expect_download() as download:
+        kanaalmix.keyboard.press("Enter")
+    assert download.value.suggested_filename.startswith("omnicalc_Zwolle_")
+    kanaalmix.screenshot(path=str(artifacts / "kanaalmix-keyboard.png"), full_page=True)

@@ -12,6 +12,7 @@ dashboard fixes them in the browser, with a ``MutationObserver`` (the widgets re
 - accordion headers are buttons in the tab order (Enter and space open them, ``aria-expanded`` says so);
 - an image gets the Dutch text alternative its widget's CSS class names in :attr:`PageHelper.alts`;
 - a scroll box gets ``tabindex=0`` so the arrow keys can scroll it;
+- a field whose only label is its tooltip (the number fields beside the sliders) gets it as ``aria-label``;
 - headers and tab titles get dark text, and every focusable element a visible focus ring.
 
 Nothing is loaded from elsewhere: the script is this module's text.
@@ -82,6 +83,11 @@ function fix(model) {
       });
     }
   }
+  for (const input of document.querySelectorAll("input[title]:not([aria-label]), select[title]:not([aria-label])")) {
+    const box = input.closest(".widget-inline-hbox");
+    const label = box && box.querySelector(".widget-label");
+    if (!(label && label.textContent.trim())) input.setAttribute("aria-label", input.getAttribute("title"));
+  }
   const alts = model.get("alts");
   for (const img of document.querySelectorAll("img")) {
     const key = [...img.classList].find((c) => c in alts);
@@ -115,6 +121,7 @@ function render({ model, el }) {
   observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true,
                                      attributeFilter: ["class", "aria-valuetext", "value", "src"] });
   document.addEventListener("input", later, true);
+  window.addEventListener("resize", later);
   model.on("change:alts", later);
   fix(model);
   return () => observer.disconnect();

@@ -23,7 +23,7 @@ def readonly_html(items: Iterable[tuple[str, Any]]) -> str:
         rows.append(
             f"<tr data-path='{html.escape(path, quote=True)}' title='{html.escape(path, quote=True)}'>"
             f"<td style='padding:2px 6px'>{html.escape(section)}</td><td style='padding:2px 6px'>{html.escape(label)}"
-            f"<br><code style='font-size:9px;color:#777;word-break:break-all'>{html.escape(path)}</code></td>"
+            f"<br><code style='font-size:9px;color:#595959;word-break:break-all'>{html.escape(path)}</code></td>"
             f"<td style='padding:2px 6px;text-align:{'right' if number else 'left'}'>"
             f"{html.escape(show_value(value, parameter))}</td></tr>"
         )
