@@ -147,6 +147,48 @@ def default_rules() -> tuple[Rule, ...]:
         return tuple(Rule(_key(r["pattern"]), r["match"], r["reason"], r["source"]) for r in csv.DictReader(f))
 
 
+#: The source of a rule the user made by choosing a reason for a subject (the dashboard's mapping table).
+OWN_RULE_SOURCE = "Eigen indeling van de gemeente (tabel Onderwerpen indelen)"
+
+
+def own_rules(mapping: Mapping[str, str]) -> tuple[Rule, ...]:
+    """Rules for subjects the user classified: each subject (as a whole phrase) is its chosen reason.
+
+    Put them before :func:`default_rules` (``own_rules(m) + default_rules()``): the user's choice wins.
+
+    Parameters
+    ----------
+    mapping : mapping of str to str
+        Subject as registered -> contact reason (one of :data:`omnicalc.domain.REASONS`).
+
+    Raises
+    ------
+    InputError
+        For a reason that is not a contact reason, or an empty subject.
+
+    Examples
+    --------
+    >>> rules = own_rules({"Doorverbonden met wethouder": "informatievraag"})
+    >>> classify(["Doorverbonden met wethouder", "Overig gesprek"], rules + default_rules()).tolist()
+    ['informatievraag', 'niet_ingedeeld']
+    """
+    out = []
+    for subject, reason in mapping.items():
+        if reason not in REASONS:
+            raise InputError(
+                f"mapping.{subject}",
+                reason,
+                f"one of {', '.join(REASONS)}",
+                allowed_nl="kies een contactreden",
+                label_nl=f"Indeling van '{subject}'",
+            )
+        pattern = _key(subject)
+        if not pattern:
+            raise InputError("mapping", subject, "a subject with words", allowed_nl="een onderwerp met woorden")
+        out.append(Rule(pattern, "woorden", reason, OWN_RULE_SOURCE))
+    return tuple(out)
+
+
 def classify(subjects: Iterable[object], rules: Iterable[Rule] | None = None) -> np.ndarray:
     """The contact reason of each subject (:data:`UNMAPPED` where no rule matches), vectorised.
 
@@ -973,6 +1015,8 @@ __all__ = [
     "WEEKDAYS_NL",
     "classify",
     "default_rules",
+    "own_rules",
+    "OWN_RULE_SOURCE",
     "read_acd",
     "read_registrations",
     "wilson",

@@ -607,3 +607,23 @@ def test_keyboard_only_from_gemeente_to_the_report_download(kanaalmix, artifacts
         kanaalmix.keyboard.press("Enter")
     assert download.value.suggested_filename.startswith("omnicalc_Zwolle_")
     kanaalmix.screenshot(path=str(artifacts / "kanaalmix-keyboard.png"), full_page=True)
+
+
+def test_a_lost_connection_gets_a_dutch_banner(browser, voila_url):
+    from playwright.sync_api import expect
+
+    from omnicalc.ui.a11y import LOST_NL
+
+    context, page, errors = open_page(browser, voila_url + "/voila/render/statusvragen.ipynb")
+    try:
+        banner = page.locator(".oc-connection-lost")
+        page.wait_for_timeout(6_000)  # the kernel answers the pings: no banner
+        expect(banner).to_be_hidden()
+        context.set_offline(True)  # the network goes: the pings get no answer
+        expect(banner).to_be_visible(timeout=45_000)
+        expect(banner).to_have_text(LOST_NL)
+        expect(banner).to_have_attribute("role", "alert")
+    finally:
+        context.set_offline(False)
+        page.goto("about:blank")
+        context.close()

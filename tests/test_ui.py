@@ -915,3 +915,23 @@ def test_a_refused_upload_leaves_the_boxes_and_the_scenario_as_they_were(fresh):
     before, boxes = fresh.doc.text, {c: b.value for c, b in fresh.volume_inputs.items()}
     send(fresh.upload, "fax.csv", b"Kanaal;Aantal\nFax;12\n")
     assert fresh.doc.text == before and {c: b.value for c, b in fresh.volume_inputs.items()} == boxes
+
+
+def test_unmapped_subjects_are_classified_in_the_table_and_the_file_is_measured_again(fresh):
+    name = "12_klantnummer.csv"
+    send(fresh.registrations, name, (REGISTRATIES / name).read_bytes())
+    before = fresh.measured
+    assert dict(before.unmapped)["Doorverbonden met wethouder"] == 24
+    choice = fresh.mapping.choices["Doorverbonden met wethouder"]
+    assert "" not in fresh.mapping.choices  # an empty subject cannot be classified by its text
+    choice.value = "informatievraag"
+    fresh.mapping.apply.click()
+    after = fresh.measured
+    assert "Doorverbonden met wethouder" not in dict(after.unmapped)
+    moved = after.volumes["informatievraag"].sum() - before.volumes["informatievraag"].sum()
+    assert moved == 24 and before.volumes["niet_ingedeeld"].sum() - after.volumes["niet_ingedeeld"].sum() == 24
+    assert after.volumes.sum(axis=1).equals(before.volumes.sum(axis=1))  # channel totals never change
+    assert "Zelf ingedeeld: 1 onderwerp (Doorverbonden met wethouder → Informatievraag)" in fresh.mapping.summary.value
+    assert "Doorverbonden met wethouder" not in fresh.measured_card.value.split("niet ingedeelde onderwerpen")[-1]
+    fresh.mapping.forget.click()  # back to the shipped rules only
+    assert dict(fresh.measured.unmapped)["Doorverbonden met wethouder"] == 24

@@ -13,7 +13,9 @@ dashboard fixes them in the browser, with a ``MutationObserver`` (the widgets re
 - an image gets the Dutch text alternative its widget's CSS class names in :attr:`PageHelper.alts`;
 - a scroll box gets ``tabindex=0`` so the arrow keys can scroll it;
 - a field whose only label is its tooltip (the number fields beside the sliders) gets it as ``aria-label``;
-- headers and tab titles get dark text, and every focusable element a visible focus ring.
+- headers and tab titles get dark text, and every focusable element a visible focus ring;
+- a Dutch banner (:data:`LOST_NL`) when the kernel stops answering the page's ping (every 5 s; after 20 s
+  without an answer): the sliders would still move, but nothing would be computed.
 
 Nothing is loaded from elsewhere: the script is this module's text.
 """
@@ -124,10 +126,35 @@ function render({ model, el }) {
   window.addEventListener("resize", later);
   model.on("change:alts", later);
   fix(model);
-  return () => observer.disconnect();
+  // the connection: the kernel answers a ping every few seconds; no answer for a while is a lost connection
+  // (the widgets would still move, but nothing would be computed any more)
+  const banner = document.createElement("div");
+  banner.className = "oc-connection-lost";
+  banner.setAttribute("role", "alert");
+  banner.style.cssText = "display:none;position:fixed;top:0;left:0;right:0;z-index:10000;padding:10px 16px;" +
+    "background:#8b1a1a;color:#fff;font-weight:bold;font-size:14px;text-align:center";
+  banner.textContent = model.get("lost_nl");
+  document.body.append(banner);
+  let answered = Date.now();
+  model.on("msg:custom", (msg) => {
+    if (msg && msg.type === "pong") { answered = Date.now(); banner.style.display = "none"; }
+  });
+  const every = model.get("ping_seconds") * 1000;
+  const timer = setInterval(() => {
+    try { model.send({ type: "ping" }); } catch (e) { /* a closed connection: the banner says so */ }
+    if (Date.now() - answered > model.get("lost_after_seconds") * 1000) banner.style.display = "block";
+  }, every);
+  return () => { observer.disconnect(); clearInterval(timer); banner.remove(); };
 }
 export default { render };
 """
+
+
+#: The banner when the page has lost its kernel (a restarted server, a network cut, a culled session).
+LOST_NL = (
+    "De verbinding met de server is verbroken: wijzigingen worden niet meer doorgerekend. Herlaad de pagina om "
+    "verder te gaan; wat na de laatste keer opslaan is gewijzigd, moet u opnieuw invoeren."
+)
 
 
 class PageHelper(anywidget.AnyWidget):
@@ -145,10 +172,19 @@ class PageHelper(anywidget.AnyWidget):
     _esm = t.Unicode(_ESM).tag(sync=True)
     title = t.Unicode("omnicalc").tag(sync=True)
     alts = t.Dict(t.Unicode()).tag(sync=True)
+    #: how often the page asks the kernel whether it is there, and after how long without an answer it says so
+    ping_seconds = t.Float(5.0).tag(sync=True)
+    lost_after_seconds = t.Float(20.0).tag(sync=True)
+    lost_nl = t.Unicode(LOST_NL).tag(sync=True)
 
     def __init__(self, title: str, alts: dict[str, str] | None = None) -> None:
         super().__init__(title=title, alts=dict(alts or {}))
         self.add_class("oc-page-helper")
+        self.on_msg(self._ping)
+
+    def _ping(self, _: object, content: dict[str, object], buffers: object) -> None:
+        if isinstance(content, dict) and content.get("type") == "ping":
+            self.send({"type": "pong"})
 
 
-__all__ = ["PageHelper"]
+__all__ = ["LOST_NL", "PageHelper"]

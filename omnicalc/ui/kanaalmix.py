@@ -43,13 +43,14 @@ from ..presets import (
     standard_portal,
     standard_scenario_file,
 )
-from ..registrations import WEEKDAYS_NL, Measured, read_registrations
+from ..registrations import WEEKDAYS_NL, Measured, default_rules, own_rules, read_registrations
 from ..scenario_doc import ScenarioDocument
 from ..scenario_file import ScenarioFile, dump_scenario
 from ..uncertainty import DEFAULT_SEED
 from ..workforce import ArrivalProfile, parse_opening_hours
 from . import vega
 from .a11y import PageHelper
+from .mapping import SubjectMapping
 from .readonly import readonly_html
 from .upload import Upload
 from .widgets import (
@@ -277,6 +278,8 @@ class KanaalmixApp:
             description="Gebruik in scenario", icon="check", disabled=True, layout=w.Layout(width="auto")
         )
         self.use_measured.add_class("oc-use-measured")
+        self._registration: tuple[str, bytes] | None = None  # the file, to measure again with the user's mapping
+        self.mapping = SubjectMapping(self._remeasure)
         # -- levers
         portal = standard_portal()
         self.reach = SpecSlider("reach_share", portal.reach_share, "oc-reach")
@@ -521,6 +524,7 @@ class KanaalmixApp:
                         self.registrations,
                         self.field_errors.line(REGISTRATIONS),
                         self.measured_card,
+                        self.mapping,
                         self.use_measured,
                     ]
                 ),
@@ -911,9 +915,25 @@ class KanaalmixApp:
         self.measured, self.use_measured.disabled = None, True
         self.field_errors[REGISTRATIONS].value = ""
         self.measured_card.value = ""
+        self._registration = None
+        self.mapping.reset()
+        self.mapping.show(None)
         m = read_registrations(data, name)  # a refusal (row and column) is shown next to the button
+        self._registration = (name, data)
         self.measured, self.use_measured.disabled = m, False
         self.measured_card.value = measured_card(m)
+        self.mapping.show(m)
+
+    @guarded(near=REGISTRATIONS)
+    def _remeasure(self, mapping: dict[str, str]) -> None:
+        """The same file measured again with the user's own classification before the shipped rules."""
+        if self._registration is None:
+            return
+        name, data = self._registration
+        m = read_registrations(data, name, rules=own_rules(mapping) + default_rules())
+        self.measured = m
+        self.measured_card.value = measured_card(m)
+        self.mapping.show(m)
 
     @guarded(near=REGISTRATIONS)
     def _use_measured(self, _: object = None) -> None:

@@ -96,7 +96,17 @@ def _served_module() -> str:
     return f"""
 const config = document.getElementById("jupyter-config-data");
 const base = config ? (JSON.parse(config.textContent).baseUrl || "/") : "/";
-const module = await import(new URL(base + "{BUNDLE_ROUTE}{bundle_path()}", window.location.href).href);
+const url = new URL(base + "{BUNDLE_ROUTE}{bundle_path()}", window.location.href).href;
+let module = null;
+// a busy server: try again (a failed import is remembered per URL, so the retry asks another one)
+for (let attempt = 0; module === null; attempt++) {{
+  try {{
+    module = await import(attempt ? url + "?poging=" + attempt : url);
+  }} catch (e) {{
+    if (attempt >= 3) throw e;
+    await new Promise((done) => setTimeout(done, 1000 * (attempt + 1)));
+  }}
+}}
 export default module.default;
 """
 
