@@ -54,6 +54,8 @@ OUTPUT_LABELS_NL: dict[str, str] = {
     "fte_released": "Formatie vrij",
     "irr": "Interne rentevoet (IRR)",
     "roi": "Rendement (ROI)",
+    "bbv_cumulative_eur": "Cumulatief budgettair saldo (BBV)",
+    "bbv_structural_eur": "Structureel effect (BBV)",
 }
 
 
@@ -164,6 +166,17 @@ class Analysis:
                 )
             ),
             "irr": (bc.irr.rate, bc.irr.text_nl, "onzekerheid: zie de bandbreedte van de netto contante waarde"),
+            "bbv_cumulative_eur": (
+                cumulative := float(self.bbv.balance["cumulative_eur"].iloc[-1]),
+                fmt.eur(cumulative),
+                f"meerjarenraming, nominaal, na dekking, over {case.horizon_years} jaarschijven; op de basiswaarden "
+                "(de bandbreedte staat bij de netto contante waarde)",
+            ),
+            "bbv_structural_eur": (
+                self.bbv.structural_effect_eur,
+                f"{fmt.eur(self.bbv.structural_effect_eur)} per jaar",
+                "structureel saldo van de laatste jaarschijf: wat de begroting vanaf dan draagt",
+            ),
             "roi": (
                 bc.roi,
                 fmt.pct(bc.roi) if bc.roi is not None else "geen kosten ingevuld",

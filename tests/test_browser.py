@@ -279,7 +279,7 @@ def test_excel_and_pdf_reports_download(kanaalmix, tmp_path):
     import openpyxl
     from playwright.sync_api import expect
 
-    kanaalmix.get_by_text("Scenario's vergelijken, opslaan, laden").click()
+    kanaalmix.get_by_text("Rapport voor de raad", exact=True).click()
     kanaalmix.locator(".oc-excel").click()
     link = kanaalmix.locator(".oc-report-xlsx")
     expect(link).to_be_visible(timeout=60_000)
@@ -596,7 +596,7 @@ def test_keyboard_only_from_gemeente_to_the_report_download(kanaalmix, artifacts
     kanaalmix.keyboard.press("ArrowRight")
     expect(handle).to_have_attribute("aria-valuetext", readout(reach_after(1)).replace("%", " procent"))
     # the section with the reports, opened with Enter on its header
-    tab_to(kanaalmix, ".jupyter-widget-Collapse-header", "Scenario's vergelijken")
+    tab_to(kanaalmix, ".jupyter-widget-Collapse-header", "Rapport voor de raad")
     kanaalmix.keyboard.press("Enter")
     tab_to(kanaalmix, ".oc-excel")
     kanaalmix.keyboard.press("Enter")

@@ -492,3 +492,18 @@ def test_the_targets_are_a_table_in_the_report():
     row = a.targets.iloc[0]
     assert "Minder telefonische contacten dan nu" in section and "30,0%" in section
     assert fmt.pct(row.value, 1) in section and ("niet gehaald" in section) != bool(row.met)
+
+
+def test_the_optional_parts_can_be_left_out_and_an_unknown_part_is_refused(report):
+    from omnicalc.report.html import PARTS_NL
+
+    whole = to_html(report)
+    short = to_html(report, parts=[])
+    assert "Alle standaardwaarden en hun bronnen" in whole and "Alle standaardwaarden en hun bronnen" not in short
+    for fixed in ("Samenvatting", "Meerjarenraming (BBV)", "(MKBA)", "Onzekerheid", "Aannames van dit scenario"):
+        assert fixed in short
+    rows = len(oc.default_table())
+    assert whole.count("<tr>") - short.count("<tr>") >= rows  # every default's row is gone
+    assert set(PARTS_NL) == {"targets", "comparison", "defaults"}
+    with pytest.raises(oc.InputError, match="allowed are targets, comparison, defaults"):
+        to_html(report, parts=["bijlage"])

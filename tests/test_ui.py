@@ -935,3 +935,36 @@ def test_unmapped_subjects_are_classified_in_the_table_and_the_file_is_measured_
     assert "Doorverbonden met wethouder" not in fresh.measured_card.value.split("niet ingedeelde onderwerpen")[-1]
     fresh.mapping.forget.click()  # back to the shipped rules only
     assert dict(fresh.measured.unmapped)["Doorverbonden met wethouder"] == 24
+
+
+def test_the_bbv_view_can_headline_the_dashboard_and_is_on_the_cash_flow_tab():
+    app = KanaalmixApp("Zwolle")
+    assert "Meerjarenraming (BBV)" in app.bbv_table.value and "Structureel effect" in app.bbv_table.value
+    app.headline.value = "bbv"
+    sf = app.snapshot()
+    assert sf.headline_view == "bbv"  # in the scenario file: saved and reported the same way
+    a = oc.analyse(sf)
+    cumulative = a.bbv.balance["cumulative_eur"].iloc[-1]
+    assert "Cumulatief budgettair saldo (BBV)" in app.kpis.value
+    assert f"oc-kpi-bbv-cumulative' style='font-size:22px;font-weight:bold'>{fmt.eur(cumulative)}<" in app.kpis.value
+    assert fmt.eur(a.bbv.structural_effect_eur) in app.kpis.value
+    assert "oc-kpi-npv" not in app.kpis.value
+    app.headline.value = "mkba"
+    assert "oc-kpi-npv" in app.kpis.value and "oc-kpi-bbv-cumulative" not in app.kpis.value
+
+
+def test_the_report_section_passes_the_chosen_parts_to_the_pdf(monkeypatch):
+    from omnicalc.report import pdf
+
+    seen = {}
+
+    def fake_pdf(report, parts=None):
+        seen["parts"] = parts
+        return b"%PDF-1.4 test"
+
+    monkeypatch.setattr(pdf, "to_pdf", fake_pdf)
+    app = KanaalmixApp("Zwolle")
+    app.report_parts["defaults"].value = False
+    app.pdf_button.click()
+    assert seen["parts"] == ["targets", "comparison"]
+    assert "oc-report-pdf" in app.report_link.value

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import html
+from collections.abc import Collection
 
 import pandas as pd
 
@@ -15,6 +16,7 @@ from ..analysis import Analysis
 from ..bbv import mkba_vs_bbv_nl
 from ..business_case import resident_cost_sentence_nl
 from ..compare import compare
+from ..errors import InputError
 from ..kpis import KPIS
 from ..levers import LEVERS
 from ..model import lever_values
@@ -56,8 +58,29 @@ def _e(text: object) -> str:
     return html.escape(str(text))
 
 
-def to_html(report: Analysis) -> str:
-    """The report as one self-contained HTML page (no external resources)."""
+#: The parts of the report a reader may leave out (the dashboard's *Rapport voor de raad*), by key.
+PARTS_NL: dict[str, str] = {
+    "targets": "Doelen (KPI's), als het scenario doelen heeft",
+    "comparison": "Vergelijking van de bewaarde scenario's, als er zijn",
+    "defaults": "Bijlage: alle standaardwaarden en hun bronnen (enkele pagina's tabel)",
+}
+
+
+def to_html(report: Analysis, parts: Collection[str] | None = None) -> str:
+    """The report as one self-contained HTML page (no external resources).
+
+    Parameters
+    ----------
+    report : Analysis
+        What to report.
+    parts : collection of str or None
+        Which of :data:`PARTS_NL` to include; None: all of them. The rest (summary, BBV, MKBA, uncertainty,
+        the assumptions that matter most, the scenario's own assumptions) is always there.
+    """
+    wanted = set(PARTS_NL) if parts is None else set(parts)
+    unknown = wanted - set(PARTS_NL)
+    if unknown:
+        raise InputError("parts", sorted(unknown), "allowed are " + ", ".join(PARTS_NL))
     r, bc, sim, tor, b = (report.result, report.business_case, report.simulation, report.sensitivity, report.baseline)
     y = bc.years
     p = sim.percentiles
@@ -166,6 +189,14 @@ def to_html(report: Analysis) -> str:
     ]
     who = f"{b.name} ({b.code})" if b.code else (b.name or "eigen invoer")
     horizon = bc.case.horizon_years
+    defaults_section = (
+        f"""<section class="long"><h2>Alle standaardwaarden en hun bronnen</h2>
+<table class="small"><tr><th>Parameter</th><th>Kanaal / reden / groep</th><th>Waarde</th><th>Bandbreedte</th>
+<th>Eenheid</th><th>Jaar</th><th>Basis</th><th>Bron</th></tr>{defaults}</table>
+</section>"""
+        if "defaults" in wanted
+        else ""
+    )
     return f"""<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8"><title>{_e(report.title)}</title><style>{CSS}</style></head>
 <body>
@@ -205,8 +236,8 @@ met hun bron.</p>
 <table class="small"><tr><th>Invoer</th><th>Waarde</th><th>Bandbreedte</th><th>Netto contante waarde</th>
 <th>Basis</th><th>Bron of onderbouwing</th></tr>{"".join(top_rows)}</table>
 </section>
-{_targets_section(report)}
-{_comparison_section(report)}
+{_targets_section(report) if "targets" in wanted else ""}
+{_comparison_section(report) if "comparison" in wanted else ""}
 <section class="page"><h1 class="bijlage">Bijlage: onderbouwing en alle aannames</h1>
 <h2>Besparing per hefboom</h2>
 {_figure(waterfall_chart)}
@@ -232,10 +263,7 @@ met hun bron.</p>
 mag gebruiken of dat de contactreden niet kan afhandelen, of onder de inclusievloer van een groep.</p>
 {rules}
 </section>
-<section class="long"><h2>Alle standaardwaarden en hun bronnen</h2>
-<table class="small"><tr><th>Parameter</th><th>Kanaal / reden / groep</th><th>Waarde</th><th>Bandbreedte</th>
-<th>Eenheid</th><th>Jaar</th><th>Basis</th><th>Bron</th></tr>{defaults}</table>
-</section>
+{defaults_section}
 </body></html>
 """
 
@@ -342,6 +370,7 @@ def _value(value: object, unit: str) -> str:
 
 __all__ = [
     "CSS",
+    "PARTS_NL",
     "summary_nl",
     "to_html",
 ]

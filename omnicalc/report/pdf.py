@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 from types import TracebackType
 
@@ -86,10 +87,18 @@ class PdfPrinter:
                 page.close()
 
 
-def to_pdf(report: Analysis) -> bytes:
-    """The report as PDF bytes (starts and stops a browser; use :class:`PdfPrinter` for many)."""
+def to_pdf(report: Analysis, parts: Collection[str] | None = None) -> bytes:
+    """The report as PDF bytes (starts and stops a browser; use :class:`PdfPrinter` for many).
+
+    Parameters
+    ----------
+    report : Analysis
+        What to report.
+    parts : collection of str or None
+        Which optional parts to include (:data:`omnicalc.report.html.PARTS_NL`); None: all.
+    """
     with PdfPrinter() as printer:
-        return printer.print_html(to_html(report))
+        return printer.print_html(to_html(report, parts))
 
 
 __all__ = [

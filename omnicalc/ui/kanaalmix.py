@@ -23,6 +23,7 @@ import ipywidgets as w
 
 from .. import charts, fmt, limits, params
 from ..analysis import DEFAULT_DRAWS, Analysis, analyse
+from ..bbv import mkba_vs_bbv_nl
 from ..business_case import BusinessCaseResult, Ramp, resident_cost_sentence_nl
 from ..compare import compare
 from ..domain import CHANNEL_LABELS, CHANNELS, REASON_LABELS, REASONS, SEGMENT_LABELS, SEGMENTS
@@ -44,6 +45,7 @@ from ..presets import (
     standard_scenario_file,
 )
 from ..registrations import WEEKDAYS_NL, Measured, default_rules, own_rules, read_registrations
+from ..report.html import PARTS_NL
 from ..scenario_doc import ScenarioDocument
 from ..scenario_file import ScenarioFile, dump_scenario
 from ..uncertainty import DEFAULT_SEED
@@ -106,6 +108,7 @@ SIMPLE = {
     "discount": "business_case.discount_rate",
     "basis": "business_case.savings_basis",
     "release": "business_case.release_mode",
+    "headline": "headline_view",
     "salary": "business_case.staffing.salary_eur_per_month",
     "productive": "cost.productive_share",
     "attrition": "business_case.staffing.attrition_share",
@@ -394,6 +397,19 @@ class KanaalmixApp:
             ],
             style={"description_width": "180px", "button_width": "110px"},
         )
+        self.headline = w.ToggleButtons(
+            options=[("MKBA", "mkba"), ("Meerjarenraming (BBV)", "bbv")],
+            value="mkba",
+            description="Kop van het dashboard",
+            tooltips=[
+                "Maatschappelijke waarde: netto contante waarde, reëel, discontovoet 2,25%",
+                "Begroting: budgettair saldo per jaarschijf, nominaal, met kapitaallasten",
+            ],
+            style={"description_width": "180px", "button_width": "160px"},
+        )
+        self.headline.add_class("oc-headline")
+        self.bbv_table = w.HTML()
+        self.bbv_table.add_class("oc-bbv")
         self.opening_hours = w.Text(
             value=ArrivalProfile.standard().opening_hours,
             description="Openingstijden telefoon en chat",
@@ -457,6 +473,12 @@ class KanaalmixApp:
         self.pdf_button.add_class("oc-pdf")
         self.report_link = w.HTML()
         self.report_link.add_class("oc-report-link")
+        self.report_parts = {  # what goes into the PDF/HTML report beside its fixed parts
+            key: w.Checkbox(value=True, description=text, indent=False, layout=w.Layout(width="auto"))
+            for key, text in PARTS_NL.items()
+        }
+        for key, box in self.report_parts.items():
+            box.add_class(f"oc-report-part-{key}")
         self.load.add_class("oc-load")
         self.phone_cost.advise = partial(input_advice_nl, "cost_eur_per_contact", channel="telefoon")
         self.discount.advise = partial(input_advice_nl, "discount_rate")
@@ -561,6 +583,7 @@ class KanaalmixApp:
                         self.discount,
                         self.basis,
                         self.release,
+                        self.headline,
                         self.opening_hours,
                         self.field_errors.line(OPENING),
                     ]
@@ -574,6 +597,16 @@ class KanaalmixApp:
                         self.download,
                         self.load,
                         self.field_errors.line(SCENARIO),
+                    ]
+                ),
+                w.VBox(
+                    [
+                        w.HTML(
+                            "<small>Het rapport van dit scenario: samenvatting in gewone taal, meerjarenraming "
+                            "(BBV), netto contante waarde (MKBA), onzekerheid en de aannames die het meest "
+                            "uitmaken, met een bijlage. Kies wat er verder in hoort:</small>"
+                        ),
+                        *self.report_parts.values(),
                         w.HBox([self.excel_button, self.pdf_button]),
                         self.report_link,
                     ]
@@ -589,6 +622,7 @@ class KanaalmixApp:
                 "Meer aannames",
                 "Investering en looptijd",
                 "Scenario's vergelijken, opslaan, laden",
+                "Rapport voor de raad",
             ),
             selected_index=2,
             layout=w.Layout(width="560px"),
@@ -597,7 +631,7 @@ class KanaalmixApp:
             children=[
                 w.VBox([*self._chart("volumes"), *self._chart("costs"), self.residents_table]),
                 w.VBox(self._chart("waterfall")),
-                w.VBox([*self._chart("cashflow"), self.years_table]),
+                w.VBox([*self._chart("cashflow"), self.years_table, self.bbv_table]),
                 w.VBox([*self._chart("tornado"), self.reading]),
                 w.VBox([self.inputs_table, w.HTML(assumptions_table())]),
             ],
@@ -1036,6 +1070,7 @@ class KanaalmixApp:
         )
         self.basis.value = case.savings_basis
         self.release.value = case.release_mode
+        self.headline.value = sf.headline_view
         st = case.staffing
         self.salary.show(st.salary_eur_per_month)
         self.attrition.show(st.attrition_share)
@@ -1142,6 +1177,7 @@ class KanaalmixApp:
             f"{html.escape(check.sentence_nl())}</p>"
         )
         self.years_table.value = _years_table(bc)
+        self.bbv_table.value = _bbv_table(a)
         self.residents_table.value = _residents_table(a)
         show = not bc.staffing_check.agrees and base.cost.method == "top_down"
         self.calibrate.layout.display = None if show else "none"
@@ -1256,6 +1292,13 @@ class KanaalmixApp:
             "payback_year": "oc-kpi-payback",
             "fte_released": "oc-kpi-fte",
         }
+        if a.headline_view == "bbv":  # the budget's view first: the cumulative saldo and the structural effect
+            css = {
+                "saving_eur_per_year": "oc-kpi-saving",
+                "bbv_cumulative_eur": "oc-kpi-bbv-cumulative",
+                "bbv_structural_eur": "oc-kpi-bbv-structural",
+                "fte_released": "oc-kpi-fte",
+            }
         cards = [(k.label_nl, k.text_nl, css[k.Index], k.note_nl) for k in a.kpis.loc[list(css)].itertuples()]
         bc = a.business_case
         code = a.baseline.code
@@ -1345,7 +1388,8 @@ class KanaalmixApp:
                 data, mime = to_xlsx(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             else:  # Playwright's sync API needs a thread without the kernel's event loop
                 with ThreadPoolExecutor(1) as pool:
-                    data, mime = pool.submit(to_pdf, report).result(timeout=120), "application/pdf"
+                    parts = [key for key, box in self.report_parts.items() if box.value]
+                    data, mime = pool.submit(to_pdf, report, parts).result(timeout=120), "application/pdf"
             self.report_link.value = data_link(
                 data,
                 mime,
@@ -1483,6 +1527,26 @@ def _residents_table(a: Analysis) -> str:
         "<th>Met scenario</th><th>Verschil</th><th>Per inwoner</th></tr>" + rows + "</table>"
         f"<p style='font-size:12px'>{html.escape(resident_cost_sentence_nl(t))} Tijd tegen de waarde van tijd "
         "(tab <i>Aannames en bronnen</i>) plus reiskosten; niet in de kasstroom van de gemeente.</p>"
+    )
+
+
+def _bbv_table(a: Analysis) -> str:
+    """The same case as a BBV meerjarenraming: nominal jaarschijven, kapitaallasten, structureel/incidenteel."""
+    m = a.bbv
+    table = m.table_nl()
+    head = "".join(f"<th style='padding:2px 6px'>{html.escape(c)}</th>" for c in ["", *table.columns])
+    rows = "".join(
+        f"<tr><td style='padding:2px 6px'>{html.escape(str(label))}</td>"
+        + "".join(f"<td style='text-align:right;padding:2px 6px'>{html.escape(v)}</td>" for v in row)
+        + "</tr>"
+        for label, row in zip(table.index, table.to_numpy().tolist())
+    )
+    return (
+        "<h4 style='margin:12px 0 4px'>Meerjarenraming (BBV)</h4>"
+        f"<p style='font-size:12px'>{html.escape(mkba_vs_bbv_nl(a.business_case.case.discount_rate))}</p>"
+        f"<table style='font-size:12px'><tr>{head}</tr>{rows}</table>"
+        f"<p style='font-size:11px;color:#555'>{html.escape(m.note_nl)} Structureel effect vanaf het laatste jaar: "
+        f"{fmt.eur(m.structural_effect_eur)} per jaar.</p>"
     )
 
 
