@@ -811,6 +811,9 @@ def test_a_registration_export_is_summarised_and_used_as_measured(fresh):
     assert sf.status_question_share["telefoon"] == round(share, 4)
     assert set(sf.measured) >= {"baseline.volumes_per_year.telefoon", "baseline.status_question_share.telefoon"}
     assert "Gemeten in 12_klantnummer.csv" in fresh.volume_note.value
+    status = fresh.more_fields["baseline.status_question_share.telefoon"].text  # marked gemeten at the field
+    assert "oc-gemeten" in status._dom_classes and "gemeten (bron: 12_klantnummer.csv" in status.tooltip
+    assert "oc-gemeten" not in fresh.more_fields["cost.variable_cost_share.telefoon"].text._dom_classes
     assert fresh.opening_hours.value.startswith("gemeten weekprofiel (bron: 12_klantnummer.csv")
     bc = oc.run_business_case(sf.baseline(), sf.scenario, sf.business_case)
     assert fmt.eur(bc.years["savings_used_eur"].iloc[-1]) in fresh.kpis.value

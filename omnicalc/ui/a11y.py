@@ -29,6 +29,7 @@ _ESM = """
 const CSS = `
 .jupyter-widget-Collapse-header, .jupyter-widget-Collapse-header span,
 .lm-TabBar-tab, .lm-TabBar-tabLabel { color: #1f1f1f !important; }
+.oc-gemeten input { border: 2px solid #2e7d32 !important; background: #eef7ef !important; }
 .jupyter-widget-Collapse-header:focus-visible, .lm-TabBar-tab:focus-visible, button:focus-visible,
 input:focus-visible, select:focus-visible, .noUi-handle:focus-visible, [tabindex]:focus-visible {
   outline: 3px solid #1a5fb4 !important; outline-offset: 1px;

@@ -283,6 +283,7 @@ class KanaalmixApp:
         self.use_measured.add_class("oc-use-measured")
         self._registration: tuple[str, bytes] | None = None  # the file, to measure again with the user's mapping
         self.mapping = SubjectMapping(self._remeasure)
+        self._plain_tooltips: dict[str, str] = {}  # a Meer-aannames field's tooltip before "gemeten" was added
         # -- levers
         portal = standard_portal()
         self.reach = SpecSlider("reach_share", portal.reach_share, "oc-reach")
@@ -512,7 +513,8 @@ class KanaalmixApp:
                 w.HTML(
                     "<small>De aannames waar de uitkomst sterk van afhangt (tab <i>Gevoeligheid</i>). Typ de waarden "
                     "van uw gemeente; percentages als 15 of 15%. Kosten per contact tellen bij de methode top-down, "
-                    "de afhandeltijd bij bottom-up en in de bezetting.</small>"
+                    "de afhandeltijd bij bottom-up en in de bezetting. Groen omrand: <b>gemeten</b> in uw eigen "
+                    "registratie (de bron staat bij het veld).</small>"
                 ),
                 more,
                 *(f.error for f in self.more_fields.values()),
@@ -1164,7 +1166,7 @@ class KanaalmixApp:
         self.result, self.business_case, self.simulation, self.sensitivity = a.result, bc, a.simulation, tor
         self.download.value = _download_link(self.doc.text, sf)  # before the KPIs: when they show, the file is current
         self._show_volumes(sf, base)
-        self._show_more(base)
+        self._show_more(base, sf)
         self._show_inclusion_notes(a.result)
         self.iv3.value = _iv3_line(a.result)
         self._render_kpis(a)
@@ -1182,8 +1184,18 @@ class KanaalmixApp:
         show = not bc.staffing_check.agrees and base.cost.method == "top_down"
         self.calibrate.layout.display = None if show else "none"
 
-    def _show_more(self, base: Baseline) -> None:
-        """The values in effect in Meer aannames (from the file or the defaults); a refused typed text stays."""
+    def _show_more(self, base: Baseline, sf: ScenarioFile) -> None:
+        """The values in effect in Meer aannames (from the file or the defaults); a refused typed text stays.
+        A measured value is marked *gemeten* (a green frame, and its source in the field's name and tooltip)."""
+        for path, field in self.more_fields.items():
+            source, text = sf.measured.get(path), field.text
+            plain = self._plain_tooltips.setdefault(path, text.tooltip or "")
+            if source is not None:
+                text.add_class("oc-gemeten")
+                text.tooltip = f"{plain}, gemeten ({source.source_nl})"
+            else:
+                text.remove_class("oc-gemeten")
+                text.tooltip = plain
         cost = base.cost
         shares = dict(zip(CHANNELS, status_share(base.volume_per_year).tolist()))
         values = {
