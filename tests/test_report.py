@@ -507,3 +507,25 @@ def test_the_optional_parts_can_be_left_out_and_an_unknown_part_is_refused(repor
     assert set(PARTS_NL) == {"targets", "comparison", "defaults"}
     with pytest.raises(oc.InputError, match="allowed are targets, comparison, defaults"):
         to_html(report, parts=["bijlage"])
+
+
+def test_the_excel_report_has_the_targets_and_the_kept_scenarios_as_labelled_values(tmp_path):
+    from dataclasses import replace
+
+    text = EXAMPLE.read_text(encoding="utf-8") + '\n[[targets]]\nkpi = "self_service_share"\nvalue = 0.6\n'
+    sf = oc.read_scenario(text)
+    careful = oc.Scenario("Voorzichtig", levers=sf.scenario.with_value("status_portal.adoption_share", 0.3).levers)
+    sf = replace(sf, kept=(sf, replace(sf, scenario=careful)))
+    a = build_report(sf, draws=200, seed=11)
+    path = tmp_path / "v.xlsx"
+    path.write_bytes(to_xlsx(a))
+    ws = openpyxl.load_workbook(path)["Vergelijking en doelen"]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    assert "waarde uit omnicalc (geen formule)" in rows[1][0]
+    target = next(r for r in rows if r[0] == "Aandeel zelfservice")
+    assert target[1] == a.business_case.case.horizon_years and target[2] == 0.6 and target[5] == "nee"
+    npv = next(r for r in rows if r[0] == "Netto contante waarde")
+    assert npv[1:3] == [pytest.approx(sf.run().npv_eur), pytest.approx(sf.kept[1].run().npv_eur)]
+    assert any(r[1] == "Adoptie" and r[2:4] == ["50%", "30%"] for r in rows)
+    plain = openpyxl.load_workbook(io.BytesIO(to_xlsx(build_report(oc.load_scenario(EXAMPLE), draws=200))))
+    assert "Vergelijking en doelen" not in plain.sheetnames  # only when the file has them

@@ -34,9 +34,11 @@ from .. import inclusion, params
 from ..analysis import THEORETICAL_NL, Analysis
 from ..bbv import BALANCE_LINES_NL, BBVSettings, mkba_vs_bbv_nl
 from ..business_case import ASSET_KINDS, release_steps
+from ..compare import RESULTS_NL, compare
 from ..domain import CHANNEL_LABELS, CHANNELS, REASON_LABELS, SEGMENT_LABELS
 from ..erlang import Staffing, required_agents
 from ..finance import NOTHING_TO_PAY_BACK_NL, Payback
+from ..kpis import KPIS
 from ..levers import BY_KEY, LEVER_KEYS, LEVERS
 from ..model import Scenario, active_levers, evaluate, lever_values
 from ..workforce import LIVE, SLOTS, WEEKS_PER_YEAR, WORKLOAD
@@ -54,6 +56,8 @@ CHAIN_LEVERS = ("status_portal", "repeat_contacts", "channel_shift")
 
 SUMMARY, ASSUMPTIONS, VOLUMES, STAFFING = "Samenvatting", "Aannames", "Volumes", "Bezetting"
 CHANNELS_SHEET, FLOWS, RAMING = "Per kanaal", "Kasstromen", "Meerjarenraming (BBV)"
+#: The sheet with the kept scenarios and the KPI targets (only when the scenario file has them).
+COMPARE = "Vergelijking en doelen"
 
 
 class _Sheet(Worksheet):
@@ -195,6 +199,7 @@ def to_xlsx(report: Analysis) -> bytes:
             RAMING,
             "Onzekerheid",
             "Inclusieregels",
+            *((COMPARE,) if report.scenario_file.kept or report.scenario_file.targets else ()),
         )
     }
     f = book.f
@@ -206,6 +211,8 @@ def to_xlsx(report: Analysis) -> bytes:
     raming = _raming(book, sheets[RAMING], flows)
     _uncertainty(book, sheets["Onzekerheid"])
     _rules(sheets["Inclusieregels"], report, f)
+    if COMPARE in sheets:
+        _compare(book, sheets[COMPARE])
     _summary(book, sheets[SUMMARY], vol, flows, raming)
     for name, ws in sheets.items():
         _print_setup(ws, report, landscape=name not in (SUMMARY,))
@@ -1479,6 +1486,55 @@ def _rules(ws: Worksheet, report: Analysis, f: dict[str, Format]) -> None:
         row += len(table) + 4
     ws.set_column(0, 5, 20)
     ws.set_column(6, 8, 45)
+
+
+def _compare(book: _Book, ws: Worksheet) -> None:
+    """The KPI targets against the scenario, then the kept scenarios side by side: values, each kept scenario
+    computed with its own business case (:func:`omnicalc.compare.compare`); they do not follow *Aannames*."""
+    report, f = book.report, book.f
+    _text(ws, 0, 0, COMPARE, f["title"])
+    _text(ws, 1, 0, f"Alle getallen op dit blad: {VALUE_NL}; ze volgen wijzigingen op Aannames niet.", f["small"])
+    row = 3
+    targets = report.targets
+    if len(targets):
+        _text(ws, row, 0, "Doelen (KPI's)", f["bold"])
+        _heads(ws, row + 1, ["KPI", "Jaar", "Doel", "Nu (jaar 0)", "Scenario", "Gehaald"], f["head"])
+        for i, t in enumerate(targets.itertuples()):
+            unit = KPIS[t.kpi].unit
+            code = PCT2 if unit == "fractie" else EUR2 if unit == "EUR/contact" else "#,##0.00"
+            r = row + 2 + i
+            _text(ws, r, 0, t.label_nl)
+            ws.write_number(r, 1, int(t.year))
+            for c, v in ((2, t.target), (3, t.now), (4, t.value)):
+                ws.write_number(r, c, float(v), book.num(code, value=True))
+            _text(ws, r, 5, "ja" if t.met else "nee")
+        row += len(targets) + 4
+    kept = report.scenario_file.kept
+    if kept:
+        cmp = compare(kept)
+        _text(ws, row, 0, "Bewaarde scenario's: uitkomsten", f["bold"])
+        _heads(ws, row + 1, ["", *cmp.names], f["head"])
+        for i, (label, unit) in enumerate(RESULTS_NL):
+            r = row + 2 + i
+            _text(ws, r, 0, label)
+            for j, name in enumerate(cmp.names):
+                v = cmp.results.loc[label, name]
+                if isinstance(v, str):
+                    _text(ws, r, 1 + j, v)
+                else:
+                    code = EUR if unit.startswith("EUR") else "#,##0.0"
+                    ws.write_number(r, 1 + j, float(v), book.num(code, value=True))
+        row += len(RESULTS_NL) + 3
+        _text(ws, row, 0, "Invoer waarin ze verschillen (zoals in het scenariobestand)", f["bold"])
+        _heads(ws, row + 1, ["Onderdeel", "Invoer", *cmp.names], f["head"])
+        for i in range(len(cmp.inputs)):
+            d, r = cmp.inputs.iloc[i], row + 2 + i
+            _text(ws, r, 0, d["Onderdeel"])
+            _text(ws, r, 1, d["Invoer"])
+            for j, name in enumerate(cmp.names):
+                _text(ws, r, 2 + j, d[name])
+    ws.set_column(0, 0, 40)
+    ws.set_column(1, 12, 18)
 
 
 def _uncertainty(book: _Book, ws: Worksheet) -> None:
