@@ -14,6 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# no per-example time limit: speed is measured by benchmarks/, not asserted in tests (a shared 2-CPU machine
+# takes 400 ms for what takes 20 ms alone)
+settings.register_profile("omnicalc", deadline=None)
+settings.load_profile("omnicalc")
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
