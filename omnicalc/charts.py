@@ -181,7 +181,8 @@ def waterfall(cost_before: float, lever_savings: Sequence[float] | np.ndarray) -
         }
     ]
     for i, (key, s) in enumerate(zip(LEVER_KEYS, savings)):
-        sign = "" if abs(s) < 0.5 else ("−" if s >= 0 else "+")
+        # a saving lowers the cost: written with the minus sign of fmt.eur (one minus on screen), extra cost with +
+        text = fmt.eur(0) if abs(s) < 0.5 else (fmt.eur(-s) if s >= 0 else "+" + fmt.eur(-s))
         rows.append(
             {
                 "stap": LEVER_LABELS[key],
@@ -189,7 +190,7 @@ def waterfall(cost_before: float, lever_savings: Sequence[float] | np.ndarray) -
                 "van": _f(steps[i]),
                 "tot": _f(steps[i + 1]),
                 "soort": "Besparing" if s >= 0 else "Meerkosten",
-                "tekst": sign + fmt.eur(abs(s)),
+                "tekst": text,
             }
         )
     rows.append(

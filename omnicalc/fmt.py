@@ -53,6 +53,12 @@ def num(value: float, decimals: int = 0) -> str:
         return format_decimal(_half_up(value, decimals), format=pattern, locale=LOCALE)
 
 
+def count(n: float, singular: str, plural: str) -> str:
+    """A number of things in Dutch: ``count(1, "rij", "rijen")`` -> ``'1 rij'``, ``count(1234, "rij", "rijen")``
+    -> ``'1.234 rijen'`` (and ``'0 rijen'``)."""
+    return f"{num(n)} {singular if _half_up(n, 0) == 1 else plural}"
+
+
 def format_value(spec: ParamSpec, value: float) -> str:
     """A declared input as its slider label shows it: 30%, € 250.000, 314 (the step sets the decimals)."""
     if spec.percent:
@@ -128,6 +134,7 @@ def parse_number(text: object, *, dutch: bool = False) -> float | None:
 
 __all__ = [
     "LOCALE",
+    "count",
     "eur",
     "format_exact",
     "format_value",

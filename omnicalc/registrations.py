@@ -45,6 +45,7 @@ import pandas as pd
 from . import limits
 from .domain import CHANNEL_LABELS, CHANNELS, REASONS
 from .errors import InputError
+from .fmt import count
 from .kcc_import import channel_of, decode_text, parse_number
 from .tables import csv_rows, text_lines, xlsx_rows
 from .workforce import ArrivalProfile
@@ -385,12 +386,13 @@ class Measured:
     def summary_nl(self) -> str:
         """The measured figures as a short Dutch text (for the command line)."""
         lines = [
-            f"Gemeten uit {self.filename}: {_nl_int(self.rows)} contacten van {self.period_start:%d-%m-%Y} "
-            f"tot en met {self.period_end:%d-%m-%Y} ({self.days} dagen)."
+            f"Gemeten uit {self.filename}: {count(self.rows, 'contact', 'contacten')} van "
+            f"{self.period_start:%d-%m-%Y} tot en met {self.period_end:%d-%m-%Y} "
+            f"({count(self.days, 'dag', 'dagen')})."
         ]
         per_year = self.volumes_per_year()
         for c, total in self.channel_totals.items():
-            line = f"- {CHANNEL_LABELS.get(c, c)}: {_nl_int(int(total))} contacten"
+            line = f"- {CHANNEL_LABELS.get(c, c)}: {count(int(total), 'contact', 'contacten')}"
             line += f" (per jaar {_nl_int(round(per_year[c]))})"
             if c in self.status_share:
                 share, low, high = self.status_share[c]
@@ -671,7 +673,8 @@ def _measure(
     if "id" in roles:
         dup = df.duplicated(keep="first")
         if dup.any():
-            notes_nl.append(f"{_nl_int(int(dup.sum()))} dubbele rijen (zelfde contact-id en inhoud) niet meegeteld")
+            twice = count(int(dup.sum()), "dubbele rij", "dubbele rijen")
+            notes_nl.append(f"{twice} (zelfde contact-id en inhoud) niet meegeteld")
             df = df[~dup.to_numpy()]
     rownum = df.index.to_numpy() + first
     # when
@@ -738,7 +741,8 @@ def _measure(
     unmapped = tuple((str(s), int(n)) for s, n in top.items())
     if n_unmapped:
         notes_nl.append(
-            f"{_nl_int(n_unmapped)} contacten ({_pct(n_unmapped / len(df))}) niet ingedeeld bij een contactreden; "
+            f"{count(n_unmapped, 'contact', 'contacten')} ({_pct(n_unmapped / len(df))}) niet ingedeeld bij een "
+            "contactreden; "
             "ze tellen mee in de totalen, niet in een reden"
         )
     # repeats: a keyed hash of the reference, the text dropped at once
@@ -771,7 +775,8 @@ def _measure(
         label = "klantnummer" if ref_role == "resident" else "zaaknummer"
         notes_nl.append(
             f"herhaalcontact: zelfde {label} binnen {repeat_window_days} dagen na het vorige contact "
-            f"({_nl_int(int(has.sum()))} contacten met een {label}; het nummer is alleen gehasht gebruikt)"
+            f"({count(int(has.sum()), 'contact', 'contacten')} met een {label}; het nummer is alleen gehasht "
+            "gebruikt)"
         )
     else:
         notes_nl.append("geen klantnummer of zaaknummer: herhaalcontact niet gemeten")

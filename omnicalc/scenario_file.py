@@ -113,7 +113,7 @@ from typing import Any
 import numpy as np
 import tomli_w
 
-from . import bounded_toml, limits, params
+from . import bounded_toml, fmt, limits, params
 from .bbv import BBVSettings, Dekking
 from .business_case import (
     ArrivalProfile,
@@ -228,8 +228,7 @@ class MeasuredSource:
     def source_nl(self) -> str:
         """``bron: kcc.csv, 04-03-2024 t/m 31-03-2024, 120 rijen``."""
         first, last = ("-".join(reversed(d.split("-"))) for d in self.period.split("/"))
-        rows = f"{self.rows:,}".replace(",", ".")
-        return f"bron: {self.file}, {first} t/m {last}, {rows} rijen"
+        return f"bron: {self.file}, {first} t/m {last}, {fmt.count(self.rows, 'rij', 'rijen')}"
 
 
 @dataclass(frozen=True, eq=False)

@@ -546,9 +546,52 @@ def serious_findings(page) -> list[str]:
     ]
 
 
+#: The shown tab titles, buttons and labels whose text does not fit (cut off or ending in "…").
+CUT_TEXTS = """() => [...document.querySelectorAll(
+    '.lm-TabBar-tabLabel, button, .jupyter-button, .widget-label, .widget-label-basic')]
+  .filter((el) => el.offsetParent !== null && el.textContent.trim()
+                  && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1))
+  .map((el) => `${el.className}: ${el.textContent.trim()}`)"""
+#: Shown tables, buttons, fields, labels and tab titles that reach beyond the window's right edge. Known and not
+#: yet fixed at 1280 px: the year table of the Kasstroom tab (.oc-years) and the tornado chart are too wide.
+OFF_SCREEN = """() => [...document.querySelectorAll(
+    '.widget-html-content table:not(.oc-years), .jupyter-button, .widget-label, .lm-TabBar-tab, input, select')]
+  .filter((el) => { const box = el.parentElement && el.parentElement.closest('div');
+                     const within = box && /(auto|scroll)/.test(getComputedStyle(box).overflowX) ? box : el;
+                     return el.offsetParent !== null && el.getBoundingClientRect().width > 0
+                       && within.getBoundingClientRect().right > document.documentElement.clientWidth + 1; })
+  .map((el) => `${el.tagName}.${el.className}: ${el.textContent.trim().slice(0, 40)}`)"""
+#: The text of the page outside the "Over de berekening" panel.
+TEXT_OUTSIDE_ABOUT = """() => { const copy = document.body.cloneNode(true);
+  copy.querySelectorAll('.oc-about, .oc-layout-style, script, style').forEach((el) => el.remove());
+  return copy.textContent; }"""
+#: For the first table in ``box``: the right edge of its last column and of the window, and how many rows show.
+TABLE_FIT = """(box) => { const table = box.querySelector('table'); const rows = [...table.querySelectorAll('tr')];
+  const seen = box.getBoundingClientRect();
+  const head = rows[0].querySelectorAll('th, td'); const last = head[head.length - 1].getBoundingClientRect();
+  return { right: last.right, box: seen.right, window: document.documentElement.clientWidth,
+           shown: rows.filter((r) => r.getBoundingClientRect().bottom <= seen.bottom).length - 1,
+           rows: rows.length - 1, wide: table.scrollWidth - box.clientWidth, high: seen.height,
+           table: table.getBoundingClientRect().height, tall: window.innerHeight }; }"""
+
+
+def check_layout(page, where: str) -> None:
+    """Nothing cut off, no programmer's words outside the "Over de berekening" panel."""
+    cut = page.evaluate(CUT_TEXTS)
+    assert not cut, f"{where}: cut off: {cut}"
+    outside = page.evaluate(OFF_SCREEN)
+    assert not outside, f"{where}: right of the window: {outside}"
+    text = page.evaluate(TEXT_OUTSIDE_ABOUT)
+    for word in ("seed ", ")^t", "_eur", "business_case.", "status_portal."):
+        assert word not in text, f"{where}: {word!r} on the page"
+
+
 @pytest.mark.parametrize("notebook", list(DASHBOARDS))
 @pytest.mark.parametrize("size", [(1280, 900), (1920, 1080)])
 def test_the_axe_audit_finds_nothing_serious_with_every_section_open(browser, voila_url, artifacts, notebook, size):
+    """And at both sizes on every tab: no tab title, button or label cut off, no programmer's words."""
+    from playwright.sync_api import expect
+
     context, page, errors = open_page(browser, f"{voila_url}/voila/render/{notebook}.ipynb")
     try:
         page.set_viewport_size({"width": size[0], "height": size[1]})
@@ -563,6 +606,25 @@ def test_the_axe_audit_finds_nothing_serious_with_every_section_open(browser, vo
                 tabs.nth(i).click()
                 page.wait_for_timeout(300)
             page.screenshot(path=str(artifacts / f"{notebook}-{size[0]}-tab{i + 1}.png"), full_page=True)
+            check_layout(page, f"{notebook} {size[0]} tab {i + 1}")
+        if notebook == "kanaalmix":
+            tabs.nth(4).click()  # Aannames en bronnen: both tables inside the window, their source column too
+            for box in (".oc-inputs", ".oc-assumptions"):
+                fit = page.locator(box).evaluate(TABLE_FIT)
+                page.locator(box).screenshot(path=str(artifacts / f"{notebook}-{size[0]}-{box[1:]}.png"))
+                assert fit["right"] <= fit["box"] + 1 and fit["box"] <= fit["window"], (box, fit)
+                assert fit["wide"] <= 1, (box, fit)  # no sideways scrolling
+                # a scroll box most of the window high (or the whole table), showing more than a few rows
+                assert fit["high"] >= min(0.6 * fit["tall"], fit["table"] - 1), (box, fit)
+                assert fit["shown"] >= min(5, fit["rows"]), (box, fit)  # long sources wrap: rows of 1-12 lines
+            about = page.locator(".oc-about")
+            expect(about).to_contain_text("Over de berekening")
+            expect(about).to_contain_text("seed ")  # the seed and the formula are here, open for who wants them
+            expect(about).to_contain_text("(1 + discontovoet)^t")
+            # at 1920 px the results use the width: the two charts of the first tab side by side
+            tabs.nth(0).click()
+            volumes, costs = (page.locator(f".oc-chart-{k}").bounding_box() for k in ("volumes", "costs"))
+            assert (volumes["y"] == costs["y"]) == (size[0] == 1920), (volumes, costs)
         assert not errors, errors
     finally:
         page.goto("about:blank")

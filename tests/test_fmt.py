@@ -41,3 +41,10 @@ def test_every_finite_amount_is_formatted(x):
     assert digits == f"{Decimal(repr(abs(x))):f}", text
     assert fmt.num(x).replace(".", "").lstrip("-") == digits
     assert fmt.pct(x / 100).replace(".", "").lstrip("-")[:3].isdigit() and fmt.pct(x).endswith("%")
+
+
+def test_a_count_has_the_dutch_singular_and_plural():
+    assert fmt.count(1, "rij", "rijen") == "1 rij"
+    assert fmt.count(0, "rij", "rijen") == "0 rijen"
+    assert fmt.count(2, "contact", "contacten") == "2 contacten"
+    assert fmt.count(1234, "rij", "rijen") == "1.234 rijen"

@@ -269,4 +269,4 @@ def test_digital_assistant_in_the_file_the_monte_carlo_and_the_waterfall(written
     chart = charts.waterfall(r.cost_before_eur_per_year, r.per_lever["saving_eur_per_year"].to_numpy())
     labels = [row["stap"] for row in chart.rows]
     assert labels.index("Digitale assistent") == 1 + LEVER_KEYS.index("digital_assistant")
-    assert "−€ 14.081" in [row["tekst"] for row in chart.rows]
+    assert "-€ 14.081" in [row["tekst"] for row in chart.rows]

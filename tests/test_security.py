@@ -309,3 +309,15 @@ def test_the_busy_and_host_pages_have_the_headers_too(capped):
 )
 def test_odd_template_paths_are_404_not_500(capped, path):
     assert request(capped.url + path)[0] == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/nonexistent", "/voila/render/bestaatniet.ipynb", "/voila/render/analyse/01_aan_de_slag.ipynb", "/voila/tree"],
+)
+def test_an_unknown_address_gets_a_dutch_error_page(voila_url, path):
+    code, headers, body = request(voila_url + path)
+    assert code == 404, code
+    assert headers["Content-Type"].startswith("text/html")
+    assert '<html lang="nl">' in body and "Pagina niet gevonden" in body and "Naar de startpagina" in body
+    assert "Not Found" not in body and "404:" not in body

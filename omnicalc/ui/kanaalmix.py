@@ -52,6 +52,7 @@ from ..uncertainty import DEFAULT_SEED
 from ..workforce import ArrivalProfile, parse_opening_hours
 from . import vega
 from .a11y import PageHelper
+from .layout import page_style
 from .mapping import SubjectMapping
 from .readonly import readonly_html
 from .upload import Upload
@@ -422,6 +423,11 @@ class KanaalmixApp:
         self.opening_hours.add_class("oc-opening-hours")
         # -- outputs
         self.kpis = w.HTML()
+        # how the numbers are computed (discounting, the simulation's draws and seed): for who wants to know
+        self.about = w.HTML()
+        self.about.add_class("oc-about-text")
+        self.about_box = w.Accordion([self.about], titles=("Over de berekening",), selected_index=None)
+        self.about_box.add_class("oc-about")
         self.kpis.add_class("oc-kpis")
         self.message = w.HTML()
         self.message.add_class("oc-message")
@@ -631,7 +637,18 @@ class KanaalmixApp:
         )
         self.tabs = w.Tab(
             children=[
-                w.VBox([*self._chart("volumes"), *self._chart("costs"), self.residents_table]),
+                w.VBox(
+                    [
+                        w.Box(  # side by side where the window is wide enough (1920 px), else one below the other
+                            [
+                                w.VBox(self._chart(key), layout=w.Layout(max_width="630px"))
+                                for key in ("volumes", "costs")
+                            ],
+                            layout=w.Layout(flex_flow="row wrap", grid_gap="0 24px"),
+                        ),
+                        self.residents_table,
+                    ]
+                ),
                 w.VBox(self._chart("waterfall")),
                 w.VBox([*self._chart("cashflow"), self.years_table, self.bbv_table]),
                 w.VBox([*self._chart("tornado"), self.reading]),
@@ -665,11 +682,12 @@ class KanaalmixApp:
                             ],
                             layout=w.Layout(width="560px"),
                         ),
-                        w.VBox([self.kpis, self.tabs], layout=w.Layout(flex="1", min_width="640px")),
+                        w.VBox([self.kpis, self.about_box, self.tabs], layout=w.Layout(flex="1", min_width="640px")),
                     ]
                 ),
                 ready,
                 self.page,
+                page_style(),
             ]
         )
 
@@ -942,7 +960,7 @@ class KanaalmixApp:
         self.doc.unmeasure(VOLUMES)
         self.doc.set(VOLUMES, {c: float(imported.volumes_per_year.get(c, shown[c])) for c in CHANNELS})
         notes = "; ".join(imported.notes)
-        self._volume_source = f"Ingelezen uit {name}: {imported.rows_read} rijen. {notes}".strip()
+        self._volume_source = f"Ingelezen uit {name}: {fmt.count(imported.rows_read, 'rij', 'rijen')}. {notes}".strip()
         self._refresh()
 
     @guarded(near=REGISTRATIONS)
@@ -979,7 +997,7 @@ class KanaalmixApp:
         m = self.measured
         self.doc.apply_measured(m)
         self._volume_source = (
-            f"Gemeten in {m.filename}: {fmt.num(m.rows)} contacten, {m.period_start:%d-%m-%Y} t/m "
+            f"Gemeten in {m.filename}: {fmt.count(m.rows, 'contact', 'contacten')}, {m.period_start:%d-%m-%Y} t/m "
             f"{m.period_end:%d-%m-%Y}, omgerekend naar een jaar."
         )
         self._holding = True
@@ -1331,17 +1349,15 @@ class KanaalmixApp:
             + stale
             + f"<div style='display:flex;gap:10px;flex-wrap:wrap{';opacity:0.45' if stale else ''}'>"
             + "".join(
-                f"<div style='border:1px solid #ccd;border-radius:6px;padding:8px 12px;min-width:150px'>"
+                f"<div class='oc-kpi-card' style='border:1px solid #ccd;border-radius:6px;padding:8px 12px;"
+                "min-width:150px'>"
                 f"<div style='font-size:12px;color:#555'>{t}</div><div class='{css}' style='font-size:22px;"
                 f"font-weight:bold'>{v}</div><div style='font-size:11px;color:#666'>{html.escape(sub)}</div></div>"
                 for t, v, css, sub in cards
             )
             + "</div>"
-            + (
-                f"<p style='font-size:11px;color:#666'>{html.escape(bc.timing_convention)} "
-                f"{html.escape(a.uncertainty_note_nl)}</p>"
-            )
         )
+        self.about.value = about_html(bc, a)
 
     @guarded(near=KEPT)
     def _keep(self, _: object = None) -> None:
@@ -1462,6 +1478,19 @@ def compare_html(kept: tuple[ScenarioFile, ...]) -> str:
     return f"<table style='font-size:12px'><tr><th></th>{head}</tr>{''.join(rows)}</table>"
 
 
+def about_html(bc: BusinessCaseResult, a: Analysis) -> str:
+    """The "Over de berekening" panel: how the amounts are discounted and where the bands come from (the
+    formula and the random generator's seed stay here, out of the main text)."""
+    sim = a.simulation
+    return (
+        f"<p>{html.escape(bc.timing_convention)}</p>"
+        f"<p>De bandbreedtes (P10 – P90) en de kans op terugverdienen komen uit {fmt.num(sim.draws)} trekkingen "
+        "(Monte Carlo) uit de bandbreedtes van de aannames. De trekkingen beginnen steeds bij hetzelfde startgetal "
+        f"(seed {sim.seed}), zodat dezelfde invoer op het scherm, in de rapporten en in de opdrachtregel dezelfde "
+        "uitkomst geeft.</p>"
+    )
+
+
 def measured_card(m: Measured) -> str:
     """The summary card of a registration export: period, rows, per channel the contacts, the measured
     status-question share with its 95% interval and the repeat share, and contacts per weekday."""
@@ -1490,8 +1519,8 @@ def measured_card(m: Measured) -> str:
         notes += f"<li class='oc-measured-unmapped'>Meest voorkomende niet ingedeelde onderwerpen: {unmapped}</li>"
     return (
         "<div style='border:1px solid #ccd;border-radius:6px;padding:8px 12px;font-size:12px'>"
-        f"<b>Gemeten uit {html.escape(m.filename)}</b>: {fmt.num(m.rows)} contacten, "
-        f"{m.period_start:%d-%m-%Y} t/m {m.period_end:%d-%m-%Y} ({m.days} dagen)."
+        f"<b>Gemeten uit {html.escape(m.filename)}</b>: {fmt.count(m.rows, 'contact', 'contacten')}, "
+        f"{m.period_start:%d-%m-%Y} t/m {m.period_end:%d-%m-%Y} ({fmt.count(m.days, 'dag', 'dagen')})."
         "<table style='font-size:12px;margin-top:4px'><tr><th>Kanaal</th><th>Contacten</th>"
         "<th>Statusvragen (95%-interval)</th><th>Herhaalcontact</th></tr>"
         f"{rows}</table><div style='display:flex;align-items:flex-end;height:60px;margin-top:6px'>{bars}</div>"
@@ -1570,7 +1599,8 @@ def _years_table(bc: BusinessCaseResult) -> str:
         for t, row in zip(lines.index, lines.to_numpy().tolist())
     )
     return (
-        f"<table style='font-size:12px'><tr>{head}</tr>{rows}</table>"
+        f"<div style='overflow-x:auto'><table class='oc-years' style='font-size:11px'><tr>{head}</tr>{rows}"
+        "</table></div>"
         f"<p style='font-size:12px'>{html.escape(bc.release_sentence_nl())} "
         f"{html.escape(bc.staffing_check.sentence_nl())}</p>"
     )

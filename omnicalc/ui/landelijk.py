@@ -17,6 +17,7 @@ from ..decision import shiftable_to_self_service
 from ..model import RepeatContacts, Scenario, StatusPortal, evaluate_national
 from ..presets import standard_portal, standard_scenario_file
 from .a11y import PageHelper
+from .layout import page_style
 from .widgets import SpecSlider, coalesced, data_link, guarded
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,6 +37,10 @@ def collation_key(text: str) -> str:
     """Dutch alphabetical order: accents and punctuation ignored, case-insensitive ('s-Hertogenbosch under S)."""
     t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9 ]", "", t)
+
+
+#: The maps' width: 620 px, less where the window is too narrow for map and table side by side (1280 px).
+MAP_WIDTH = "min(620px, calc(100vw - 770px))"
 
 
 class LandelijkApp:
@@ -64,13 +69,13 @@ class LandelijkApp:
         self.table = w.HTML()
         self.table.add_class("oc-nat-table")
         self.provinces = w.HTML()
-        self.map = w.Image(format="png", layout=w.Layout(width="620px"))
+        self.map = w.Image(format="png", layout=w.Layout(width=MAP_WIDTH))
         self.map.add_class("oc-map")
-        self.map_note = w.HTML(layout=w.Layout(width="620px"))
+        self.map_note = w.HTML(layout=w.Layout(width=MAP_WIDTH))
         self.map_note.add_class("oc-map-note")
-        self.shift_map = w.Image(format="png", layout=w.Layout(width="620px"))
+        self.shift_map = w.Image(format="png", layout=w.Layout(width=MAP_WIDTH))
         self.shift_map.add_class("oc-shift-map")
-        self.shift_note = w.HTML(layout=w.Layout(width="620px"))
+        self.shift_note = w.HTML(layout=w.Layout(width=MAP_WIDTH))
         self.shift_note.add_class("oc-shift-map-note")
         self.message = w.HTML()
         for s in (self.reach, self.adoption, self.residual, self.repeat):
@@ -100,6 +105,7 @@ class LandelijkApp:
                 ),
                 ready,
                 self.page,
+                page_style(),
             ]
         )
         self.recompute()

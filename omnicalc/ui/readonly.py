@@ -15,15 +15,16 @@ HEADING = "Uit het bestand, niet te wijzigen op dit scherm"
 
 
 def readonly_html(items: Iterable[tuple[str, Any]]) -> str:
-    """A table of (path, value): section, Dutch label, value, and the path for who edits the file."""
+    """A table of (path, value): section, Dutch label and value; the path, for who edits the file, is the
+    row's tooltip (no programmer's words on the page itself)."""
     rows = []
     for path, value in items:
         section, label, parameter = describe(path)
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
         rows.append(
             f"<tr data-path='{html.escape(path, quote=True)}' title='{html.escape(path, quote=True)}'>"
-            f"<td style='padding:2px 6px'>{html.escape(section)}</td><td style='padding:2px 6px'>{html.escape(label)}"
-            f"<br><code style='font-size:9px;color:#595959;word-break:break-all'>{html.escape(path)}</code></td>"
+            f"<td style='padding:2px 6px'>{html.escape(section)}</td>"
+            f"<td style='padding:2px 6px'>{html.escape(label)}</td>"
             f"<td style='padding:2px 6px;text-align:{'right' if number else 'left'}'>"
             f"{html.escape(show_value(value, parameter))}</td></tr>"
         )

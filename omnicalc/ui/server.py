@@ -18,6 +18,7 @@ The serving limits are options of :class:`OmnicalcVoila` (``--OmnicalcVoila.max_
   gone, are shut down; the page's unload beacon shuts its kernel down (Voila's own handler refuses it
   for want of an ``_xsrf`` cookie the page never gets).
 * No traceback and no version banner leaves the server over the kernel websocket (:func:`scrub_frame`).
+* Error pages are Dutch (:class:`DutchErrors`), not tornado's "404: Not Found".
 * Every response, errors included, carries :data:`SECURITY_HEADERS` and no ``Server`` banner; a request
   for a host name not on the allow-list gets a 400; odd ``/voila/templates/`` paths get a 404.
 """
@@ -140,6 +141,44 @@ class SecurityHeaders(tornado.web.OutputTransform):
         headers.pop("Server", None)
         for name, value in SECURITY_HEADERS.items():
             headers[name] = value
+        return status_code, headers, chunk
+
+
+#: The Dutch title and sentence of an error page, per status; others get :data:`OTHER_ERROR`.
+ERROR_PAGES = {
+    400: ("Ongeldig verzoek", "De server begrijpt dit verzoek niet."),
+    403: ("Geen toegang", "Deze pagina is niet openbaar."),
+    404: ("Pagina niet gevonden", "Deze pagina bestaat niet. De dashboards staan op de startpagina."),
+    405: ("Niet toegestaan", "Dit kan op dit adres niet."),
+    500: ("Er ging iets mis", "De server kon deze pagina niet maken. Probeer het later opnieuw."),
+}
+OTHER_ERROR = ("Er ging iets mis", "De server kon deze pagina niet tonen.")
+
+
+def error_page(status_code: int, home: str = "/") -> str:
+    """A Dutch error page with a link to the landing page (the address ``home``)."""
+    title, text = ERROR_PAGES.get(status_code, OTHER_ERROR)
+    return simple_page(f"{title} ({status_code})", text).replace(
+        "</p></body>", f"</p><p><a href='{html.escape(home, quote=True)}'>Naar de startpagina</a></p></body>"
+    )
+
+
+class DutchErrors(tornado.web.OutputTransform):
+    """Replaces the English error pages of tornado, jupyter_server and Voila ("404: Not Found") by
+    :func:`error_page`; the server's own Dutch pages (``lang="nl"``) and non-HTML answers stay as they are.
+    Runs before gzip (it is the first transform)."""
+
+    home = "/"
+
+    def transform_first_chunk(
+        self, status_code: int, headers: tornado.httputil.HTTPHeaders, chunk: bytes, finishing: bool
+    ) -> tuple[int, tornado.httputil.HTTPHeaders, bytes]:
+        html_page = headers.get("Content-Type", "text/html").startswith("text/html")
+        if status_code >= 400 and finishing and html_page and b'lang="nl"' not in chunk:
+            chunk = error_page(status_code, self.home).encode("utf-8")
+            headers["Content-Type"] = "text/html; charset=UTF-8"
+            if "Content-Length" in headers:
+                headers["Content-Length"] = str(len(chunk))
         return status_code, headers, chunk
 
 
@@ -554,6 +593,8 @@ class OmnicalcVoila(Voila):
     def init_handlers(self) -> list:
         # Voila built the Application just before asking for the handlers: secure it here
         self.app.transforms.append(SecurityHeaders)
+        DutchErrors.home = self.server_url
+        self.app.transforms.insert(0, DutchErrors)  # before gzip: it reads and replaces the page itself
         self.app.default_router.rules.insert(0, tornado.routing.Rule(HostNotAllowed(self.allowed_hosts()), HostRefused))
         self.culler = tornado.ioloop.PeriodicCallback(self.cull, self.check_seconds * 1000)
         self.culler.start()

@@ -30,6 +30,7 @@ from ..presets import standard_portal, standard_scenario_file
 from ..scenario_file import ScenarioFile
 from ..uncertainty import DEFAULT_SEED, simulate
 from .a11y import PageHelper
+from .layout import page_style
 from .widgets import SpecSlider, coalesced, guarded
 
 
@@ -133,6 +134,7 @@ class StatusvragenApp:
                 self.national,
                 ready,
                 self.page,
+                page_style(),
             ]
         )
         self.recompute_local()

@@ -435,16 +435,17 @@ def inputs_table(inputs: pd.DataFrame) -> str:
             value = fmt.num(float(r.value), 2 if abs(float(r.value)) < 100 else 0)
         style = "background:#fff4d6;font-weight:bold" if r.basis == "aanname" else ""
         rows.append(
-            f"<tr><td>{html.escape(r.input)}</td><td style='text-align:right'>{value}</td>"
+            f"<tr title='{html.escape(r.path, quote=True)}'><td>{html.escape(r.input)}</td>"
+            f"<td style='text-align:right'>{value}</td>"
             f"<td>{html.escape(r.unit)}</td><td style='{style}'>{html.escape(BASIS_NL.get(r.basis, r.basis))}</td>"
-            f"<td style='font-size:11px'>{html.escape(r.source)}</td>"
-            f"<td style='font-size:11px;color:#666'><code>{html.escape(r.path)}</code></td></tr>"
+            f"<td style='font-size:11px'>{html.escape(r.source)}</td></tr>"
         )
     return (
         "<h4 style='margin:4px 0'>Invoer van dit scenario</h4>"
         "<div class='oc-inputs' style='max-height:420px;overflow:auto'><table style='font-size:12px'>"
-        "<tr><th>Invoer</th><th>Waarde</th><th>Eenheid</th><th>Basis</th><th>Bron of onderbouwing</th>"
-        "<th>Pad in het scenariobestand</th></tr>"
+        "<colgroup><col style='width:25%'><col style='width:13%'><col style='width:14%'><col style='width:11%'>"
+        "<col style='width:37%'></colgroup>"
+        "<tr><th>Invoer</th><th>Waarde</th><th>Eenheid</th><th>Basis</th><th>Bron of onderbouwing</th></tr>"
         + "".join(rows)
         + "</table></div>"
         + rules_tables()
@@ -575,15 +576,18 @@ def assumptions_table() -> str:
         style = "background:#fff4d6;font-weight:bold" if r.basis == "aanname" else ""
         rng = f"{fmt.num(r.low, 2)} – {fmt.num(r.high, 2)}"
         rows.append(
-            f"<tr><td>{html.escape(what)}</td><td>{html.escape(detail)}</td>"
-            f"<td style='text-align:right'>{fmt.num(r.value, 2)}</td><td>{rng}</td>"
-            f"<td>{html.escape(r.unit)}</td><td>{r.year}</td><td style='{style}'>{basis}</td>"
+            f"<tr><td>{html.escape(what)}"
+            + (f"<br><small style='color:#555'>{html.escape(detail)}</small>" if detail else "")
+            + f"</td><td style='text-align:right'>{fmt.num(r.value, 2)} <small>{html.escape(r.unit)}</small>"
+            f"<br><small style='color:#555'>{rng}</small></td><td>{r.year}</td><td style='{style}'>{basis}</td>"
             f"<td style='font-size:11px'>{html.escape(r.source)}</td></tr>"
         )
     return (
         "<div class='oc-assumptions' style='max-height:520px;overflow:auto'><table style='font-size:12px'>"
-        "<tr><th>Parameter</th><th>Kanaal/reden/groep</th><th>Waarde</th><th>Bandbreedte</th><th>Eenheid</th>"
-        "<th>Jaar</th><th>Basis</th><th>Bron of onderbouwing</th></tr>" + "".join(rows) + "</table></div>"
+        "<colgroup><col style='width:24%'><col style='width:19%'><col style='width:7%'><col style='width:11%'>"
+        "<col style='width:39%'></colgroup>"
+        "<tr><th>Parameter (kanaal, reden, groep)</th><th>Waarde en bandbreedte</th><th>Jaar</th><th>Basis</th>"
+        "<th>Bron of onderbouwing</th></tr>" + "".join(rows) + "</table></div>"
     )
 
 
