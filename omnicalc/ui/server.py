@@ -268,10 +268,24 @@ class NiceKernelManager(ServerKernelManager):
         await super()._async_launch_kernel(kernel_cmd, **kw)
 
 
+#: Voila's page template links Font Awesome (the buttons' icons) from a CDN: every visitor's browser would ask a
+#: third party for it (their IP address leaves the gemeente's network; offline it fails). The link is left out;
+#: the icons are decoration, every button says what it does in words.
+_CDN_LINK = re.compile(r'<link[^>]+href="https://cdn\.jsdelivr\.net/[^"]*"[^>]*>\s*')
+
+
 class RenderHandler(TornadoVoilaHandler):
     """Voila's render handler, admitting a page view only while the ledger has room for it."""
 
     _ticket: int | None = None
+
+    def write(self, chunk: str | bytes | dict[str, Any]) -> None:
+        """The page as Voila writes it, without links to a CDN (:data:`_CDN_LINK`)."""
+        if isinstance(chunk, str):
+            chunk = _CDN_LINK.sub("", chunk)
+        elif isinstance(chunk, bytes) and b"cdn.jsdelivr.net" in chunk:
+            chunk = _CDN_LINK.sub("", chunk.decode("utf-8")).encode("utf-8")
+        super().write(chunk)
 
     @property
     def kernel_manager(self) -> Any:
