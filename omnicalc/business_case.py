@@ -519,6 +519,40 @@ def _team_fte(
     return hours / np.asarray(productive_hours_per_fte)[..., None]
 
 
+#: The last staffing results of :func:`_team_fte_remembered`, by the exact bytes of their inputs.
+_REMEMBERED: dict[tuple[object, ...], np.ndarray] = {}
+_REMEMBER_AT_MOST = 8
+
+
+def _team_fte_remembered(
+    arrays: tuple[np.ndarray, ...], teams: tuple[Team, ...], staffing: StaffingSettings
+) -> np.ndarray:
+    """``_team_fte(*arrays, teams, staffing)``, remembered for inputs equal to the last bit (a copy each time).
+
+    ``arrays``: volume, handling time [s], chat concurrency and productive hours per FTE, as for
+    :func:`_team_fte`.
+    """
+    v, aht, k, hours = (np.asarray(x, dtype=float) for x in arrays)
+    profile = staffing.profile
+    key = (
+        *((x.shape, x.tobytes()) for x in (v, aht, k, hours)),
+        teams,
+        staffing.service_level_target_share,
+        staffing.answer_time_seconds,
+        staffing.max_occupancy_share,
+        staffing.patience_seconds,
+        profile.shares,
+        profile.interval_minutes,
+    )
+    found = _REMEMBERED.get(key)
+    if found is None:
+        found = _team_fte(v, aht, k, hours, teams, staffing)
+        if len(_REMEMBERED) >= _REMEMBER_AT_MOST:
+            del _REMEMBERED[next(iter(_REMEMBERED))]
+        _REMEMBERED[key] = found
+    return found.copy()
+
+
 def team_fte(
     volume_per_channel: np.ndarray, cost: CostModel, staffing: StaffingSettings, population: float
 ) -> np.ndarray:
@@ -712,15 +746,15 @@ def case_kernel(
     variable = (drop_c * (m.cost_eur_per_contact * m.variable_cost_share)[..., None, :]).sum(axis=-1) * index
     st = case.staffing
     productive_hours = st.gross_hours_per_fte_per_year * np.asarray(ca.productive_share)
-    fte = _team_fte(
-        np.concatenate([before_c[..., None, :], after_u_c], axis=-2),
+    staffing_inputs = (
         np.asarray(ca.handling_time_seconds)[..., None, :],
         np.asarray(ca.chat_concurrency)[..., None],
         np.asarray(productive_hours)[..., None],
-        ca.teams,
-        st,
-    )  # (B, 1 + unique ramp combinations, team)
-    fte_before, fte_after = fte[..., 0, :], fte[..., 1:, :][..., which, :]
+    )
+    # before the levers: the same for every lever setting, so remembered (a dashboard's slider moves
+    # recompute only the staffing after the levers)
+    fte_before = _team_fte_remembered((before_c[..., None, :], *staffing_inputs), ca.teams, st)[..., 0, :]
+    fte_after = _team_fte(after_u_c, *staffing_inputs, ca.teams, st)[..., which, :]  # (B, Y, team)
     freed = fte_before[..., None, :] - fte_after  # (B, Y, T)
     attrition = np.asarray(ca.attrition_share)[..., None]  # (B, 1): per team
     released = np.moveaxis(release_steps(np.moveaxis(freed, -2, -1), fte_before, st, attrition)[2], -1, -2)  # (B, Y, T)

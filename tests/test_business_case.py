@@ -230,3 +230,24 @@ def test_wage_indexation_scales_variable_and_staff_savings():
     for col in ("variable_saving_eur", "staff_saving_eur", "theoretical_saving_eur"):
         assert plain[col].iloc[3] > 0, col
         assert indexed[col].iloc[3] == pytest.approx(plain[col].iloc[3] * 1.02**2), col
+
+
+def test_the_remembered_staffing_before_the_levers_equals_a_fresh_one():
+    """case_kernel remembers the staffing before the levers (the same for every lever setting) by
+    the exact bytes of its inputs: a second run gives bit-identical results, and a changed input
+    is not mistaken for a remembered one."""
+    from omnicalc import business_case as bc_module
+
+    base = oc.baseline_for_gemeente("Utrecht")
+    scenario = oc.Scenario(status_portal=oc.StatusPortal(0.6, 0.5, 0.2))
+    bc_module._REMEMBERED.clear()
+    first = oc.simulate(base, scenario, draws=300, seed=4)
+    assert bc_module._REMEMBERED
+    again = oc.simulate(base, scenario, draws=300, seed=4)
+    assert again.npv_eur.tobytes() == first.npv_eur.tobytes()
+    assert again.fte_released.tobytes() == first.fte_released.tobytes()
+    other = oc.simulate(base, scenario, draws=300, seed=5)
+    bc_module._REMEMBERED.clear()
+    fresh = oc.simulate(base, scenario, draws=300, seed=5)
+    assert other.npv_eur.tobytes() == fresh.npv_eur.tobytes()
+    assert len(bc_module._REMEMBERED) <= bc_module._REMEMBER_AT_MOST
