@@ -34,6 +34,8 @@ LOCALE: dict[str, Any] = {
 #: Axis formats (d3-format with :data:`LOCALE`): "€ 1.234.567", "1.234.567", "30,0%".
 EUR, NUM, PCT = "$,.0f", ",.0f", ".1%"
 WIDTH = 440  # px of the plot area; fixed, because a chart drawn in a hidden tab has no container width
+#: The tornado's plot area: narrower, its labels (up to 260 px) stand beside it.
+TORNADO_WIDTH = 340
 CONFIG: dict[str, Any] = {
     "locale": LOCALE,
     "font": "DejaVu Sans, Arial, sans-serif",
@@ -397,6 +399,7 @@ def tornado(table: pd.DataFrame, base_npv: float, rows: int = 8) -> Chart:
         ("invoer", "volgorde", "kant", "van", "tot", "tekst"),
         {
             "height": {"step": 26},
+            "width": TORNADO_WIDTH,  # with its labels beside it: inside the results column at 1280 px
             "layer": [
                 {
                     "mark": {"type": "bar", "height": {"band": 0.7}, "tooltip": True},
@@ -406,9 +409,9 @@ def tornado(table: pd.DataFrame, base_npv: float, rows: int = 8) -> Chart:
                             "type": "nominal",
                             "title": None,
                             "sort": {"field": "volgorde", "order": "ascending"},
-                            "axis": {"labelLimit": 300},
+                            "axis": {"labelLimit": 260},
                         },
-                        "x": _amount("van", "Netto contante waarde", scale={"zero": False}),
+                        "x": _amount("van", "Netto contante waarde", ticks=4, scale={"zero": False}),
                         "x2": {"field": "tot"},
                         "color": {
                             "field": "kant",

@@ -142,7 +142,8 @@ def kpi_table(volumes: np.ndarray, cost_eur_per_contact: np.ndarray, population:
     applications = v[:, :, _APPLICATION]
 
     def share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
-        return np.where(whole > 0, part / np.where(whole > 0, whole, 1.0), 0.0)
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):  # as before: a share of ~nothing
+            return np.where(whole > 0, part / np.where(whole > 0, whole, 1.0), 0.0)
 
     return pd.DataFrame(
         {

@@ -549,10 +549,10 @@ CUT_TEXTS = """() => [...document.querySelectorAll(
   .filter((el) => el.offsetParent !== null && el.textContent.trim()
                   && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1))
   .map((el) => `${el.className}: ${el.textContent.trim()}`)"""
-#: Shown tables, buttons, fields, labels and tab titles that reach beyond the window's right edge. Known and not
-#: yet fixed at 1280 px: the year table of the Kasstroom tab (.oc-years) and the tornado chart are too wide.
+#: Shown tables, charts, buttons, fields, labels and tab titles that reach beyond the window's right edge (a
+#: table in a box that scrolls sideways counts by the box).
 OFF_SCREEN = """() => [...document.querySelectorAll(
-    '.widget-html-content table:not(.oc-years), .jupyter-button, .widget-label, .lm-TabBar-tab, input, select')]
+    '.widget-html-content table, .oc-chart svg, .jupyter-button, .widget-label, .lm-TabBar-tab, input, select')]
   .filter((el) => { const box = el.parentElement && el.parentElement.closest('div');
                      const within = box && /(auto|scroll)/.test(getComputedStyle(box).overflowX) ? box : el;
                      return el.offsetParent !== null && el.getBoundingClientRect().width > 0

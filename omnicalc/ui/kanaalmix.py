@@ -610,9 +610,9 @@ class KanaalmixApp:
                 w.VBox(
                     [
                         w.HTML(
-                            "<small>Het rapport van dit scenario: samenvatting in gewone taal, meerjarenraming "
-                            "(BBV), netto contante waarde (MKBA), onzekerheid en de aannames die het meest "
-                            "uitmaken, met een bijlage. Kies wat er verder in hoort:</small>"
+                            "<p style='font-size:12px;margin:0 0 4px'>Het rapport van dit scenario: samenvatting in "
+                            "gewone taal, meerjarenraming (BBV), netto contante waarde (MKBA), onzekerheid en de "
+                            "aannames die het meest uitmaken, met een bijlage. Kies wat er verder in hoort:</p>"
                         ),
                         *self.report_parts.values(),
                         w.HBox([self.excel_button, self.pdf_button]),

@@ -54,6 +54,7 @@ CSS = f"""
   overflow-wrap: anywhere; vertical-align: top; padding: 2px 4px; text-align: left;
 }}
 .oc-inputs th, .oc-assumptions th, .oc-rules th {{ position: sticky; top: 0; background: #fff; }}
+.oc-tabs .widget-vbox, .oc-tabs .widget-html, .oc-tabs .widget-html-content {{ min-width: 0; max-width: 100%; }}
 .oc-years {{ width: 100%; border-collapse: collapse; }}
 .oc-years th {{ white-space: normal; vertical-align: bottom; padding: 2px 3px; }}
 .oc-years td {{ white-space: nowrap; padding: 1px 3px; }}
