@@ -30,6 +30,7 @@ from .business_case import (
     resident_cost_per_segment,
     run_business_case,
 )
+from .compare import Comparison, compare
 from .domain import CHANNEL_LABELS
 from .inputs import DECLARATIONS, Address, base_values, case_paths, resolve
 from .kpis import check_targets
@@ -187,6 +188,13 @@ class Analysis:
             [(k, OUTPUT_LABELS_NL[k], *v) for k, v in rows.items()],
             columns=["output", "label_nl", "value", "text_nl", "note_nl"],
         ).set_index("output")
+
+    @cached_property
+    def comparison(self) -> Comparison | None:
+        """The kept scenarios side by side (:func:`omnicalc.compare.compare`), once for every report; None when
+        the file keeps none."""
+        kept = self.scenario_file.kept
+        return compare(kept) if kept else None
 
     @cached_property
     def targets(self) -> pd.DataFrame:

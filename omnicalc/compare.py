@@ -28,7 +28,7 @@ from . import fmt
 from .bbv import meerjarenraming
 from .describe import describe, show_value
 from .errors import InputError
-from .scenario_doc import format_path, parse_path
+from .scenario_doc import leaves, parse_path
 from .scenario_file import ScenarioFile, _dump_data
 
 #: Keys of a file that are not inputs of the calculation (or are shown as a result row instead).
@@ -88,32 +88,17 @@ def _names(files: Sequence[ScenarioFile]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _leaves(data: Any, prefix: tuple[str | int, ...] = ()) -> dict[str, Any]:
-    """Every value of a dumped file by its path; lists of tables opened, other lists one value."""
-    if isinstance(data, dict) and data:
-        out: dict[str, Any] = {}
-        for k, v in data.items():
-            out.update(_leaves(v, (*prefix, k)))
-        return out
-    if isinstance(data, list) and data and all(isinstance(x, dict) for x in data):
-        out = {}
-        for i, v in enumerate(data):
-            out.update(_leaves(v, (*prefix, i)))
-        return out
-    return {format_path(prefix): data}
-
-
 def _inputs(files: Sequence[ScenarioFile], names: tuple[str, ...]) -> pd.DataFrame:
     per_file = []
     for sf in files:
         data = {k: v for k, v in _dump_data(sf).items() if k not in _NOT_INPUTS}
-        per_file.append(_leaves(data))
+        per_file.append(dict(leaves(data)))
     paths: list[str] = []
-    for leaves in per_file:
-        paths += [p for p in leaves if p not in paths]
+    for found in per_file:
+        paths += [p for p in found if p not in paths]
     rows = []
     for path in paths:
-        values = [leaves.get(path, _DEFAULT) for leaves in per_file]
+        values = [found.get(path, _DEFAULT) for found in per_file]
         if all(_same(v, values[0]) for v in values[1:]):
             continue
         parts = parse_path(path)

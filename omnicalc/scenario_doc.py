@@ -130,6 +130,28 @@ def _doc_v1_to_v2(doc: tomlkit.TOMLDocument) -> None:
 DOC_MIGRATIONS: dict[int, Callable[[tomlkit.TOMLDocument], None]] = {1: _doc_v1_to_v2}
 
 
+def leaves(data: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
+    """Every value of a scenario file's plain data as (path, value): tables are opened, lists of tables too;
+    an empty table is one leaf (``{}``: a line switched on with its defaults), a list of numbers is one leaf.
+
+    >>> list(leaves({"a": {"b": 1, "c": {}}, "d": [{"e": 2}], "f": [1, 2]}))
+    [('a.b', 1), ('a.c', {}), ('d[0].e', 2), ('f', [1, 2])]
+    """
+
+    def walk(prefix: tuple[Part, ...], value: Any) -> Iterator[tuple[str, Any]]:
+        if isinstance(value, dict) and value:
+            for k, v in value.items():
+                yield from walk((*prefix, k), v)
+        elif isinstance(value, list) and value and all(isinstance(x, dict) for x in value):
+            for i, v in enumerate(value):
+                yield from walk((*prefix, i), v)
+        else:
+            yield format_path(prefix), value
+
+    for k, v in data.items():
+        yield from walk((k,), v)
+
+
 class ScenarioDocument:
     """The text of one scenario file, editable value by value.
 
@@ -217,21 +239,8 @@ class ScenarioDocument:
         return len(node) if isinstance(node, (list, AoT, Array)) else 0
 
     def leaves(self) -> Iterator[tuple[str, Any]]:
-        """Every value in the file as (path, plain value): tables are opened, lists of tables too;
-        an empty table is one leaf (``{}``), a list of numbers is one leaf."""
-
-        def walk(prefix: tuple[Part, ...], value: Any) -> Iterator[tuple[str, Any]]:
-            if isinstance(value, dict) and value:
-                for k, v in value.items():
-                    yield from walk((*prefix, k), v)
-            elif isinstance(value, list) and value and all(isinstance(x, dict) for x in value):
-                for i, v in enumerate(value):
-                    yield from walk((*prefix, i), v)
-            else:
-                yield format_path(prefix), value
-
-        for k, v in _plain(self._doc).items():
-            yield from walk((k,), v)
+        """Every value in the file as (path, plain value): :func:`leaves` of its plain data."""
+        return leaves(_plain(self._doc))
 
     # ------------------------------------------------------------------ writing
     def set(self, path: str, value: Any) -> bool:
@@ -399,4 +408,4 @@ class ScenarioDocument:
         return node, created
 
 
-__all__ = ["DOC_MIGRATIONS", "ScenarioDocument", "format_path", "parse_path"]
+__all__ = ["DOC_MIGRATIONS", "ScenarioDocument", "format_path", "leaves", "parse_path"]

@@ -34,7 +34,7 @@ from .. import inclusion, params
 from ..analysis import THEORETICAL_NL, Analysis
 from ..bbv import BALANCE_LINES_NL, BBVSettings, mkba_vs_bbv_nl
 from ..business_case import ASSET_KINDS, release_steps
-from ..compare import RESULTS_NL, compare
+from ..compare import RESULTS_NL
 from ..domain import CHANNEL_LABELS, CHANNELS, REASON_LABELS, SEGMENT_LABELS
 from ..erlang import Staffing, required_agents
 from ..finance import NOTHING_TO_PAY_BACK_NL, Payback
@@ -1509,9 +1509,8 @@ def _compare(book: _Book, ws: Worksheet) -> None:
                 ws.write_number(r, c, float(v), book.num(code, value=True))
             _text(ws, r, 5, "ja" if t.met else "nee")
         row += len(targets) + 4
-    kept = report.scenario_file.kept
-    if kept:
-        cmp = compare(kept)
+    cmp = report.comparison
+    if cmp is not None:
         _text(ws, row, 0, "Bewaarde scenario's: uitkomsten", f["bold"])
         _heads(ws, row + 1, ["", *cmp.names], f["head"])
         for i, (label, unit) in enumerate(RESULTS_NL):

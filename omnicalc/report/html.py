@@ -15,7 +15,6 @@ from .. import charts, fmt, inclusion
 from ..analysis import Analysis
 from ..bbv import mkba_vs_bbv_nl
 from ..business_case import resident_cost_sentence_nl
-from ..compare import compare
 from ..errors import InputError
 from ..kpis import KPIS
 from ..levers import LEVERS
@@ -329,10 +328,9 @@ def _targets_section(report: Analysis) -> str:
 def _comparison_section(report: Analysis) -> str:
     """The kept scenarios (``[[kept]]``) as one table: results, then each input in which they differ; nothing
     when none were kept."""
-    kept = report.scenario_file.kept
-    if not kept:
+    c = report.comparison
+    if c is None:
         return ""
-    c = compare(kept)
     head, rows = _labelled_table(c.table_nl().set_index(""), "")
     return (
         "<section class='comparison'><h2>Vergelijking van scenario's</h2><p class='small'>De bewaarde scenario's "

@@ -25,7 +25,7 @@ from .. import charts, fmt, limits, params
 from ..analysis import DEFAULT_DRAWS, Analysis, analyse
 from ..bbv import mkba_vs_bbv_nl
 from ..business_case import BusinessCaseResult, Ramp, resident_cost_sentence_nl
-from ..compare import compare
+from ..compare import Comparison, compare
 from ..domain import CHANNEL_LABELS, CHANNELS, REASON_LABELS, REASONS, SEGMENT_LABELS, SEGMENTS
 from ..errors import InputError
 from ..fmt import parse_number
@@ -1392,8 +1392,9 @@ class KanaalmixApp:
         """The comparison of the kept scenarios: results and every input in which they differ."""
         self.field_errors[KEPT].value = ""
         kept = self.snapshot().kept
-        self.compare_table.value = compare_html(kept)
-        names = compare(kept).names if kept else ()
+        comparison = compare(kept) if kept else None  # each kept scenario's business case, once
+        self.compare_table.value = compare_html(comparison)
+        names = comparison.names if comparison is not None else ()
         self.kept_choice.options = [(n, i) for i, n in enumerate(names)]
         self.kept_choice.value = None if not names else (select if select is not None and select < len(names) else 0)
         self.kept_controls.layout.display = "" if names else "none"
@@ -1444,16 +1445,15 @@ class KanaalmixApp:
         self._apply(ScenarioDocument(text))  # an invalid file raises here, is shown by the button and changes nothing
 
 
-def compare_html(kept: tuple[ScenarioFile, ...]) -> str:
+def compare_html(c: Comparison | None) -> str:
     """The kept scenarios side by side (:func:`omnicalc.compare.compare`): results, then each input in which
     they differ; an empty state that says what to do."""
-    if not kept:
+    if c is None:
         return (
             "<p class='oc-compare-empty'><i>Nog geen scenario's bewaard. Stel een scenario in en kies "
             f"<b>Bewaar in vergelijking</b>; bewaar er tot {limits.KEPT_SCENARIOS.value} en ze gaan mee in het "
             "scenariobestand en de rapporten.</i></p>"
         )
-    c = compare(kept)
     cell = "padding:3px 8px;text-align:right"
     head = "".join(f"<th style='{cell}'>{html.escape(n)}</th>" for n in c.names)
     rows = [
